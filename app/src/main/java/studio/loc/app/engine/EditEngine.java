@@ -1,0 +1,37 @@
+package studio.loc.app.engine;
+
+import java.nio.file.Path;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.progress.ProgressListener;
+
+/**
+ * The one door from the app (GUI, CLI, batch) to the model: learn a change from a pair, save/load change files,
+ * and apply a change to photos. Implementations own the loaded model and its native memory; close when done.
+ * All methods may run for seconds and are called off the UI thread.
+ */
+public interface EditEngine extends AutoCloseable {
+
+    /** The base model this engine runs (name and fingerprint, shown in the UI and written into change files). */
+    ModelInfo model();
+
+    /** Learns the change that turns {@code before} into {@code after} (one hypernetwork pass). */
+    LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
+                        CancellationToken cancel) throws EngineException, CancelledException;
+
+    /** Writes a change file ({@code *.loc.safetensors}) atomically. */
+    void save(LearnedChange change, Path file) throws EngineException;
+
+    /** Reads and validates a change file; refuses one made for another base model, naming both. */
+    LearnedChange load(Path file) throws EngineException;
+
+    /**
+     * Prepares a change at a strength for many photos: the LoRA is merged into the UNet once here, not per image.
+     * Only one prepared change is active per engine at a time; close it to restore the base weights.
+     */
+    PreparedChange prepare(LearnedChange change, double strength) throws EngineException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,19 @@
+package studio.loc.app.engine;
+
+import java.time.Instant;
+
+/**
+ * A change the user can name, save, reuse and scale. {@code payload} is the engine's own representation (the
+ * LoRA); the app never looks inside it.
+ *
+ * @param name what the user called it
+ * @param baseModel name of the model it was made for
+ * @param created when it was learned
+ * @param beforeThumbnailPng small PNG of the example's before image (may be empty)
+ * @param afterThumbnailPng small PNG of the example's after image (may be empty)
+ * @param learnMillis how long learning took (0 for a loaded file)
+ * @param payload engine-specific data
+ */
+public record LearnedChange(String name, String baseModel, Instant created, byte[] beforeThumbnailPng,
+                            byte[] afterThumbnailPng, long learnMillis, Object payload) {
+}

@@ -1,0 +1,17 @@
+package studio.loc.app.engine;
+
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.progress.ProgressListener;
+
+/** A change merged into the model at one strength, ready to edit many photos; closing un-merges it exactly. */
+public interface PreparedChange extends AutoCloseable {
+
+    /** Edits one photo at its full resolution; the caller owns (and closes) the returned picture. */
+    Picture apply(Picture query, SamplerSettings settings, ProgressListener progress, CancellationToken cancel)
+            throws EngineException, CancelledException;
+
+    @Override
+    void close();
+}
