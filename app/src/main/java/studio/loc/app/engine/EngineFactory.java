@@ -1,0 +1,9 @@
+package studio.loc.app.engine;
+
+import java.nio.file.Path;
+
+/** Opens a base-model folder (model.json + weights) as an engine. The GUI and CLI receive one of these. */
+@FunctionalInterface
+public interface EngineFactory {
+    EditEngine open(Path modelFolder) throws EngineException;
+}
