@@ -117,6 +117,19 @@ public record Tensor(String name, DType dtype, long[] shape, byte[] data) {
         return out;
     }
 
+    /** False when any element is NaN or infinite (integer tensors are always finite). */
+    public boolean allFinite() {
+        if (dtype == DType.I64 || dtype == DType.U8) {
+            return true;
+        }
+        for (float value : toFloats()) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Tensor that && name.equals(that.name) && dtype == that.dtype

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class PictureReadWriteTest {
@@ -181,6 +180,19 @@ class PictureReadWriteTest {
     }
 
     @Test
+    void aFailedWriteLeavesNoPartialFile() throws Exception {
+        Path occupied = Files.createDirectory(dir.resolve("out.png")); // a non-empty folder cannot be replaced by a file
+        Files.writeString(occupied.resolve("keep.txt"), "x");
+        try (Picture picture = gradient(4, 4)) {
+            IOException e = assertThrows(IOException.class, () -> PictureWriter.write(picture, occupied, ImageFormat.PNG, 90));
+            assertTrue(e.getMessage().startsWith("Cannot save out.png"), e.getMessage());
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(occupied), listing.toList(), "the temporary file is removed");
+        }
+    }
+
+    @Test
     void writingIntoAMissingFolderSaysSo() {
         Path file = dir.resolve("missing").resolve("out.png");
         try (Picture picture = gradient(2, 2)) {
@@ -234,9 +246,5 @@ class PictureReadWriteTest {
             sum += Math.abs(a[i] - b[i]);
         }
         return sum / a.length;
-    }
-
-    static void imwrite(Path file, Mat mat, int... params) {
-        assertTrue(Imgcodecs.imwrite(file.toString(), mat, new MatOfInt(params)), "OpenCV could not write " + file);
     }
 }

@@ -91,6 +91,28 @@ class SafeTensorsTest {
     }
 
     @Test
+    void aFailedWriteLeavesNothingBehindAndSaysWhy() throws IOException {
+        Path occupied = Files.createDirectory(dir.resolve("model.safetensors"));
+        Files.writeString(occupied.resolve("keep.txt"), "a folder where the file should go");
+        IOException e = assertThrows(IOException.class, () -> SafeTensors.write(occupied, Map.of(), sampleTensors()));
+        assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(occupied), listing.toList(), "the temporary file is removed");
+        }
+        IOException missing = assertThrows(IOException.class,
+                () -> SafeTensors.write(dir.resolve("nowhere").resolve("x.safetensors"), Map.of(), sampleTensors()));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void findsNonFiniteValues() {
+        assertTrue(Tensor.f32("ok", new long[] {2}, new float[] {1, -1}).allFinite());
+        assertFalse(Tensor.f32("nan", new long[] {2}, new float[] {1, Float.NaN}).allFinite());
+        assertFalse(Tensor.f16("inf", new long[] {1}, new float[] {1e6f}).allFinite());
+        assertFalse(Tensor.bf16("nan", new long[] {1}, new float[] {Float.NaN}).allFinite());
+    }
+
+    @Test
     void overwritesAnExistingFileAtomically() throws IOException {
         Path file = dir.resolve("change.loc.safetensors");
         Files.writeString(file, "old");
