@@ -252,6 +252,17 @@ class PictureReadWriteTest {
     }
 
     @Test
+    void fileSystemErrorsAreExplained() {
+        Path target = dir.resolve("out.png");
+        assertTrue(PictureWriter.explain(target, dir, new java.nio.file.AccessDeniedException(target.toString())).getMessage()
+                .contains("is read-only or you do not have permission"));
+        assertTrue(PictureWriter.explain(target, dir, new java.nio.file.FileSystemException(target.toString(), null,
+                "No space left on device")).getMessage().contains("is full"));
+        assertTrue(PictureWriter.explain(target, dir, new IOException("Read-only file system")).getMessage()
+                .startsWith("Cannot save out.png: the folder"));
+    }
+
+    @Test
     void qualityOutsideOneToHundredIsAProgrammingError() {
         try (Picture picture = gradient(2, 2)) {
             assertThrows(IllegalArgumentException.class, () -> PictureWriter.write(picture, dir.resolve("x.jpg"), ImageFormat.JPEG, 0));
