@@ -85,6 +85,21 @@ class SafeTensorsTest {
     }
 
     @Test
+    void everyHalfAndBfloatBitPatternWidensExactly() {
+        byte[] all = new byte[2 << 16];
+        for (int bits = 0; bits < 1 << 16; bits++) {
+            all[2 * bits] = (byte) bits;
+            all[2 * bits + 1] = (byte) (bits >> 8);
+        }
+        float[] half = new Tensor("h", DType.F16, new long[] {1 << 16}, all).toFloats();
+        float[] bfloat = new Tensor("b", DType.BF16, new long[] {1 << 16}, all).toFloats();
+        for (int bits = 0; bits < 1 << 16; bits++) {
+            assertEquals(Float.floatToIntBits(Float.float16ToFloat((short) bits)), Float.floatToIntBits(half[bits]), "F16 " + bits);
+            assertEquals(Float.floatToIntBits(Float.intBitsToFloat(bits << 16)), Float.floatToIntBits(bfloat[bits]), "BF16 " + bits);
+        }
+    }
+
+    @Test
     void tensorRejectsDataOfTheWrongSize() {
         assertThrows(IllegalArgumentException.class, () -> new Tensor("t", DType.F32, new long[] {2}, new byte[4]));
         assertThrows(IllegalStateException.class, () -> Tensor.f32("t", new long[] {1}, new float[] {1}).toLongs());
