@@ -122,20 +122,9 @@ final class Img {
         Core.max(image, Scalar.all(lo), image);
     }
 
-    /** Normalised coordinates: x and y in [-1, 1] across width and height, as two CV_32FC1 maps. */
-    static Mat[] normalisedCoordinates(Mat image) {
-        int rows = image.rows();
-        int cols = image.cols();
-        float[] xs = new float[rows * cols];
-        float[] ys = new float[rows * cols];
-        for (int y = 0; y < rows; y++) {
-            float ny = rows == 1 ? 0 : 2f * y / (rows - 1) - 1f;
-            for (int x = 0; x < cols; x++) {
-                xs[y * cols + x] = cols == 1 ? 0 : 2f * x / (cols - 1) - 1f;
-                ys[y * cols + x] = ny;
-            }
-        }
-        return new Mat[] {fromFloats(xs, rows, cols, CvType.CV_32FC1), fromFloats(ys, rows, cols, CvType.CV_32FC1)};
+    /** Position {@code index} of {@code count} mapped to [-1, 1], so positions mean the same at any size. */
+    static double normalised(int index, int count) {
+        return count <= 1 ? 0 : 2.0 * index / (count - 1) - 1;
     }
 
     static void releaseAll(Mat... mats) {

@@ -49,20 +49,28 @@ final class LocalFamilies {
 
     /** 0 inside an ellipse of the given radius around (cx, cy), rising smoothly to {@code strength} outside. */
     private static Mat radialWeight(Mat image, double cx, double cy, double radius, double softness, double strength) {
-        Mat[] xy = Img.normalisedCoordinates(image);
-        float[] x = Img.floats(xy[0]);
-        float[] y = Img.floats(xy[1]);
-        float[] w = new float[x.length];
-        for (int i = 0; i < w.length; i++) {
-            double d = Math.hypot(x[i] - cx, y[i] - cy) / Math.sqrt(2);
-            double t = Math.min(1, Math.max(0, (d - radius * (1 - softness)) / (radius * softness + 1e-6)));
-            w[i] = (float) (strength * t * t * (3 - 2 * t));
+        int rows = image.rows();
+        int cols = image.cols();
+        float[] w = new float[rows * cols];
+        double inner = radius * (1 - softness);
+        double span = radius * softness + 1e-6;
+        for (int row = 0; row < rows; row++) {
+            double dy = Img.normalised(row, rows) - cy;
+            for (int col = 0; col < cols; col++) {
+                double dx = Img.normalised(col, cols) - cx;
+                double d = Math.sqrt((dx * dx + dy * dy) / 2);
+                double t = Math.min(1, Math.max(0, (d - inner) / span));
+                w[row * cols + col] = (float) (strength * t * t * (3 - 2 * t));
+            }
         }
-        Img.releaseAll(xy);
-        return Img.fromFloats(w, image.rows(), image.cols(), CvType.CV_32FC1);
+        return Img.fromFloats(w, rows, cols, CvType.CV_32FC1);
     }
 
-    /** Contrast-limited adaptive histogram equalisation of lightness (Lab L, 16-bit so nothing bands). */
+    /**
+     * Contrast-limited adaptive histogram equalisation of lightness (Lab L). CLAHE runs on 8-bit L (16-bit would
+     * build 65536-bin histograms per tile, too slow for training); only its change is added back to the float L,
+     * so the output keeps the input's precision.
+     */
     private static Edit clahe(Random rng) {
         double clip = Rand.uniform(rng, 1.5, 4);
         int tiles = Rand.intBetween(rng, 4, 8);
@@ -70,15 +78,21 @@ final class LocalFamilies {
             Mat lab = new Mat();
             Imgproc.cvtColor(rgb, lab, Imgproc.COLOR_RGB2Lab);
             List<Mat> channels = Img.split(lab);
-            Mat lightness16 = new Mat();
-            channels.get(0).convertTo(lightness16, CvType.CV_16U, 65535.0 / 100);
+            Mat lightness8 = new Mat();
+            channels.get(0).convertTo(lightness8, CvType.CV_8U, 255.0 / 100);
+            Mat equalised8 = new Mat();
             CLAHE equaliser = Imgproc.createCLAHE(clip, new Size(tiles, tiles));
-            equaliser.apply(lightness16, lightness16);
-            lightness16.convertTo(channels.get(0), CvType.CV_32F, 100 / 65535.0);
+            equaliser.apply(lightness8, equalised8);
+            Mat before = new Mat();
+            Mat after = new Mat();
+            lightness8.convertTo(before, CvType.CV_32F, 100 / 255.0);
+            equalised8.convertTo(after, CvType.CV_32F, 100 / 255.0);
+            Core.subtract(after, before, after);
+            Core.add(channels.get(0), after, channels.get(0));
             Core.merge(channels, lab);
             Mat out = new Mat();
             Imgproc.cvtColor(lab, out, Imgproc.COLOR_Lab2RGB);
-            Img.releaseAll(lab, lightness16);
+            Img.releaseAll(lab, lightness8, equalised8, before, after);
             channels.forEach(Mat::release);
             return out;
         });
@@ -117,12 +131,15 @@ final class LocalFamilies {
         return new OpEdit(describe("tilt_shift", "center", center, "band", band, "sigma", sigma,
                 "saturation", saturation, "vertical", vertical), rgb -> {
                     Mat blurred = Img.gaussian(rgb, Img.px(rgb, sigma));
-                    Mat[] xy = Img.normalisedCoordinates(rgb);
-                    float[] pos = Img.floats(vertical ? xy[0] : xy[1]);
-                    float[] w = new float[pos.length];
-                    for (int i = 0; i < w.length; i++) {
-                        double t = Math.min(1, Math.max(0, (Math.abs(pos[i] - center) - band) / 0.5));
-                        w[i] = (float) (t * t * (3 - 2 * t));
+                    int rows = rgb.rows();
+                    int cols = rgb.cols();
+                    float[] w = new float[rows * cols];
+                    for (int row = 0; row < rows; row++) {
+                        for (int col = 0; col < cols; col++) {
+                            double pos = vertical ? Img.normalised(col, cols) : Img.normalised(row, rows);
+                            double t = Math.min(1, Math.max(0, (Math.abs(pos - center) - band) / 0.5));
+                            w[row * cols + col] = (float) (t * t * (3 - 2 * t));
+                        }
                     }
                     Mat weight = Img.fromFloats(w, rgb.rows(), rgb.cols(), CvType.CV_32FC1);
                     Mat mixed = Img.blendByMask(rgb, blurred, weight);
@@ -130,7 +147,6 @@ final class LocalFamilies {
                     Mat gray = Img.gray3(luma);
                     Mat out = Img.mix(gray, mixed, saturation);
                     Img.releaseAll(blurred, weight, mixed, luma, gray);
-                    Img.releaseAll(xy);
                     return out;
                 });
     }
@@ -145,18 +161,21 @@ final class LocalFamilies {
         double tintAmount = rng.nextBoolean() ? 0 : Rand.uniform(rng, 0.1, 0.3);
         return new OpEdit(describe("graduated_filter", "angle", angle, "offset", offset, "softness", softness,
                 "darken", darken, "tintAmount", tintAmount), rgb -> {
-                    Mat[] xy = Img.normalisedCoordinates(rgb);
-                    float[] x = Img.floats(xy[0]);
-                    float[] y = Img.floats(xy[1]);
-                    Img.releaseAll(xy);
+                    int rows = rgb.rows();
+                    int cols = rgb.cols();
                     double ca = Math.cos(Math.toRadians(angle));
                     double sa = Math.sin(Math.toRadians(angle));
                     float[] data = Img.floats(rgb);
-                    for (int p = 0; p < x.length; p++) {
-                        double t = Math.min(1, Math.max(0, ((x[p] * ca + y[p] * sa) - offset) / softness + 0.5));
-                        double w = t * t * (3 - 2 * t);
-                        for (int c = 0; c < 3; c++) {
-                            data[3 * p + c] = (float) (data[3 * p + c] * (1 - darken * w) + tintAmount * w * tint[c]);
+                    for (int row = 0; row < rows; row++) {
+                        double y = Img.normalised(row, rows);
+                        for (int col = 0; col < cols; col++) {
+                            double x = Img.normalised(col, cols);
+                            double t = Math.min(1, Math.max(0, ((x * ca + y * sa) - offset) / softness + 0.5));
+                            double w = t * t * (3 - 2 * t);
+                            int p = 3 * (row * cols + col);
+                            for (int c = 0; c < 3; c++) {
+                                data[p + c] = (float) (data[p + c] * (1 - darken * w) + tintAmount * w * tint[c]);
+                            }
                         }
                     }
                     return Img.fromFloats(data, rgb.rows(), rgb.cols(), CvType.CV_32FC3);
