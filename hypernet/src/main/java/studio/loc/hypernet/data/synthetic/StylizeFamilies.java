@@ -271,7 +271,7 @@ final class StylizeFamilies {
      * as at 256 px), upsampled, and strongest in the midtones as on film.
      */
     private static Edit filmGrain(Random rng) {
-        double strength = Rand.uniform(rng, 0.05, 0.15);
+        double strength = Rand.uniform(rng, 0.03, 0.1);
         double grainSize = Rand.uniform(rng, 1 / 256.0, 3 / 256.0);
         long seed = rng.nextLong();
         return new OpEdit(describe("film_grain", "strength", strength, "grainSize", grainSize, "seed", seed), rgb -> {
