@@ -83,7 +83,9 @@ public final class QuadSampler {
         EditFamily family = families.get(rng.nextInt(families.size()));
         Edit edit = family.sample(rng);
         int index = rng.nextInt(corpus.size());
-        int regionSize = (int) Math.round(size * PAIR_REGION_SCALE);
+        // Larger than the output so the two views differ, but not beyond the cached photo (no needless upscaling).
+        int shorter = Math.min(corpus.width(index), corpus.height(index));
+        int regionSize = Math.max(size, Math.min((int) Math.round(size * PAIR_REGION_SCALE), shorter));
         try (var region = new Owned(corpus.randomCrop(index, rng, regionSize))) {
             try (var edited = new Owned(edit.apply(region.mat()))) {
                 return twoViews(region.mat(), edited.mat(), rng, size, edit.describe(), family.category());
