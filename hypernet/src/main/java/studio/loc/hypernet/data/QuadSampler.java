@@ -3,6 +3,7 @@ package studio.loc.hypernet.data;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Function;
 import org.opencv.core.Mat;
 import studio.loc.hypernet.data.synthetic.Edit;
 import studio.loc.hypernet.data.synthetic.EditCatalog;
@@ -30,24 +31,38 @@ public final class QuadSampler {
 
     private final PhotoCorpus corpus;
     private final int size;
-    private final List<EditFamily> families;
+    private final Function<Random, EditFamily> familyPicker;
 
-    /** Samples quads of {@code size} x {@code size} with every family of {@link EditCatalog}. */
+    /** Samples quads of {@code size} x {@code size} with every family of {@link EditCatalog}, uniformly. */
     public QuadSampler(PhotoCorpus corpus, int size) {
         this(corpus, size, EditCatalog.all());
     }
 
     /** Samples with the given families only (uniformly), e.g. one category for an ablation. */
     public QuadSampler(PhotoCorpus corpus, int size, List<EditFamily> families) {
+        this(corpus, size, uniformOver(families));
+    }
+
+    private QuadSampler(PhotoCorpus corpus, int size, Function<Random, EditFamily> familyPicker) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         if (size < 8) {
             throw new IllegalArgumentException("quad size must be at least 8 pixels, got " + size);
         }
+        this.size = size;
+        this.familyPicker = familyPicker;
+    }
+
+    /** Samples a category uniformly, then a family in it ({@link EditCatalog#pickCategoryBalanced}). */
+    public static QuadSampler categoryBalanced(PhotoCorpus corpus, int size) {
+        return new QuadSampler(corpus, size, EditCatalog::pickCategoryBalanced);
+    }
+
+    private static Function<Random, EditFamily> uniformOver(List<EditFamily> families) {
         if (families.isEmpty()) {
             throw new IllegalArgumentException("no edit families to sample from");
         }
-        this.size = size;
-        this.families = List.copyOf(families);
+        List<EditFamily> copy = List.copyOf(families);
+        return rng -> copy.get(rng.nextInt(copy.size()));
     }
 
     public int size() {
@@ -56,7 +71,7 @@ public final class QuadSampler {
 
     /** A quad from two different photos and one random edit; needs a corpus of at least two photos. */
     public Quad sample(Random rng) {
-        EditFamily family = families.get(rng.nextInt(families.size()));
+        EditFamily family = familyPicker.apply(rng);
         return sampleWith(rng, family.sample(rng), family.category());
     }
 
@@ -80,7 +95,7 @@ public final class QuadSampler {
      * edited region) pair become (A, A') and (B, B').
      */
     public Quad samplePairOnly(Random rng) {
-        EditFamily family = families.get(rng.nextInt(families.size()));
+        EditFamily family = familyPicker.apply(rng);
         Edit edit = family.sample(rng);
         int index = rng.nextInt(corpus.size());
         // Larger than the output so the two views differ, but not beyond the cached photo (no needless upscaling).

@@ -165,6 +165,21 @@ class QuadSamplerTest {
     }
 
     @Test
+    void aCategoryBalancedSamplerDrawsEveryCategoryAlike() {
+        QuadSampler sampler = QuadSampler.categoryBalanced(corpus, 16);
+        java.util.Map<EditCategory, Integer> counts = new java.util.EnumMap<>(EditCategory.class);
+        Random rng = new Random(6);
+        for (int i = 0; i < 240; i++) {
+            try (Quad quad = sampler.sample(rng)) {
+                counts.merge(quad.category(), 1, Integer::sum);
+            }
+        }
+        for (EditCategory category : EditCategory.values()) {
+            assertTrue(counts.getOrDefault(category, 0) >= 20, "too few " + category + ": " + counts);
+        }
+    }
+
+    @Test
     void refusesACorpusOfOnePhotoForQuads() throws IOException {
         Path single = dir.resolve("single");
         TestFiles.writeScene(single.resolve("only.png"), 40, 40);
