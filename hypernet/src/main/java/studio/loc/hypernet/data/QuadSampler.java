@@ -87,7 +87,18 @@ public final class QuadSampler {
         }
         Mat a = corpus.randomCrop(first, rng, size);
         Mat b = corpus.randomCrop(second, rng, size);
-        return new Quad(a, edit.apply(a), b, edit.apply(b), edit.describe(), category);
+        Mat aEdited = null;
+        try {
+            aEdited = edit.apply(a);
+            return new Quad(a, aEdited, b, edit.apply(b), edit.describe(), category);
+        } catch (RuntimeException e) {
+            a.release();
+            b.release();
+            if (aEdited != null) {
+                aEdited.release();
+            }
+            throw e;
+        }
     }
 
     /**
