@@ -20,7 +20,9 @@ import studio.loc.hypernet.data.synthetic.EditFamily;
  *       LoRA Reverse training uses a pair (DESIGN.md), so that H cannot just memorise how A' looks.</li>
  *   <li>{@link #twoViews}: the same for a pair that is given (a user's before/after from {@link PairFolder}).</li>
  * </ul>
- * Every random choice comes from the {@link Random} passed in, so a seed reproduces a sample exactly.
+ * Every random choice comes from the {@link Random} passed in, so a seed reproduces a sample exactly. Several
+ * threads may sample from one sampler (and corpus) at once, each with its own {@link Random}: the cached photos are
+ * only read.
  */
 public final class QuadSampler {
 
