@@ -10,14 +10,11 @@ import studio.loc.diffusion.image.OpenCv;
  *
  * <p>Fitting solves a regularised least-squares problem per output channel: every pixel of the source adds its
  * eight trilinear weights to the normal equations, a second-difference penalty along each axis keeps the table
- * smooth (it is zero for the identity and for any linear colour map, so it does not bias those), and a tiny pull
- * towards the identity makes colours that never occur in the source fall back to "unchanged". The data term is a
- * mean over pixels, so {@code lambda} does not depend on image size.
+ * smooth (it is zero for the identity and for any linear colour map, so it does not bias those), and a pull towards
+ * the identity makes colours that never occur in the source fall back to "unchanged". The data term is a mean over
+ * pixels, so the weights do not depend on image size.
  */
 public final class Lut3d {
-
-    /** Weight of the identity pull relative to the smoothness weight: small, it only fills empty cells. */
-    private static final double IDENTITY_PULL = 1e-3;
 
     private final int size;
     /** [node][channel], node = (r * size + g) * size + b. */
@@ -49,13 +46,26 @@ public final class Lut3d {
      * Fits the table that best maps {@code src} to {@code dst} (same-size RGB CV_32FC3 in [0, 1]).
      *
      * @param size   nodes per axis (9 gives the classic 9^3 table)
-     * @param lambda smoothness weight; larger values give a smoother, more conservative table
+     * @param lambda weight of both regularisers (smoothness and identity pull); larger values give a smoother,
+     *               more conservative table
      */
     public static Lut3d fit(Mat src, Mat dst, int size, double lambda) {
+        return fit(src, dst, size, lambda, lambda);
+    }
+
+    /**
+     * Fits with separate weights for the two regularisers.
+     *
+     * @param smoothness   weight of the second-difference penalty (zero for linear maps)
+     * @param identityPull weight of the pull of every node towards its identity colour
+     */
+    public static Lut3d fit(Mat src, Mat dst, int size, double smoothness, double identityPull) {
         checkSize(size);
-        if (lambda < 0) {
-            throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
+        if (smoothness < 0 || identityPull < 0) {
+            throw new IllegalArgumentException("regularisation weights must be >= 0, got " + smoothness + " and "
+                    + identityPull);
         }
+        double lambda = smoothness;
         if (src.type() != CvType.CV_32FC3 || dst.type() != CvType.CV_32FC3 || src.rows() != dst.rows()
                 || src.cols() != dst.cols()) {
             throw new IllegalArgumentException("fit needs two CV_32FC3 images of the same size");
@@ -93,7 +103,7 @@ public final class Lut3d {
         }
         addSecondDifferences(ata, size, lambda);
         Lut3d id = identity(size);
-        double pull = Math.max(lambda * IDENTITY_PULL, 1e-9);
+        double pull = Math.max(identityPull, 1e-9);
         for (int n = 0; n < nodes; n++) {
             ata[n * nodes + n] += pull;
             for (int c = 0; c < 3; c++) {
