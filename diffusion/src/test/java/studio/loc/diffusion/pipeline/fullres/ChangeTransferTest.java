@@ -140,14 +140,17 @@ class ChangeTransferTest {
         Mat editedLow = warmContrast(low);
         ChangeTransfer t = new AdaptiveTransfer();
         t.transfer(full, low, editedLow).release(); // warm-up (JIT, OpenCV thread pool)
-        long start = System.nanoTime();
-        Mat out = t.transfer(full, low, editedLow);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.release();
+        double best = Double.MAX_VALUE;
+        for (int run = 0; run < 2; run++) {
+            long start = System.nanoTime();
+            Mat out = t.transfer(full, low, editedLow);
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            out.release();
+        }
         editedLow.release();
-        System.out.printf("AdaptiveTransfer 2000x1500: %.3f s%n", seconds);
+        System.out.printf("AdaptiveTransfer 2000x1500: %.3f s (best of 2)%n", best);
         // Generous bound: the test machine is shared; the target is under 1 s.
-        assertTrue(seconds < 3.0, "took " + seconds + " s");
+        assertTrue(best < 3.0, "took " + best + " s");
     }
 
     private static double meanAffineWeight(Mat editedLow) {
