@@ -102,7 +102,7 @@ public final class AdaptiveTransfer implements ChangeTransfer {
         Core.multiply(affineDetail, weight3, affineDetail);
         Core.add(upEdited, affineDetail, upEdited);
         Mats.release(affineDetail, detail, weight3);
-        return upEdited;
+        return Mats.clamp01(upEdited);
     }
 
     /** Per low-resolution pixel weight of the affine path in [0, 1], CV_32FC1 (see the class comment). */

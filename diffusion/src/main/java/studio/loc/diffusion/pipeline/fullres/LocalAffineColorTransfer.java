@@ -51,7 +51,7 @@ public final class LocalAffineColorTransfer implements ChangeTransfer {
             edited.release();
         }
         try {
-            return grid.apply(queryFull);
+            return Mats.clamp01(grid.apply(queryFull));
         } finally {
             grid.release();
         }

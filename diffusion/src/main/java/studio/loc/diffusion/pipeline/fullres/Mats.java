@@ -41,6 +41,13 @@ final class Mats {
         return out;
     }
 
+    /** Clamps to [0, 1] in place: transforms may overshoot, and pictures hold values in [0, 1]. */
+    static Mat clamp01(Mat m) {
+        Imgproc.threshold(m, m, 1.0, 1.0, Imgproc.THRESH_TRUNC);
+        Imgproc.threshold(m, m, 0.0, 0.0, Imgproc.THRESH_TOZERO);
+        return m;
+    }
+
     static List<Mat> split(Mat m) {
         List<Mat> channels = new ArrayList<>();
         Core.split(m, channels);

@@ -37,7 +37,7 @@ public final class ResidualDetailTransfer implements ChangeTransfer {
         Mat result = new Mat();
         Core.scaleAdd(detail, gain, upEdited, result);
         Mats.release(upEdited, upQuery, detail);
-        return result;
+        return Mats.clamp01(result);
     }
 
     /**
