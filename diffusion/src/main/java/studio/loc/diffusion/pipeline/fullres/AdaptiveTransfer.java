@@ -37,10 +37,14 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class AdaptiveTransfer implements ChangeTransfer {
 
-    /** Residual/detail energy ratio at or below which the affine path is used alone. */
-    public static final double Q_AFFINE = 0.1;
+    /**
+     * Residual/detail energy ratio at or below which the colour path is used alone. With {@link #Q_DETAIL}, the
+     * best of (0.02, 0.05), (0.03, 0.1), (0.05, 0.2), (0.1, 0.4), (0.2, 0.8) on the development set, though all
+     * but the first are within 0.15 dB.
+     */
+    public static final double Q_AFFINE = 0.05;
     /** Residual/detail energy ratio at or above which the detail path is used alone. */
-    public static final double Q_DETAIL = 0.4;
+    public static final double Q_DETAIL = 0.2;
     /**
      * Energy floor (sum over RGB of squared [0,1] values): flat regions, where 8-bit quantisation of the edit
      * alone would give a large ratio, count as explained.
@@ -48,13 +52,24 @@ public final class AdaptiveTransfer implements ChangeTransfer {
     static final double ENERGY_FLOOR = 1e-4;
 
     private final LocalAffineColorTransfer affine;
+    private final double qAffine;
+    private final double qDetail;
 
     public AdaptiveTransfer() {
-        this(new LocalAffineColorTransfer());
+        this(new LocalAffineColorTransfer(), Q_AFFINE, Q_DETAIL);
     }
 
-    public AdaptiveTransfer(LocalAffineColorTransfer affine) {
+    /**
+     * @param qAffine residual/detail energy ratio at or below which only the colour path is used
+     * @param qDetail ratio at or above which only the detail path is used (must exceed {@code qAffine})
+     */
+    public AdaptiveTransfer(LocalAffineColorTransfer affine, double qAffine, double qDetail) {
+        if (!(qAffine >= 0 && qDetail > qAffine)) {
+            throw new IllegalArgumentException("need 0 <= qAffine < qDetail, got " + qAffine + ", " + qDetail);
+        }
         this.affine = affine;
+        this.qAffine = qAffine;
+        this.qDetail = qDetail;
     }
 
     @Override
@@ -66,7 +81,7 @@ public final class AdaptiveTransfer implements ChangeTransfer {
         Mat residualLow = new Mat();
         Core.subtract(edited, predictedLow, residualLow);
         double cellPixels = Math.max(queryLow.cols(), queryLow.rows()) / (double) affine.cells();
-        Mat weightLow = affineWeight(queryLow, residualLow, Math.max(1.0, cellPixels));
+        Mat weightLow = affineWeight(queryLow, residualLow, Math.max(1.0, cellPixels), qAffine, qDetail);
         residualLow.release();
         double detailGain = ResidualDetailTransfer.fullResolutionGain(
                 ResidualDetailTransfer.detailGain(queryLow, edited));
@@ -106,7 +121,7 @@ public final class AdaptiveTransfer implements ChangeTransfer {
     }
 
     /** Per low-resolution pixel weight of the affine path in [0, 1], CV_32FC1 (see the class comment). */
-    static Mat affineWeight(Mat queryLow, Mat residualLow, double windowSigma) {
+    static Mat affineWeight(Mat queryLow, Mat residualLow, double windowSigma, double qAffine, double qDetail) {
         Mat residualEnergy = localEnergy(residualLow, windowSigma);
         Mat blurred = new Mat();
         Imgproc.GaussianBlur(queryLow, blurred, new Size(0, 0), 1.0, 1.0, Core.BORDER_REFLECT);
@@ -119,9 +134,9 @@ public final class AdaptiveTransfer implements ChangeTransfer {
         Mat ratio = new Mat();
         Core.divide(residualEnergy, detailEnergy, ratio);
         Mats.release(residualEnergy, detailEnergy);
-        // w = clamp((Q_DETAIL - q) / (Q_DETAIL - Q_AFFINE), 0, 1)
+        // w = clamp((qDetail - q) / (qDetail - qAffine), 0, 1)
         Mat weight = new Mat();
-        ratio.convertTo(weight, CvType.CV_32F, -1.0 / (Q_DETAIL - Q_AFFINE), Q_DETAIL / (Q_DETAIL - Q_AFFINE));
+        ratio.convertTo(weight, CvType.CV_32F, -1.0 / (qDetail - qAffine), qDetail / (qDetail - qAffine));
         ratio.release();
         Imgproc.threshold(weight, weight, 1.0, 1.0, Imgproc.THRESH_TRUNC);
         Imgproc.threshold(weight, weight, 0.0, 0.0, Imgproc.THRESH_TOZERO);

@@ -162,7 +162,8 @@ class ChangeTransferTest {
         Mat predicted = grid.apply(low);
         Mat residual = new Mat();
         Core.subtract(editedLow, predicted, residual);
-        Mat w = AdaptiveTransfer.affineWeight(low, residual, LOW.width / LocalAffineColorTransfer.DEFAULT_CELLS);
+        Mat w = AdaptiveTransfer.affineWeight(low, residual, LOW.width / LocalAffineColorTransfer.DEFAULT_CELLS,
+                AdaptiveTransfer.Q_AFFINE, AdaptiveTransfer.Q_DETAIL);
         double mean = Core.mean(w).val[0];
         grid.release();
         Mats.release(predicted, residual, w);
