@@ -89,35 +89,45 @@ public final class AdaptiveTransfer implements ChangeTransfer {
                 ResidualDetailTransfer.detailGain(predictedLow, edited));
 
         Size full = queryFull.size();
-        Mat upEdited = Mats.resize(edited, full);
+        RowUpsampler upEdited = new RowUpsampler(edited, full);
+        RowUpsampler upQuery = new RowUpsampler(queryLow, full);
+        RowUpsampler upPredicted = new RowUpsampler(predictedLow, full);
+        RowUpsampler upWeight = new RowUpsampler(weightLow, full);
+        AffineGrid.Upsampled coefficients = grid.upsampledTo(full);
+        Mats.release(predictedLow, weightLow);
+        grid.release();
         if (edited != editedLow) {
             edited.release();
         }
-        // Detail path: gain * (queryFull - up(queryLow)).
-        Mat upQuery = Mats.resize(queryLow, full);
-        Mat detail = new Mat();
-        Core.subtract(queryFull, upQuery, detail);
-        upQuery.release();
-        // Affine path: affineGain * (affine(queryFull) - up(affine(queryLow))), the detail seen through the local
-        // colour transforms.
-        Mat affineDetail = grid.apply(queryFull);
-        grid.release();
-        Mat upPredicted = Mats.resize(predictedLow, full);
-        Core.subtract(affineDetail, upPredicted, affineDetail);
-        Mats.release(upPredicted, predictedLow);
-
-        // result = up(editedLow) + gain * detail + w * (affineGain * affineDetail - gain * detail)
-        Mat weight = Mats.resize(weightLow, full);
-        weightLow.release();
-        Mat weight3 = new Mat();
-        Core.merge(List.of(weight, weight, weight), weight3);
-        weight.release();
-        Core.scaleAdd(detail, detailGain, upEdited, upEdited);
-        Core.addWeighted(affineDetail, affineDetailGain, detail, -detailGain, 0, affineDetail);
-        Core.multiply(affineDetail, weight3, affineDetail);
-        Core.add(upEdited, affineDetail, upEdited);
-        Mats.release(affineDetail, detail, weight3);
-        return Mats.clamp01(upEdited);
+        Mat result = new Mat(full, queryFull.type());
+        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+            Mat band = queryFull.rowRange(y0, y1);
+            // Detail path: queryFull - up(queryLow).
+            Mat detail = upQuery.rows(y0, y1);
+            Core.subtract(band, detail, detail);
+            // Colour path: affine(queryFull) - up(affine(queryLow)), the detail seen through the local transforms.
+            Mat affineDetail = coefficients.applyRows(band, y0);
+            Mat predicted = upPredicted.rows(y0, y1);
+            Core.subtract(affineDetail, predicted, affineDetail);
+            // out = up(editedLow) + g * detail + w * (g_A * affineDetail - g * detail)
+            Core.addWeighted(affineDetail, affineDetailGain, detail, -detailGain, 0, affineDetail);
+            Mat weight = upWeight.rows(y0, y1);
+            Mat weight3 = new Mat();
+            Core.merge(List.of(weight, weight, weight), weight3);
+            Core.multiply(affineDetail, weight3, affineDetail);
+            Mat out = upEdited.rows(y0, y1);
+            Core.scaleAdd(detail, detailGain, out, out);
+            Core.add(out, affineDetail, out);
+            Mat target = result.rowRange(y0, y1);
+            Mats.clamp01(out).copyTo(target);
+            Mats.release(band, detail, affineDetail, predicted, weight, weight3, out, target);
+        }
+        for (RowUpsampler u : List.of(upEdited, upQuery, upPredicted, upWeight)) {
+            u.release();
+        }
+        coefficients.release();
+        return result;
     }
 
     /** Per low-resolution pixel weight of the affine path in [0, 1], CV_32FC1 (see the class comment). */

@@ -50,11 +50,19 @@ public final class LocalAffineColorTransfer implements ChangeTransfer {
         if (edited != editedLow) {
             edited.release();
         }
-        try {
-            return Mats.clamp01(grid.apply(queryFull));
-        } finally {
-            grid.release();
+        AffineGrid.Upsampled coefficients = grid.upsampledTo(queryFull.size());
+        grid.release();
+        Mat result = new Mat(queryFull.size(), queryFull.type());
+        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+            Mat band = queryFull.rowRange(y0, y1);
+            Mat transformed = coefficients.applyRows(band, y0);
+            Mat target = result.rowRange(y0, y1);
+            Mats.clamp01(transformed).copyTo(target);
+            Mats.release(band, transformed, target);
         }
+        coefficients.release();
+        return result;
     }
 
     int cells() {

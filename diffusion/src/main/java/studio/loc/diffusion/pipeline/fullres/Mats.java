@@ -48,6 +48,12 @@ final class Mats {
         return m;
     }
 
+    /**
+     * Rows per band when working at full resolution: small enough that a band's temporaries stay a few megabytes
+     * even on very wide photos, large enough that per-call overhead does not matter.
+     */
+    static final int BAND_ROWS = 128;
+
     static List<Mat> split(Mat m) {
         List<Mat> channels = new ArrayList<>();
         Core.split(m, channels);
