@@ -109,6 +109,21 @@ class ModelFolderTest {
     }
 
     @Test
+    void aSlotListThatDoesNotMatchTheUNetIsRefused() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelConfig written = saveTiny(m, DType.F32);
+            java.util.List<studio.loc.diffusion.lora.LoraSlot> slots = new java.util.ArrayList<>(written.slots());
+            slots.set(1, studio.loc.diffusion.lora.LoraSlot.conv("down.0.res.0.conv9", 8, 8, 3));
+            new ModelConfig(written.name(), written.version(), written.imageSize(), written.sha256(), written.codec(),
+                    written.unet(), written.hypernet(), slots, written.rank(), written.alpha(), written.sampler())
+                    .write(dir);
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFolder.load(dir, m));
+            assertTrue(e.getMessage().contains("slot list") && e.getMessage().contains("down.0.res.0.conv9"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void weightsThatDoNotFitTheNetworkAreRefused() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); ParameterStore a = new ParameterStore(m, 1);
              ParameterStore b = new ParameterStore(m, 1); ParameterStore c = new ParameterStore(m, 1)) {

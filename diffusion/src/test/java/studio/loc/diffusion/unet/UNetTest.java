@@ -12,7 +12,9 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.lora.PerSampleLoraContext;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.train.AdamOptimizer;
 
@@ -51,6 +53,27 @@ class UNetTest {
             assertThrows(IllegalArgumentException.class,
                     () -> unet.predictNoise(m.zeros(new Shape(1, 4, 7, 7)), m.zeros(new Shape(1, 4, 7, 7)),
                             m.zeros(new Shape(1)), LoraContext.NONE));
+        }
+    }
+
+    @Test
+    void forwardPassesLeaveNothingBehindInLongLivedManagers() {
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore p = new ParameterStore(m, 1);
+             NDManager loraManager = m.newSubManager()) {
+            UNet unet = new UNet(UNetConfig.tiny(), p);
+            LoraSet lora = TinyNetworks.randomLora(loraManager, unet.slots(), 1, 2, 1f, 1, 0.1);
+            int storeArrays = p.manager().getManagedArrays().size();
+            int loraArrays = loraManager.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager step = m.newSubManager()) {
+                    NDArray x = step.ones(new Shape(2, 4, 4, 4));
+                    unet.predictNoise(x, x, step.create(new float[] {1, 2}), new PerSampleLoraContext(lora, 0.5f));
+                    unet.predictNoise(x, x, step.create(new float[] {1, 2}),
+                            new PerSampleLoraContext(lora, step.create(new float[] {1, -1})));
+                }
+            }
+            assertEquals(storeArrays, p.manager().getManagedArrays().size());
+            assertEquals(loraArrays, loraManager.getManagedArrays().size());
         }
     }
 
