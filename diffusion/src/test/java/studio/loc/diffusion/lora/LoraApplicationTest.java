@@ -157,6 +157,10 @@ class LoraApplicationTest {
             NDArray alone = unet.predictNoise(noisy2.get(i + ":" + (i + 1)), query2.get(i + ":" + (i + 1)),
                     t2.get(i + ":" + (i + 1)), new PerSampleLoraContext(one, strengths.getFloat(i)));
             assertArrayEquals(alone.toFloatArray(), together.get(i + ":" + (i + 1)).toFloatArray(), 1e-4f);
+            // A batch-1 LoRA is shared by every sample of a larger batch.
+            NDArray shared = unet.predictNoise(noisy2, query2, t2,
+                    new PerSampleLoraContext(one, strengths.getFloat(i)));
+            assertArrayEquals(alone.toFloatArray(), shared.get(i + ":" + (i + 1)).toFloatArray(), 1e-4f);
         }
 
         for (LoraSet.Factors f : batch.all().values()) {
