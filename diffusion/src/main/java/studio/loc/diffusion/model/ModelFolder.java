@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -94,19 +96,36 @@ public final class ModelFolder {
         Files.createDirectories(folder);
         Map<String, String> meta = Map.of("format", ModelConfig.FORMAT, "model", config.name());
         Map<String, String> sums = new LinkedHashMap<>();
-        WeightsIo.save(codec.parameters(), folder.resolve(AUTOENCODER_FILE), meta, storage);
-        sums.put(AUTOENCODER_FILE, sha256(folder.resolve(AUTOENCODER_FILE)));
-        WeightsIo.save(unet.parameters(), folder.resolve(UNET_FILE), meta, storage);
-        sums.put(UNET_FILE, sha256(folder.resolve(UNET_FILE)));
+        sums.put(AUTOENCODER_FILE, writeWeights(codec.parameters(), folder, AUTOENCODER_FILE, meta, storage));
+        sums.put(UNET_FILE, writeWeights(unet.parameters(), folder, UNET_FILE, meta, storage));
         if (hypernet != null) {
-            WeightsIo.save(hypernet, folder.resolve(HYPERNET_FILE), meta, storage);
-            sums.put(HYPERNET_FILE, sha256(folder.resolve(HYPERNET_FILE)));
+            sums.put(HYPERNET_FILE, writeWeights(hypernet, folder, HYPERNET_FILE, meta, storage));
         }
         ModelConfig written = new ModelConfig(config.name(), config.version(), config.imageSize(), sums,
                 config.codec(), config.unet(), config.hypernet(), unet.slots(), config.rank(), config.alpha(),
                 config.sampler());
-        written.write(folder);
+        Path json = folder.resolve(ModelConfig.FILE_NAME + ".tmp");
+        Files.writeString(json, written.toJson(), StandardCharsets.UTF_8);
+        replace(json, folder.resolve(ModelConfig.FILE_NAME));
         return written;
+    }
+
+    /** Writes next to the target and moves it in place, so a crash never leaves a half-written file. */
+    private static String writeWeights(ParameterStore store, Path folder, String name, Map<String, String> meta,
+                                       DType storage) throws IOException {
+        Path temporary = folder.resolve(name + ".tmp");
+        WeightsIo.save(store, temporary, meta, storage);
+        String checksum = sha256(temporary);
+        replace(temporary, folder.resolve(name));
+        return checksum;
+    }
+
+    private static void replace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /**

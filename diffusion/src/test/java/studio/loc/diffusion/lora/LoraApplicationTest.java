@@ -117,6 +117,29 @@ class LoraApplicationTest {
     }
 
     @Test
+    void composingWithAChangeThatLeavesSlotsAloneFillsThemWithZeros() throws LoraShapeException {
+        LoraSet a = random(7);
+        LoraSet full = random(8);
+        Map<String, LoraSet.Factors> attentionOnly = new LinkedHashMap<>();
+        full.all().forEach((name, f) -> {
+            if (name.contains(".attn.")) {
+                attentionOnly.put(name, f);
+            }
+        });
+        LoraSet b = new LoraSet(unet.slots(), attentionOnly, 2, 1f);
+        LoraSet both = LoraSets.compose(a, b);
+        LoraSets.validate(both, unet.slots());
+        LoraContext ca = new PerSampleLoraContext(a, 1f);
+        LoraContext cb = new PerSampleLoraContext(b, 1f);
+        LoraContext sum = (s, x) -> {
+            NDArray da = ca.delta(s, x);
+            NDArray db = cb.delta(s, x);
+            return db == null ? da : da.add(db);
+        };
+        assertArrayEquals(run(sum), run(new PerSampleLoraContext(both, 1f)), 1e-4f);
+    }
+
+    @Test
     void aMismatchedLoraIsRefusedNamingTheSlot() {
         LoraSet good = random(5);
         Map<String, LoraSet.Factors> factors = new LinkedHashMap<>(good.all());

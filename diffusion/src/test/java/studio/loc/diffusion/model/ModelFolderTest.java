@@ -61,6 +61,10 @@ class ModelFolderTest {
                 expectedImage = codec.decode(latent).toFloatArray();
                 ModelConfig written = ModelFolder.save(dir, config, codec, unet, null, DType.F32);
                 assertEquals(2, written.sha256().size());
+                try (var files = Files.list(dir)) {
+                    assertEquals(java.util.Set.of("model.json", ModelFolder.AUTOENCODER_FILE, ModelFolder.UNET_FILE),
+                            files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+                }
             }
             try (LoadedModel model = ModelFolder.load(dir, m)) {
                 NDArray latent = model.codec().encode(images);
