@@ -73,7 +73,7 @@ class BatchCliTest {
         assertTrue(result.err().contains("corrupt.png"), result.err());
         assertTrue(result.err().contains("huge.png") && result.err().contains("megapixels"), result.err());
         assertFalse(result.err().contains("notes.txt"), "non-images are skipped quietly: " + result.err());
-        assertTrue(result.out().contains("1 other files skipped"), result.out());
+        assertTrue(result.out().contains("1 other file skipped"), result.out());
         assertSameImage(in.resolve("a.png"), out.resolve("a.png"), ImageFormat.PNG, 8);
         assertSameImage(in.resolve("trip/b.jpg"), out.resolve("trip/b.jpg"), ImageFormat.JPEG, 8);
         assertSameImage(in.resolve("trip/deep/c.tif"), out.resolve("trip/deep/c.tif"), ImageFormat.TIFF, 16);

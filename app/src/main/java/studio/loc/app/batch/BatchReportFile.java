@@ -23,7 +23,7 @@ final class BatchReportFile {
         for (FileResult result : results) {
             csv.append(result.status().label()).append(',')
                     .append(quote(result.input().toString())).append(',')
-                    .append(quote(result.output() == null ? "" : result.output().toString())).append(',')
+                    .append(quote(hasOutput(result) ? result.output().toString() : "")).append(',')
                     .append(quote(result.reason())).append('\n');
         }
         Path file = outputRoot.resolve(FILE_NAME);
@@ -35,6 +35,12 @@ final class BatchReportFile {
             Files.deleteIfExists(temp);
         }
         return file;
+    }
+
+    /** Only files with a finished output name it; a failed photo's would-be output does not exist. */
+    private static boolean hasOutput(FileResult result) {
+        return result.output() != null
+                && (result.status() == FileStatus.DONE || result.status() == FileStatus.ALREADY_DONE);
     }
 
     /** RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run as a formula. */

@@ -63,7 +63,7 @@ final class BatchRun {
     private static void printSummary(BatchReport report, PrintWriter out, PrintWriter err) {
         List<FileResult> failures = report.failures();
         if (!failures.isEmpty()) {
-            err.println(failures.size() + (failures.size() == 1 ? " photo" : " photos") + " could not be edited:");
+            err.println(ConsoleProgress.plural(failures.size(), "photo") + " could not be edited:");
             for (FileResult failure : failures) {
                 err.println("  " + failure.input() + ": " + failure.reason());
             }
@@ -80,7 +80,7 @@ final class BatchRun {
         }
         summary.append(", ").append(counts.failed()).append(" failed");
         if (report.skippedNotImages() > 0) {
-            summary.append(", ").append(report.skippedNotImages()).append(" other files skipped");
+            summary.append(", ").append(ConsoleProgress.plural(report.skippedNotImages(), "other file")).append(" skipped");
         }
         summary.append(" in ").append(ConsoleProgress.format(counts.elapsed())).append('.');
         if (report.reportFile() != null) {

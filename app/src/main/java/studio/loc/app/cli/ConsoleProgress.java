@@ -33,8 +33,9 @@ final class ConsoleProgress implements BatchListener {
     @Override
     public void batchStarted(int images, int skippedNotImages) {
         if (!quiet) {
-            String others = skippedNotImages == 0 ? "" : " (" + skippedNotImages + " other files left alone)";
-            err.println(images + (images == 1 ? " photo" : " photos") + " to edit" + others + ".");
+            String others = skippedNotImages == 0 ? "" : " (" + plural(skippedNotImages, "other file")
+                    + " left alone)";
+            err.println(plural(images, "photo") + " to edit" + others + ".");
             err.flush();
         }
     }
@@ -108,6 +109,10 @@ final class ConsoleProgress implements BatchListener {
             err.flush();
             lineOpen = false;
         }
+    }
+
+    static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     static String format(Duration duration) {
