@@ -80,7 +80,8 @@ final class BatchRun {
         }
         summary.append(", ").append(counts.failed()).append(" failed");
         if (report.skippedNotImages() > 0) {
-            summary.append(", ").append(ConsoleProgress.plural(report.skippedNotImages(), "other file")).append(" skipped");
+            summary.append(", ").append(ConsoleProgress.plural(report.skippedNotImages(), "other file"))
+                    .append(" skipped");
         }
         summary.append(" in ").append(ConsoleProgress.format(counts.elapsed())).append('.');
         if (report.reportFile() != null) {
