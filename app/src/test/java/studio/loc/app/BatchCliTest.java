@@ -218,6 +218,9 @@ class BatchCliTest {
         assertEquals(ImageFormat.WEBP, CliHarness.header(webp).format());
         assertEquals(20, CliHarness.header(webp).width());
         assertFalse(Files.exists(tmp.resolve("loc-batch-report.csv")), "a single photo leaves no report behind");
+        var disagree = apply("--format", "jpeg", photo.toString(), "-o", tmp.resolve("x.png").toString());
+        assertEquals(2, disagree.exitCode());
+        assertFalse(Files.exists(tmp.resolve("x.png")));
     }
 
     @Test

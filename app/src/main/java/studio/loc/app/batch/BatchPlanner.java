@@ -59,6 +59,11 @@ final class BatchPlanner {
         if (codec.formatOf(input.getFileName().toString()).isEmpty()) {
             throw new BatchSetupException("Not a photo (unknown extension): " + input);
         }
+        Optional<String> named = codec.formatOf(output.getFileName().toString());
+        if (request.format() != null && named.isPresent() && !named.get().equals(request.format())) {
+            throw new BatchSetupException("The output name " + output.getFileName() + " says " + named.get()
+                    + " but the format asked for is " + request.format() + "; make them agree.");
+        }
         String format = request.format() != null ? request.format()
                 : codec.formatOf(output.getFileName().toString()).orElseThrow(() -> new BatchSetupException(
                         "Cannot tell the output format from \"" + output.getFileName()
