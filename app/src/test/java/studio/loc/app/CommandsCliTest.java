@@ -115,6 +115,20 @@ class CommandsCliTest {
     }
 
     @Test
+    void onlyTheWindowInvocationsAreRecognisedAsSuch() {
+        var environment = new studio.loc.app.cli.CliEnvironment(() -> cli.engine,
+                new studio.loc.app.model.ModelLocator(java.util.Map.of(), tmp, java.util.List.of()), cli.codec,
+                cli.cancel, false);
+        assertTrue(studio.loc.app.cli.LocStudioCli.opensWindow(environment));
+        assertTrue(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "gui"));
+        assertTrue(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "--model", "m"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "gui", "--help"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "--version"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "apply", "-c", "c", "x", "-o", "y"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "apply"));
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws Exception {
         Path change = tmp.resolve("c.loc.safetensors");
         assertEquals(0, cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",

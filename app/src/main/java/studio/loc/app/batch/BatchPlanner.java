@@ -1,6 +1,8 @@
 package studio.loc.app.batch;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +146,9 @@ final class BatchPlanner {
             throws BatchSetupException {
         List<Path> files = new ArrayList<>();
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            // Links are followed (photo libraries are often linked in); loops are reported, not followed.
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (excluded != null && PathSafety.real(dir).equals(excluded)) {
@@ -179,6 +184,9 @@ final class BatchPlanner {
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof FileSystemLoopException) {
+            return "a folder link that loops back to a folder above it (not followed)";
         }
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";

@@ -68,6 +68,9 @@ final class BatchRun {
                 err.println("  " + failure.input() + ": " + failure.reason());
             }
         }
+        if (report.counts().total() == 0) {
+            err.println("No photos found in the input (looked for .png, .jpg, .tif, .webp and .bmp files).");
+        }
         if (!report.message().isEmpty()) {
             err.println(report.message());
         }
