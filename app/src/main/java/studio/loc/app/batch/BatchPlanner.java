@@ -197,7 +197,8 @@ final class BatchPlanner {
     /**
      * Output names: each input's relative path with the output format's extension. Inputs that would share an
      * output (a.jpg and a.png written as PNG) get their original extension in the name (a_jpg.png, a_png.png);
-     * anything still clashing, also letter case for case-insensitive disks, gets -2, -3, ... in input order.
+     * anything still clashing (names differing only in letter case, which clash on case-insensitive disks) gets
+     * -2, -3, ... in input order.
      */
     private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs) {
         Map<String, List<Candidate>> byName = new LinkedHashMap<>();
@@ -206,7 +207,8 @@ final class BatchPlanner {
             byName.computeIfAbsent(key(c.outputName), k -> new ArrayList<>()).add(c);
         }
         for (List<Candidate> clash : byName.values()) {
-            if (clash.size() > 1) {
+            if (clash.size() > 1 && clash.stream().map(c -> key(sourceExtension(c.relative))).distinct().count()
+                    == clash.size()) {
                 clash.forEach(c -> c.outputName = outputName(c, format, true));
             }
         }
@@ -239,6 +241,12 @@ final class BatchPlanner {
         String extension = format != null ? codec.extensionFor(format) : sourceExtension;
         String suffix = withSourceExtension && !sourceExtension.isEmpty() ? "_" + sourceExtension : "";
         return stem + suffix + "." + extension;
+    }
+
+    private static String sourceExtension(String relative) {
+        int slash = relative.lastIndexOf('/');
+        int dot = relative.lastIndexOf('.');
+        return dot > slash ? relative.substring(dot + 1) : "";
     }
 
     private static String withSuffix(String name, String suffix) {
