@@ -153,6 +153,10 @@ class CommandsCliTest {
                 "-o", out).exitCode());
         assertEquals(2, cli.runWithModel("apply", "--change", tmp.resolve("nope.loc.safetensors").toString(),
                 in.toString(), "-o", out).exitCode());
+        var fileForFolder = cli.runWithModel("apply", "--change", change.toString(), in.toString(), "-o",
+                tmp.resolve("out.png").toString());
+        assertEquals(2, fileForFolder.exitCode());
+        assertTrue(fileForFolder.err().contains("output folder"), fileForFolder.err());
         assertEquals(0, cli.probe.applied.get(), "nothing is edited on a usage error");
     }
 

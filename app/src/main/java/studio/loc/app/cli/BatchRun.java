@@ -33,6 +33,11 @@ final class BatchRun {
                 .maxPixels(options.maxPixels());
         if (isSingleFile(environment, inputs, options.output)) {
             builder.outputFile(options.output);
+        } else if (!Files.isDirectory(options.output)
+                && environment.codec().formatOf(options.output.getFileName().toString()).isPresent()) {
+            throw new CliException("-o " + options.output + " names a photo file, but the input is "
+                    + (inputs.size() == 1 ? "a folder" : inputs.size() + " photos or folders")
+                    + "; give an output folder instead.", ExitCodes.USAGE);
         } else {
             builder.outputFolder(options.output);
         }
