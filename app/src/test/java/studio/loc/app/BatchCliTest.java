@@ -184,6 +184,18 @@ class BatchCliTest {
     }
 
     @Test
+    void veryLongFileNamesStillGetTemporaryNamesWithinLimits() throws Exception {
+        String name = "x".repeat(240) + ".png";
+        Path in = tmp.resolve("in");
+        Files.move(CliHarness.photo(in.resolve("short.png"), 8, 8), in.resolve(name));
+
+        var result = apply(in.toString(), "-o", tmp.resolve("out").toString());
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertTrue(Files.exists(tmp.resolve("out").resolve(name)));
+    }
+
+    @Test
     void collidingOutputNamesGetDistinctDeterministicNames() throws Exception {
         Path in = tmp.resolve("in");
         CliHarness.photo(in.resolve("a.jpg"), 16, 16);
