@@ -3,19 +3,27 @@ package studio.loc.app.gui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import studio.loc.diffusion.image.ImageFormat;
 
 /** The formats the Export command offers, with the file-name patterns the file chooser shows. */
 public enum ExportFormat {
-    PNG("PNG image", List.of("*.png")),
-    JPEG("JPEG image", List.of("*.jpg", "*.jpeg")),
-    TIFF("TIFF image", List.of("*.tif", "*.tiff"));
+    PNG("PNG image (lossless, keeps 16-bit and transparency)", List.of("*.png"), ImageFormat.PNG),
+    JPEG("JPEG image", List.of("*.jpg", "*.jpeg"), ImageFormat.JPEG),
+    TIFF("TIFF image (lossless, keeps 16-bit)", List.of("*.tif", "*.tiff"), ImageFormat.TIFF);
 
     private final String description;
     private final List<String> patterns;
+    private final ImageFormat imageFormat;
 
-    ExportFormat(String description, List<String> patterns) {
+    ExportFormat(String description, List<String> patterns, ImageFormat imageFormat) {
         this.description = description;
         this.patterns = patterns;
+        this.imageFormat = imageFormat;
+    }
+
+    /** The writer's format. */
+    public ImageFormat imageFormat() {
+        return imageFormat;
     }
 
     public String description() {

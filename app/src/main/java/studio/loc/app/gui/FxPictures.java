@@ -6,9 +6,8 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.image.Pictures;
 
 /**
  * Shows a {@link Picture} on screen: 8-bit sRGB pixels copied into a JavaFX image (the picture is already
@@ -26,18 +25,11 @@ public final class FxPictures {
 
     /** A copy whose longer side is at most {@code maxSide} pixels (never enlarged). */
     public static Image thumbnail(Picture picture, int maxSide) {
-        Mat rgb = picture.rgb();
-        double scale = Math.min(1.0, (double) maxSide / Math.max(rgb.cols(), rgb.rows()));
-        if (scale >= 1.0) {
-            return toImage(rgb);
+        if (Math.max(picture.width(), picture.height()) <= maxSide) {
+            return toImage(picture.rgb());
         }
-        Mat small = new Mat();
-        try {
-            Size size = new Size(Math.max(1, Math.round(rgb.cols() * scale)), Math.max(1, Math.round(rgb.rows() * scale)));
-            Imgproc.resize(rgb, small, size, 0, 0, Imgproc.INTER_AREA);
-            return toImage(small);
-        } finally {
-            small.release();
+        try (Picture small = Pictures.fitWithin(picture, maxSide)) {
+            return toImage(small.rgb());
         }
     }
 
