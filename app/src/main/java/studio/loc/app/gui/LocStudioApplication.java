@@ -11,7 +11,7 @@ public final class LocStudioApplication extends Application {
     @Override
     public void start(Stage stage) {
         LocStudioGui.Launch launch = LocStudioGui.pending();
-        GuiSettings settings = GuiSettings.forUser();
+        GuiSettings settings = launch.settings();
         viewModel = MainViewModel.create(launch.pictureFiles(), settings);
         MainWindow window = MainWindow.create(viewModel, null);
         window.showOn(stage, settings);

@@ -12,7 +12,7 @@ import studio.loc.app.engine.EngineFactory;
 public final class LocStudioGui {
 
     /** What the JavaFX application needs, handed over before {@link Application#launch} creates it. */
-    record Launch(EngineFactory factory, Path modelFolder, PictureFiles pictureFiles) {
+    record Launch(EngineFactory factory, Path modelFolder, PictureFiles pictureFiles, GuiSettings settings) {
     }
 
     private static volatile Launch pending;
@@ -21,12 +21,14 @@ public final class LocStudioGui {
     }
 
     public static void launch(EngineFactory factory, Path modelFolder, String[] args) {
-        launch(factory, modelFolder, new DiffusionPictureFiles(), args);
+        launch(factory, modelFolder, new DiffusionPictureFiles(), GuiSettings.forUser(), args);
     }
 
-    /** Same, with another way to read and write pictures (the screenshot demo and tests). */
-    public static void launch(EngineFactory factory, Path modelFolder, PictureFiles pictureFiles, String[] args) {
-        pending = new Launch(Objects.requireNonNull(factory), modelFolder, Objects.requireNonNull(pictureFiles));
+    /** Same, with other picture files or settings (the screenshot demo keeps its own preferences). */
+    public static void launch(EngineFactory factory, Path modelFolder, PictureFiles pictureFiles, GuiSettings settings,
+                              String[] args) {
+        pending = new Launch(Objects.requireNonNull(factory), modelFolder, Objects.requireNonNull(pictureFiles),
+                Objects.requireNonNull(settings));
         Application.launch(LocStudioApplication.class, args == null ? new String[0] : args);
     }
 

@@ -678,9 +678,9 @@ public final class MainViewModel implements AutoCloseable {
             return new LibraryItem(file, saved.name(), saved.baseModel(),
                     FxPictures.fromPng(saved.beforeThumbnailPng()), FxPictures.fromPng(saved.afterThumbnailPng()), null);
         } catch (EngineException e) {
-            return new LibraryItem(file, file.getFileName().toString(), "", null, null, e.getMessage());
+            return new LibraryItem(file, ChangeLibrary.displayName(file), "", null, null, e.getMessage());
         } catch (RuntimeException e) {
-            return new LibraryItem(file, file.getFileName().toString(), "", null, null, UserMessages.describe(e));
+            return new LibraryItem(file, ChangeLibrary.displayName(file), "", null, null, UserMessages.describe(e));
         }
     }
 

@@ -50,6 +50,12 @@ public final class ChangeLibrary {
         Files.createDirectories(folder);
     }
 
+    /** The file name without {@value #EXTENSION}, for files whose own name cannot be read. */
+    public static String displayName(Path file) {
+        String name = file.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length()) : name;
+    }
+
     public static boolean isChangeFile(Path file) {
         return Files.isRegularFile(file) && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(EXTENSION);
     }

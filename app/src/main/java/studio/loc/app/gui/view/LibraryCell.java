@@ -18,12 +18,15 @@ public final class LibraryCell extends ListCell<LibraryItem> {
     private final ImageView before = thumb();
     private final ImageView after = thumb();
     private final Label arrow = new Label("→");
+    private final Label warning = new Label("!");
     private final Label name = new Label();
     private final Label detail = new Label();
     private final HBox box;
 
     public LibraryCell() {
         getStyleClass().add("library-cell");
+        setPrefWidth(0); // follow the list's width instead of scrolling sideways
+        warning.getStyleClass().add("library-warning");
         arrow.getStyleClass().add("library-arrow");
         name.getStyleClass().add("library-name");
         detail.getStyleClass().add("library-detail");
@@ -32,7 +35,9 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         text.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMinWidth(0);
-        box = new HBox(6, before, arrow, after, text);
+        name.setMinWidth(0);
+        detail.setMinWidth(0);
+        box = new HBox(6, warning, before, arrow, after, text);
         box.setAlignment(Pos.CENTER_LEFT);
     }
 
@@ -56,6 +61,13 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         }
         before.setImage(item.before());
         after.setImage(item.after());
+        boolean thumbnails = item.before() != null || item.after() != null;
+        for (javafx.scene.Node node : new javafx.scene.Node[] {before, arrow, after}) {
+            node.setVisible(thumbnails);
+            node.setManaged(thumbnails);
+        }
+        warning.setVisible(!item.usable() && !thumbnails);
+        warning.setManaged(warning.isVisible());
         name.setText(item.name());
         detail.setText(item.usable() ? "for " + item.baseModel() : item.problem());
         pseudoClassStateChanged(Styles.UNUSABLE, !item.usable());
