@@ -96,13 +96,19 @@ public final class GuiScreenshotDemo {
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
-            Platform.runLater(() -> {
+            Runnable check = () -> {
                 try {
                     done.complete(mainScene() != null && condition.getAsBoolean());
                 } catch (RuntimeException e) {
                     done.complete(false);
                 }
-            });
+            };
+            try {
+                Platform.runLater(check);
+            } catch (IllegalStateException toolkitNotStartedYet) {
+                Thread.sleep(100);
+                continue;
+            }
             try {
                 if (done.get()) {
                     return;
