@@ -10,8 +10,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class ImageHeaderParser {
 
-    /** The header facts the reader needs; orientation is the EXIF value 1..8 (1 = as stored). */
-    record Info(ImageFormat format, int width, int height, int orientation) {
+    /**
+     * The header facts the reader needs; orientation is the EXIF value 1..8 (1 = as stored). For TIFF,
+     * {@code tiffOrientationField} locates the tag's value in the file (or is null), because libtiff applies some
+     * orientations itself (flips but not rotations) and the reader neutralises it to apply all eight consistently.
+     */
+    record Info(ImageFormat format, int width, int height, int orientation, TagValue tiffOrientationField) {
+
+        Info(ImageFormat format, int width, int height, int orientation) {
+            this(format, width, height, orientation, null);
+        }
+
         ImageHeader header() {
             return new ImageHeader(format, width, height);
         }
@@ -141,6 +150,48 @@ final class ImageHeaderParser {
         throw new Damaged("its JPEG header has too many segments before the frame header");
     }
 
+    /**
+     * Whether a JPEG held in memory reaches its end-of-image marker. libjpeg "decodes" a truncated file by painting
+     * the missing rows grey and only warning, so completeness is checked here: after the first start-of-scan, the
+     * entropy-coded data cannot contain FF D9 except as the real end marker (FF bytes in it are stuffed as FF 00).
+     * Segments before the scan are skipped by their lengths, so an Exif thumbnail's own end marker does not count.
+     */
+    static boolean jpegReachesEnd(byte[] bytes) {
+        int pos = 2;
+        for (int segment = 0; segment < MAX_JPEG_SEGMENTS && pos + 3 < bytes.length; segment++) {
+            if ((bytes[pos] & 0xFF) != 0xFF) {
+                return false;
+            }
+            while (pos < bytes.length && (bytes[pos] & 0xFF) == 0xFF) {
+                pos++;
+            }
+            if (pos + 2 >= bytes.length) {
+                return false;
+            }
+            int marker = bytes[pos++] & 0xFF;
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue;
+            }
+            if (marker == 0xD9) {
+                return false;
+            }
+            int length = (bytes[pos] & 0xFF) << 8 | (bytes[pos + 1] & 0xFF);
+            if (marker == 0xDA) {
+                for (int i = pos + length; i + 1 < bytes.length; i++) {
+                    if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xD9) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (length < 2) {
+                return false;
+            }
+            pos += length;
+        }
+        return false;
+    }
+
     /** The orientation tag of the Exif block at [start, end), or 1 when absent or unreadable (Exif is optional). */
     private static int exifOrientation(ByteSource in, long start, long end) throws IOException {
         try {
@@ -156,7 +207,20 @@ final class ImageHeaderParser {
         if (ifd.width < 0 || ifd.height < 0) {
             throw new Damaged("its TIFF header has no image width or height");
         }
-        return new Info(ImageFormat.TIFF, positiveInt(ifd.width), positiveInt(ifd.height), ifd.orientation);
+        return new Info(ImageFormat.TIFF, positiveInt(ifd.width), positiveInt(ifd.height), ifd.orientation, ifd.orientationField);
+    }
+
+    /** Where a tag's value sits in the file: {@code size} bytes (2 or 4) at {@code position}, in the file's byte order. */
+    record TagValue(long position, int size, boolean bigEndian) {
+
+        /** Overwrites the value in {@code bytes} (a whole file held in memory). */
+        void set(byte[] bytes, int value) {
+            int at = (int) position;
+            for (int i = 0; i < size; i++) {
+                int shift = 8 * (bigEndian ? size - 1 - i : i);
+                bytes[at + i] = (byte) (value >>> shift);
+            }
+        }
     }
 
     /** Tags of the first TIFF image directory; offsets are relative to {@code start}, reads stay before {@code end}. */
@@ -164,6 +228,7 @@ final class ImageHeaderParser {
         long width = -1;
         long height = -1;
         int orientation = 1;
+        TagValue orientationField;
     }
 
     private static Ifd readIfd0(ByteSource in, long start, long end) throws IOException, ByteSource.Truncated, Damaged {
@@ -197,6 +262,7 @@ final class ImageHeaderParser {
                 continue;
             }
             long value;
+            int size = type == 3 ? 2 : 4;
             if (type == 3) { // SHORT, stored left-justified in the 4-byte value field
                 value = in.u16(entry + 8, bigEndian);
             } else if (type == 4) { // LONG
@@ -207,7 +273,10 @@ final class ImageHeaderParser {
             switch (tag) {
                 case TAG_WIDTH -> ifd.width = value;
                 case TAG_HEIGHT -> ifd.height = value;
-                default -> ifd.orientation = value >= 1 && value <= 8 ? (int) value : 1;
+                default -> {
+                    ifd.orientation = value >= 1 && value <= 8 ? (int) value : 1;
+                    ifd.orientationField = new TagValue(entry + 8, size, bigEndian);
+                }
             }
         }
         return ifd;

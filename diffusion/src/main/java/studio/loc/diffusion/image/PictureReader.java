@@ -41,6 +41,15 @@ public final class PictureReader {
         }
     }
 
+    /** Probes an image held in memory; {@code name} is used in error messages. */
+    static ImageHeader probe(byte[] bytes, String name) throws ImageFormatException {
+        try {
+            return upright(parseHeader(ByteSource.of(bytes), name)).header();
+        } catch (IOException e) {
+            throw cannotOpen(name, e);
+        }
+    }
+
     public static Picture read(Path file, ImageLimits limits) throws ImageFormatException {
         String name = displayName(file);
         ImageHeaderParser.Info info;
@@ -64,11 +73,19 @@ public final class PictureReader {
             throw cannotOpen(name, e);
         }
         checkLimit(info, limits, name);
-        return decode(bytes, info, limits, name);
+        return decode(bytes.clone(), info, limits, name);
     }
 
+    /** {@code bytes} may be modified (TIFF orientation neutralised). */
     private static Picture decode(byte[] bytes, ImageHeaderParser.Info info, ImageLimits limits, String name)
             throws ImageFormatException {
+        if (info.format() == ImageFormat.JPEG && !ImageHeaderParser.jpegReachesEnd(bytes)) {
+            throw new ImageFormatException(name + " is an incomplete JPEG file (it ends before the picture does;"
+                    + " was the download or copy interrupted?)");
+        }
+        if (info.tiffOrientationField() != null && info.tiffOrientationField().position() + 4 <= bytes.length) {
+            info.tiffOrientationField().set(bytes, 1); // libtiff would apply flips itself; we apply all orientations below
+        }
         OpenCv.ensureLoaded();
         MatOfByte encoded = new MatOfByte(bytes);
         Mat decoded;
