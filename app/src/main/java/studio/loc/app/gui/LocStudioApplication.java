@@ -13,7 +13,8 @@ public final class LocStudioApplication extends Application {
         LocStudioGui.Launch launch = LocStudioGui.pending();
         GuiSettings settings = launch.settings();
         viewModel = MainViewModel.create(launch.pictureFiles(), settings);
-        MainWindow window = MainWindow.create(viewModel, null);
+        MainWindow window = MainWindow.create(viewModel,
+                folder -> getHostServices().showDocument(folder.toUri().toString()));
         window.showOn(stage, settings);
         viewModel.openEngine(launch.factory(), launch.modelFolder());
         SampleImages.near(launch.modelFolder()).ifPresent(viewModel::loadSamples);

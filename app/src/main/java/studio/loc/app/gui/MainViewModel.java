@@ -260,6 +260,35 @@ public final class MainViewModel implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * A task for other windows (the batch dialog) that needs the engine: it queues behind the main window's model
+     * work on the engine thread. The caller adds callbacks, then {@code executeWith(engineThread())}.
+     */
+    public <V> BackgroundTask<V> engineTask(EngineWork<V> work) {
+        EditEngine current = engine;
+        return BackgroundTask.<V>wrap((p, c) -> {
+            if (current == null) {
+                throw new EngineException("The model is not loaded yet. Wait for “Model … ready” and try again.");
+            }
+            return work.run(current, p, c);
+        }).deliverOn(uiThread);
+    }
+
+    /** The one thread that runs model work. */
+    public Executor engineThread() {
+        return engineThread;
+    }
+
+    /** Where state changes are delivered (the JavaFX thread in the app). */
+    public Executor uiThread() {
+        return uiThread;
+    }
+
+    /** The sampler settings the main window currently shows. */
+    public SamplerSettings samplerSettings() {
+        return new SamplerSettings(steps.get(), seed.get(), guidance.get());
+    }
+
     // ---------------------------------------------------------------- commands: model
 
     /** Opens the model folder on the engine thread; the window is usable (and says "Loading model…") meanwhile. */

@@ -8,6 +8,9 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import studio.loc.app.gui.batch.BatchDialog;
 
 /** Builds the main window from {@code studio/loc/ui/main.fxml} and {@code studio.css} around a view-model. */
 public final class MainWindow {
@@ -16,22 +19,26 @@ public final class MainWindow {
     static final String FXML = "/studio/loc/ui/main.fxml";
     static final String CSS = "/studio/loc/ui/studio.css";
 
-    private final Scene scene;
-    private final MainController controller;
+    private final MainViewModel viewModel;
+    private final Consumer<Path> folderOpener;
+    private Scene scene;
+    private MainController controller;
+    private BatchDialog batchDialog;
 
-    private MainWindow(Scene scene, MainController controller) {
-        this.scene = scene;
-        this.controller = controller;
+    private MainWindow(MainViewModel viewModel, Consumer<Path> folderOpener) {
+        this.viewModel = viewModel;
+        this.folderOpener = folderOpener;
     }
 
     /**
-     * @param batchAction opens the batch dialog; null hides the Batch command
+     * @param folderOpener shows a folder in the system's file manager (the batch dialog's "Open output folder")
      */
-    public static MainWindow create(MainViewModel viewModel, Runnable batchAction) {
+    public static MainWindow create(MainViewModel viewModel, Consumer<Path> folderOpener) {
+        MainWindow window = new MainWindow(viewModel, folderOpener);
         FXMLLoader loader = new FXMLLoader(resource(FXML));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(viewModel, batchAction);
+                return new MainController(viewModel, window::openBatch);
             }
             throw new IllegalArgumentException("No controller of type " + type);
         });
@@ -44,7 +51,18 @@ public final class MainWindow {
         GuiSettings settings = viewModel.settings();
         Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
         scene.getStylesheets().add(resource(CSS).toExternalForm());
-        return new MainWindow(scene, loader.getController());
+        window.scene = scene;
+        window.controller = loader.getController();
+        return window;
+    }
+
+    /** Shows the batch window (created on first use, then reused). */
+    public BatchDialog openBatch() {
+        if (batchDialog == null) {
+            batchDialog = BatchDialog.create(viewModel, scene.getWindow(), folderOpener);
+        }
+        batchDialog.show();
+        return batchDialog;
     }
 
     /** Puts the window on {@code stage} and remembers its size when it closes. */

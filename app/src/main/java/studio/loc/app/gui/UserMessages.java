@@ -3,6 +3,7 @@ package studio.loc.app.gui;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import studio.loc.app.batch.BatchSetupException;
 import studio.loc.app.engine.EngineException;
 import studio.loc.diffusion.progress.CancelledException;
 
@@ -16,7 +17,8 @@ public final class UserMessages {
         if (error instanceof CancelledException) {
             return "Cancelled.";
         }
-        if (error instanceof EngineException || error instanceof PictureFileException) {
+        if (error instanceof EngineException || error instanceof PictureFileException
+                || error instanceof BatchSetupException) {
             return error.getMessage();
         }
         if (error instanceof NoSuchFileException e) {
