@@ -1,0 +1,30 @@
+package studio.loc.app.gui;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md: only the GUI package touches JavaFX/ControlsFX; the GUI computes nothing itself (no DJL). */
+class GuiArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("studio.loc");
+
+    @Test
+    void nothingOutsideTheGuiImportsJavaFx() {
+        noClasses().that().resideOutsideOfPackage("studio.loc.app.gui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theGuiDoesNoTensorMaths() {
+        noClasses().that().resideInAPackage("studio.loc.app.gui..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+                .check(CLASSES);
+    }
+}
