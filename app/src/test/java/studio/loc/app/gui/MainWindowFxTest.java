@@ -19,6 +19,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +149,19 @@ class MainWindowFxTest {
                         && this.<Label>find("#changeLabel").getText().contains("loaded from the library"));
         assertEquals(1, appliesBefore);
         assertNotNull(viewModel.resultImageProperty().get());
+    }
+
+    @Test
+    void keyboardShortcutsLearnAndApply() throws Exception {
+        dropExample();
+        robot.clickOn("#compareView");
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        FxTestSupport.waitFor("learned by Ctrl+L", WAIT, () -> viewModel.resultImageProperty().get() != null
+                && !viewModel.busyProperty().get());
+        Image first = viewModel.resultImageProperty().get();
+        robot.push(KeyCode.CONTROL, KeyCode.ENTER);
+        FxTestSupport.waitFor("applied again by Ctrl+Enter", WAIT,
+                () -> viewModel.resultImageProperty().get() != first && !viewModel.busyProperty().get());
     }
 
     @Test
