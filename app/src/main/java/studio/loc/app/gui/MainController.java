@@ -134,7 +134,12 @@ public final class MainController {
     }
 
     private void bindExample() {
-        bindZone(beforeZone, viewModel.before(), files -> viewModel.loadBefore(files.getFirst()));
+        bindZone(beforeZone, viewModel.before(), files -> {
+            viewModel.loadBefore(files.getFirst());
+            if (files.size() >= 2) { // a before/after pair dropped together
+                viewModel.loadAfter(files.get(1));
+            }
+        });
         bindZone(afterZone, viewModel.after(), files -> viewModel.loadAfter(files.getFirst()));
         learnButton.disableProperty().bind(viewModel.canLearnBinding().not());
         learnItem.disableProperty().bind(viewModel.canLearnBinding().not());
