@@ -221,11 +221,19 @@ public final class MainController {
 
     private void bindLibrary() {
         libraryList.setItems(viewModel.library());
-        libraryList.setCellFactory(list -> new LibraryCell());
+        libraryList.setCellFactory(list -> {
+            LibraryCell cell = new LibraryCell();
+            cell.setOnMouseClicked(e -> {
+                if (!cell.isEmpty() && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                    viewModel.loadChange(cell.getItem().file());
+                }
+            });
+            return cell;
+        });
         libraryList.setPlaceholder(new Label("No saved changes yet.\nLearn one, then “Save change”."));
-        libraryList.setOnMouseClicked(e -> {
+        libraryList.setOnKeyPressed(e -> {
             LibraryItem item = libraryList.getSelectionModel().getSelectedItem();
-            if (item != null && e.getClickCount() >= 1) {
+            if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
                 viewModel.loadChange(item.file());
             }
         });

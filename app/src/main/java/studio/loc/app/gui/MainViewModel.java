@@ -80,6 +80,7 @@ public final class MainViewModel implements AutoCloseable {
     private final List<ExecutorService> ownedExecutors = new ArrayList<>();
 
     private EditEngine engine;
+    private boolean closed;
     private Picture resultPicture;
     /** The selected photo, decoded; null while it loads. */
     private Picture queryPicture;
@@ -310,7 +311,12 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Takes an already open engine (tests, and {@link #openEngine} once it has opened one). */
     public void useEngine(EditEngine openedEngine) {
-        this.engine = Objects.requireNonNull(openedEngine);
+        Objects.requireNonNull(openedEngine);
+        if (closed) { // the window closed while the model was loading
+            engineThread.execute(openedEngine::close);
+            return;
+        }
+        this.engine = openedEngine;
         ModelInfo info = openedEngine.model();
         model.set(info);
         resetAdvanced();
@@ -565,6 +571,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         cancel();
         timer.shutdownNow();
         List<Picture> owned = new ArrayList<>();

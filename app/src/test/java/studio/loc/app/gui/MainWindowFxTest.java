@@ -165,6 +165,21 @@ class MainWindowFxTest {
     }
 
     @Test
+    void pasteGoesToTheFocusedDropZone() throws Exception {
+        Path after = TestImages.writeScene(dir.resolve("pasted-after.png"), 64, 48, 0.9, 0);
+        FxTestSupport.onFx(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putFiles(List.of(after.toFile()));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            find("#afterZone").requestFocus();
+        });
+        robot.push(KeyCode.CONTROL, KeyCode.V);
+        FxTestSupport.waitFor("after image pasted", WAIT, () -> viewModel.after().hasPicture());
+        assertEquals(after, viewModel.after().fileProperty().get());
+        assertFalse(viewModel.before().hasPicture());
+    }
+
+    @Test
     void corruptFileIsRefusedInTheDropZone() throws Exception {
         Path corrupt = TestImages.writeCorrupt(dir.resolve("holiday.png"));
         DropZone zone = find("#beforeZone");
