@@ -20,8 +20,18 @@ import studio.loc.diffusion.progress.ProgressListener;
 
 /**
  * Launches the real GUI with the test-double engine and generated sample photos, for screenshots:
- * {@code java ... studio.loc.app.gui.GuiScreenshotDemo [--snapshot out.png]}. With {@code --snapshot} it presses
- * "Learn change", waits for the edit, writes the window to a PNG with JavaFX's own snapshot and exits.
+ * {@code java ... studio.loc.app.gui.GuiScreenshotDemo [--snapshot out.png [edit|error|batch]]}. With
+ * {@code --snapshot} it presses "Learn change", waits for the edit, writes the window to a PNG with JavaFX's own
+ * snapshot and exits ("error" first clicks the library's change for another model, "batch" shoots the batch window).
+ *
+ * <pre>
+ * ./mvnw -q -o -pl app -am test-compile
+ * ./mvnw -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * CP=app/target/test-classes:app/target/classes:diffusion/target/classes:hypernet/target/classes:\
+ *    ui-resources/target/classes:$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v studio/loc | paste -sd:)
+ * xvfb-run -a -s "-screen 0 1400x900x24" java --enable-native-access=ALL-UNNAMED -Dprism.order=sw -cp "$CP" \
+ *    studio.loc.app.gui.GuiScreenshotDemo --snapshot /tmp/gui.png
+ * </pre>
  */
 public final class GuiScreenshotDemo {
 
