@@ -251,16 +251,27 @@ public final class MainController {
         notificationPane.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         noticeTimer.setOnFinished(e -> notificationPane.hide());
         viewModel.noticeProperty().addListener((obs, old, notice) -> {
-            if (notice == null) {
-                return;
+            if (notice != null) {
+                showNotice(notice);
             }
-            notificationPane.getStyleClass().remove("info");
-            if (!notice.error()) {
-                notificationPane.getStyleClass().add("info");
-            }
-            notificationPane.show(notice.text());
-            noticeTimer.playFromStart();
         });
+    }
+
+    /** Errors stay until closed or replaced (they need reading); information fades after a few seconds. */
+    private void showNotice(Notice notice) {
+        notificationPane.getStyleClass().remove("info");
+        if (!notice.error()) {
+            notificationPane.getStyleClass().add("info");
+        }
+        Label text = new Label(notice.text());
+        text.setWrapText(true);
+        text.getStyleClass().add("notice-text");
+        notificationPane.show("", text);
+        if (notice.error()) {
+            noticeTimer.stop();
+        } else {
+            noticeTimer.playFromStart();
+        }
     }
 
     // ---------------------------------------------------------------- actions (FXML)
@@ -468,8 +479,7 @@ public final class MainController {
     // ---------------------------------------------------------------- helpers
 
     private void showNotice(String text) {
-        notificationPane.show(text);
-        noticeTimer.playFromStart();
+        showNotice(new Notice(text, true));
     }
 
     private void setMode(CompareMode mode) {
