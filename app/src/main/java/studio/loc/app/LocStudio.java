@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.cli.CliEnvironment;
 import studio.loc.app.cli.LocStudioCli;
@@ -44,10 +45,22 @@ public final class LocStudio {
     }
 
     public static void main(String[] args) {
+        runAndExit(cancel -> {
+            Console console = System.console();
+            return new CliEnvironment(LocStudio::installedEngine, ModelLocator.forThisProcess(),
+                    new PictureFilesCodec(), cancel, console != null && console.isTerminal());
+        }, args);
+    }
+
+    /**
+     * Runs a command line as a process: Ctrl-C (or SIGTERM) cancels the token, waits for the current photo to be
+     * finished or dropped atomically and the summary to print, and the JVM then ends with the signal's status
+     * (130 for Ctrl-C). Otherwise exits with the command's exit code.
+     */
+    static void runAndExit(Function<CancellationToken, CliEnvironment> environments, String[] args) {
         CancellationToken cancel = new CancellationToken();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            // Ctrl-C / SIGTERM: let the current photo finish or be dropped atomically, and the summary print
+        Thread onSignal = new Thread(() -> {
             cancel.cancel();
             try {
                 finished.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -55,21 +68,24 @@ public final class LocStudio {
                 Thread.currentThread().interrupt();
             }
         }, "loc-studio-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        CliEnvironment environment = environments.apply(cancel);
+        boolean command = !LocStudioCli.opensWindow(environment, args);
+        if (command) {
+            Runtime.getRuntime().addShutdownHook(onSignal);
+        }
         Console console = System.console();
-        boolean terminal = console != null && console.isTerminal();
-        CliEnvironment environment = new CliEnvironment(LocStudio::installedEngine, ModelLocator.forThisProcess(),
-                new PictureFilesCodec(), cancel, terminal);
         Charset charset = console != null ? console.charset() : Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, true, charset);
         PrintWriter err = new PrintWriter(System.err, true, charset);
         int exitCode = new LocStudio(environment).execute(out, err, args);
         finished.countDown();
         if (cancel.isCancelled()) {
-            return; // the JVM is already shutting down on a signal (exit status 130 for Ctrl-C); exit() would block
+            return; // the JVM is already shutting down on a signal; System.exit would block
         }
         try {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            if (command) {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            }
         } catch (IllegalStateException signalArrivedJustNow) {
             return;
         }

@@ -20,9 +20,10 @@ import studio.loc.app.engine.LearnedChange;
                         + "are listed at the end and in loc-batch-report.csv. A re-run skips finished photos."},
         footer = {"", "Examples:",
                 "  loc-studio apply --change warm.loc.safetensors photos/ -o photos-warm/",
-                "  loc-studio apply --change warm.loc.safetensors --strength 0.5 --format png a.jpg b.jpg -o out/",
-                "  loc-studio apply --change warm.loc.safetensors portrait.tif -o portrait-warm.tif",
-                "", "Exit codes: 0 all done, 1 some photos failed, 2 usage or model error, 130 cancelled."})
+                "  loc-studio apply -c warm.loc.safetensors --strength 0.5 a.jpg b.jpg -o out/",
+                "  loc-studio apply -c warm.loc.safetensors --format png raw-tiffs/ -o pngs/",
+                "  loc-studio apply -c warm.loc.safetensors portrait.tif -o portrait-warm.tif",
+                "", "Exit codes: 0 all done, 1 some photos failed, 2 usage or model error,", "130 cancelled."})
 final class ApplyCommand implements Callable<Integer> {
 
     private final CliEnvironment environment;

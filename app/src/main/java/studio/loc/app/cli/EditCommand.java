@@ -20,10 +20,10 @@ import studio.loc.app.engine.LearnedChange;
         description = {"Learn the change from a before/after pair and apply it to another photo (learn + apply).",
                 "--query may also be a folder; -o is then an output folder, as with 'apply'."},
         footer = {"", "Examples:",
-                "  loc-studio edit --before a.jpg --after a-graded.jpg --query b.jpg -o b-graded.jpg",
-                "  loc-studio edit --before a.jpg --after a-graded.jpg --query holiday/ -o holiday-graded/ "
-                        + "--save-change graded.loc.safetensors",
-                "", "Exit codes: 0 all done, 1 some photos failed, 2 usage or model error, 130 cancelled."})
+                "  loc-studio edit --before a.jpg --after a2.jpg --query b.jpg -o b2.jpg",
+                "  loc-studio edit --before a.jpg --after a2.jpg --query trip/ -o trip-edited/ \\",
+                "      --save-change look.loc.safetensors",
+                "", "Exit codes: 0 all done, 1 some photos failed, 2 usage or model error,", "130 cancelled."})
 final class EditCommand implements Callable<Integer> {
 
     private final CliEnvironment environment;

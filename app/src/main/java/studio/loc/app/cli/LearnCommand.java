@@ -17,9 +17,9 @@ import studio.loc.app.engine.LearnedChange;
         description = {"Learn a change from one before/after pair and save it as a change file.",
                 "The change can then be applied to any photo with 'apply', at any strength."},
         footer = {"", "Examples:",
-                "  loc-studio learn --before street.jpg --after street-graded.jpg -o film-look.loc.safetensors",
-                "  loc-studio learn --before a.png --after a-edited.png -o warm.loc.safetensors --name \"Warm evening\"",
-                "", "Exit codes: 0 saved, 1 a photo could not be read or learning failed, 2 usage or model error."})
+                "  loc-studio learn --before street.jpg --after street-graded.jpg -o film-look",
+                "  loc-studio learn --before a.png --after a2.png -o warm --name \"Warm evening\"",
+                "", "Exit codes: 0 saved, 1 a photo could not be read or learning failed,", "2 usage or model error."})
 final class LearnCommand implements Callable<Integer> {
 
     static final String CHANGE_SUFFIX = ".loc.safetensors";

@@ -13,7 +13,7 @@ public final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "Output folder (the input layout is kept below it), or an output file when the input is "
-                    + "one photo (e.g. -o edited.png).")
+                    + "one photo (-o edited.png).")
     Path output;
 
     @Option(names = "--strength", paramLabel = "S", defaultValue = "1",
