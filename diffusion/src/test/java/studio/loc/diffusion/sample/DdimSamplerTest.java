@@ -212,6 +212,17 @@ class DdimSamplerTest {
     }
 
     @Test
+    void schedulesAreNamedAsInModelJson() {
+        assertEquals(NoiseSchedule.Kind.COSINE, NoiseSchedule.named("cosine", 1000).kind());
+        NoiseSchedule linear = NoiseSchedule.named(
+                studio.loc.diffusion.model.SamplerDefaults.standard().schedule(), 1000);
+        assertEquals(NoiseSchedule.standard().alphaCumprod(500), linear.alphaCumprod(500));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NoiseSchedule.named("karras", 1000));
+        assertTrue(e.getMessage().contains("scaled_linear"));
+    }
+
+    @Test
     void scheduleIsMonotoneAndAddNoiseMixesPerSample() {
         for (NoiseSchedule s : new NoiseSchedule[] {NoiseSchedule.standard(), NoiseSchedule.cosine(1000)}) {
             assertEquals(1000, s.timesteps());

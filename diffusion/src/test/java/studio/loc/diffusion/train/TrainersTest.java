@@ -137,6 +137,24 @@ class TrainersTest {
     }
 
     @Test
+    void denoiserTrainingOnEncodedImagesLeavesTheCodecAlone() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore codecStore = new ParameterStore(m, 1);
+             ParameterStore store = new ParameterStore(m, 2)) {
+            Autoencoder codec = new Autoencoder(AutoencoderConfig.tiny(), codecStore);
+            codecStore.trainable();
+            float[] before = codecStore.get(codecStore.names().get(0)).toFloatArray();
+            TrainingResult result = new DenoiserTrainer(new TinyConvDenoiser(store, 4, 8), store,
+                    NoiseSchedule.standard(), DenoiserTrainer.latentsOf(RANDOM_IMAGES, codec), settings(2, temp),
+                    0.1).train(TrainingListener.NONE, CancellationToken.NEVER);
+            assertEquals(2, result.steps());
+            for (NDArray p : codecStore.asMap().values()) {
+                assertEquals(0f, p.getGradient().abs().max().getFloat(), p.getName());
+            }
+            assertArrayEquals(before, codecStore.get(codecStore.names().get(0)).toFloatArray());
+        }
+    }
+
+    @Test
     void aCheckpointFromAnotherNetworkIsRefusedWithAMessage() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); ParameterStore a = new ParameterStore(m, 1);
              ParameterStore b = new ParameterStore(m, 1)) {
