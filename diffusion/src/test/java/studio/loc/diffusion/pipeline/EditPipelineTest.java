@@ -67,6 +67,25 @@ class EditPipelineTest {
     }
 
     @Test
+    void aColourChangeMadeAtModelSizeReachesTheFullResolutionPhoto() throws Exception {
+        // In [−1, 1] latents x0 = 0.8·q + 0.1, i.e. pixels p' = 0.8·p + 0.15. The sampler and the codec are exact,
+        // so this measures what the pipeline's downscale / transfer path loses. Only the conditional branch is
+        // used (g = 1): the unconditional "query" of zeros would map to 0.1, not to zeros.
+        OracleDenoiser editor = new OracleDenoiser(SCHEDULE, q -> q.mul(0.8f).add(0.1f));
+        try (Picture photo = detailedPhoto(2000, 1500, 8, false, 8);
+             EditPipeline pipeline = new EditPipeline(new IdentityCodec(), editor, SCHEDULE, 128);
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 6, 2, 1.0, 1.0),
+                     ProgressListener.NONE, CancellationToken.NEVER)) {
+            Mat expected = new Mat();
+            photo.rgb().convertTo(expected, -1, 0.8, 0.15);
+            double psnr = psnr(expected, result.edited().rgb());
+            double unchanged = psnr(expected, photo.rgb());
+            expected.release();
+            assertTrue(psnr >= 40, "PSNR " + psnr + " (the unedited photo scores " + unchanged + ")");
+        }
+    }
+
+    @Test
     void cancellingMidwayThrowsAfterTheStepsReportedSoFar() {
         try (Picture photo = detailedPhoto(90, 70, 4, false, 8);
              EditPipeline pipeline = new EditPipeline(new IdentityCodec(), new OracleDenoiser(SCHEDULE), SCHEDULE,
