@@ -11,6 +11,11 @@ package studio.loc.diffusion.sample;
  */
 public record SamplingOptions(int steps, long seed, double guidance, double startFraction) {
 
+    /** Provisional defaults, to be replaced by measured ones (quality vs time on the devset). */
+    public static final int DEFAULT_STEPS = 20;
+    public static final double DEFAULT_GUIDANCE = 1.5;
+    public static final double DEFAULT_START_FRACTION = 1.0;
+
     public SamplingOptions {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, got " + steps);

