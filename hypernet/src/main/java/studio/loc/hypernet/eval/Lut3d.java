@@ -64,7 +64,6 @@ public final class Lut3d {
             throw new IllegalArgumentException("regularisation weights must be >= 0, got " + smoothness + " and "
                     + identityPull);
         }
-        double lambda = smoothness;
         if (src.type() != CvType.CV_32FC3 || dst.type() != CvType.CV_32FC3 || src.rows() != dst.rows()
                 || src.cols() != dst.cols()) {
             throw new IllegalArgumentException("fit needs two CV_32FC3 images of the same size");
@@ -100,8 +99,9 @@ public final class Lut3d {
         for (int i = 0; i < atb.length; i++) {
             atb[i] *= scale;
         }
-        addSecondDifferences(ata, size, lambda);
+        addSecondDifferences(ata, size, smoothness);
         Lut3d id = identity(size);
+        // A minimal pull even when asked for none: nodes no pixel touches would make the system singular.
         double pull = Math.max(identityPull, 1e-9);
         for (int n = 0; n < nodes; n++) {
             ata[n * nodes + n] += pull;
@@ -235,7 +235,7 @@ public final class Lut3d {
 
     private static void checkSize(int size) {
         if (size < 2 || size > 13) {
-            throw new IllegalArgumentException("LUT size must be in [2, 13] (the fit solves a dense size^3 system), got " + size);
+            throw new IllegalArgumentException("LUT size must be in [2, 13] (the fit keeps a dense size^3 x size^3 matrix), got " + size);
         }
     }
 }
