@@ -171,12 +171,7 @@ class LoraApplicationTest {
         NDArray strengths = manager.create(new float[] {1f, -0.5f});
         NDArray together = unet.predictNoise(noisy2, query2, t2, new PerSampleLoraContext(batch, strengths));
         for (int i = 0; i < 2; i++) {
-            Map<String, LoraSet.Factors> single = new LinkedHashMap<>();
-            for (Map.Entry<String, LoraSet.Factors> e : batch.all().entrySet()) {
-                single.put(e.getKey(), new LoraSet.Factors(e.getValue().down().get(i + ":" + (i + 1)),
-                        e.getValue().up().get(i + ":" + (i + 1))));
-            }
-            LoraSet one = new LoraSet(unet.slots(), single, 2, 1f);
+            LoraSet one = LoraSets.sample(batch, i);
             NDArray alone = unet.predictNoise(noisy2.get(i + ":" + (i + 1)), query2.get(i + ":" + (i + 1)),
                     t2.get(i + ":" + (i + 1)), new PerSampleLoraContext(one, strengths.getFloat(i)));
             assertArrayEquals(alone.toFloatArray(), together.get(i + ":" + (i + 1)).toFloatArray(), 1e-4f);
