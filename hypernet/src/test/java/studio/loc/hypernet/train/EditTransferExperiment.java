@@ -67,7 +67,7 @@ class EditTransferExperiment {
             return new QuadBatch(cat(a), cat(aEdited), cat(b), cat(bEdited));
         };
         TrainingConfig config = TrainingConfig.standard(1, 1, 4, 5)
-                .withStages(List.of(new TrainingConfig.Stage("joint", Long.getLong("exp.steps", 200), true, Double.parseDouble(System.getProperty("exp.lr", "3e-3")))))
+                .withStages(stages())
                 .withRandomness(Boolean.parseBoolean(System.getProperty("exp.swap", "false")), false, 0).withIntervals(1000, 1000);
         try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 12)) {
             s.trainer(config, source, dir).train(TrainingListener.NONE, CancellationToken.NEVER);
@@ -104,6 +104,14 @@ class EditTransferExperiment {
                     + mismatched / 2);
             assertTrue(matched < mismatched, "matched " + matched + " vs mismatched " + mismatched);
         }
+    }
+
+    /** {@code exp.steps} joint steps, then {@code exp.hsteps} steps of H alone (none by default). */
+    private static List<TrainingConfig.Stage> stages() {
+        double lr = Double.parseDouble(System.getProperty("exp.lr", "3e-3"));
+        TrainingConfig.Stage joint = new TrainingConfig.Stage("joint", Long.getLong("exp.steps", 200), true, lr);
+        long hSteps = Long.getLong("exp.hsteps", 0);
+        return hSteps == 0 ? List.of(joint) : List.of(joint, new TrainingConfig.Stage("hypernet", hSteps, false, lr));
     }
 
     private static NDArray rep(NDArray image) {
