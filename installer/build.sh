@@ -51,19 +51,22 @@ dest="$(cd "$dest" && pwd)"
 arch="$(uname -m)"
 case "$(uname -s)" in
     Linux)
-        os=linux; fx_platform=linux; pytorch_classifier=linux-x86_64; opencv_dir=linux/x86_64; package=deb
+        os=linux; fx_platform=linux; pytorch_classifier=linux-x86_64; opencv_dir=linux/x86_64; jna_dir=linux-x86-64
+        package=deb
         if [[ "$arch" == aarch64 ]]; then
-            fx_platform=linux-aarch64; pytorch_classifier=linux-aarch64; opencv_dir=linux/ARMv8
+            fx_platform=linux-aarch64; pytorch_classifier=linux-aarch64; opencv_dir=linux/ARMv8; jna_dir=linux-aarch64
         fi
         ;;
     Darwin)
-        os=mac; fx_platform=mac-aarch64; pytorch_classifier=osx-aarch64; opencv_dir=osx/ARMv8; package=dmg
+        os=mac; fx_platform=mac-aarch64; pytorch_classifier=osx-aarch64; opencv_dir=osx/ARMv8; jna_dir=darwin-aarch64
+        package=dmg
         if [[ "$arch" == x86_64 ]]; then
             die "Intel Macs are not supported: PyTorch 2.5.1 (DJL 0.32) ships no osx-x86_64 library."
         fi
         ;;
     MINGW*|MSYS*|CYGWIN*)
-        os=windows; fx_platform=win; pytorch_classifier=win-x86_64; opencv_dir=windows/x86_64; package=msi
+        os=windows; fx_platform=win; pytorch_classifier=win-x86_64; opencv_dir=windows/x86_64; jna_dir=win32-x86-64
+        package=msi
         ;;
     *) die "unsupported operating system $(uname -s)" ;;
 esac
@@ -179,7 +182,7 @@ if [[ ! -d "$natives" ]]; then
     # unpacked copy named by -Dloc.opencv.library instead. The jar keeps its classes, minus every platform's
     # library (about 300 MB) when zip is at hand.
     opencv_jar="$(only_jar 'opencv-*.jar')"
-    read_lines cv_entries < <(jar_entries "$opencv_jar" "^nu/pattern/opencv/$opencv_dir/[^/]+$")
+    read_lines cv_entries < <(jar_entries "$opencv_jar" "^nu/pattern/opencv/$opencv_dir/[^/]+\.(so|dylib|dll)$")
     [[ ${#cv_entries[@]} -gt 0 ]] || die "$opencv_jar holds no nu/pattern/opencv/$opencv_dir/ library"
     extract_flat "$opencv_jar" "$natives/opencv" "${cv_entries[@]}"
     if command -v zip >/dev/null; then
@@ -188,6 +191,13 @@ if [[ ! -d "$natives" ]]; then
     else
         note "zip not found: the OpenCV jar keeps its native libraries (the image is larger, still works)."
     fi
+
+    # JNA (DJL probes for CUDA with it on every start) would unpack libjnidispatch into ~/.cache/JNA; it takes
+    # the unpacked copy from -Djna.boot.library.path instead.
+    jna_jar="$(only_jar 'jna-*.jar')"
+    read_lines jna_entries < <(jar_entries "$jna_jar" "^com/sun/jna/$jna_dir/[^/]*jnidispatch[^/]*$")
+    [[ ${#jna_entries[@]} -gt 0 ]] || die "$jna_jar holds no com/sun/jna/$jna_dir/ library"
+    extract_flat "$jna_jar" "$natives/jna" "${jna_entries[@]}"
 
     # JavaFX loads its libraries from the folder of javafx-graphics*.jar before it would unpack them into
     # ~/.openjfx/cache; so they go next to the jars.
@@ -228,8 +238,9 @@ fi
 modules="$(sed 's/#.*//' "$installer/runtime-modules.txt" | tr -s ' \t\r\n' '\n' | grep -v '^$' | paste -sd, -)"
 if [[ ! -d "$runtime" ]]; then
     note "linking the Java runtime ($modules) ..."
+    # bin/java stays: the smoke test runs a native check on this very runtime.
     "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-        --strip-native-commands --compress=zip-6 --output "$runtime"
+        --compress=zip-6 --output "$runtime"
 fi
 
 # ---- 5. jpackage ------------------------------------------------------------------------------------------------
@@ -238,6 +249,8 @@ java_options=(
     --java-options '-Dai.djl.offline=true'
     --java-options '-DPYTORCH_LIBRARY_PATH=$APPDIR/natives/pytorch'
     --java-options '-DPYTORCH_FLAVOR=cpu'
+    --java-options '-Djna.boot.library.path=$APPDIR/natives/jna'
+    --java-options '-Djna.nounpack=true'
     --java-options "-Dloc.opencv.library=\$APPDIR/natives/opencv/$opencv_library"
     --java-options '--enable-native-access=ALL-UNNAMED'
     --java-options '--sun-misc-unsafe-memory-access=allow'
