@@ -44,6 +44,10 @@ while [[ $# -gt 0 ]]; do
 done
 mkdir -p "$dest"
 dest="$(cd "$dest" && pwd)"
+if [[ "$require_model" == true && ! -f "$root/samples/default-model/model.json" ]]; then
+    die "--require-model: $root/samples/default-model/model.json does not exist. Put the default model there \
+(see DESIGN.md) or build without --require-model."
+fi
 
 # ---- platform ------------------------------------------------------------------------------------------------
 # The Maven properties that pick the platform's JavaFX and PyTorch jars, openpnp's folder for the OpenCV library,
@@ -216,9 +220,6 @@ mkdir -p "$input/samples"
 if [[ -f "$root/samples/default-model/model.json" ]]; then
     cp -R "$root/samples/default-model" "$input/samples/"
     note "bundled model: samples/default-model ($(du -sh "$root/samples/default-model" | cut -f1))"
-elif [[ "$require_model" == true ]]; then
-    die "--require-model: $root/samples/default-model/model.json does not exist. Put the default model there \
-(see DESIGN.md) or build without --require-model."
 else
     note "no samples/default-model/model.json: the image has no bundled model (users pick one with --model)."
 fi

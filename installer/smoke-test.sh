@@ -123,11 +123,11 @@ check_installation() {
     fi
 
     # Nothing unpacked or cached in the home or the temp folder. Allowed: the app's settings (java.util.prefs),
-    # GTK's dconf cache and the JVM's hsperfdata; not allowed: ~/.djl.ai, ~/.openjfx, ~/.cache/JNA, OpenCV copies.
+    # GTK's dconf cache, the JVM's hsperfdata and xvfb-run's own folder; not allowed: ~/.djl.ai, ~/.openjfx, ~/.cache/JNA, OpenCV copies.
     local written
     written="$(find "$home" "$tmp" -mindepth 1 -not -path "$home/.java" -not -path "$home/.java/.userPrefs*" \
-        -not -path "$home/.cache" -not -path "$home/.cache/dconf*" -not -path "$tmp/hsperfdata*" 2>/dev/null \
-        | head -n 20)"
+        -not -path "$home/.cache" -not -path "$home/.cache/dconf*" -not -path "$tmp/hsperfdata*" \
+        -not -path "$tmp/xvfb-run.*" 2>/dev/null | head -n 20)"
     if [[ -n "$written" ]]; then
         fail "[$label] files were written into the home/temp folder:"$'\n'"$written"
     else
