@@ -68,18 +68,24 @@ public final class LocStudio {
                 Thread.currentThread().interrupt();
             }
         }, "loc-studio-cancel");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        CliEnvironment environment = environments.apply(cancel);
+        boolean command = !LocStudioCli.opensWindow(environment, args);
+        if (command) {
+            Runtime.getRuntime().addShutdownHook(onSignal);
+        }
         Console console = System.console();
         Charset charset = console != null ? console.charset() : Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, true, charset);
         PrintWriter err = new PrintWriter(System.err, true, charset);
-        int exitCode = new LocStudio(environments.apply(cancel)).execute(out, err, args);
+        int exitCode = new LocStudio(environment).execute(out, err, args);
         finished.countDown();
         if (cancel.isCancelled()) {
             return; // the JVM is already shutting down on a signal; System.exit would block
         }
         try {
-            Runtime.getRuntime().removeShutdownHook(onSignal);
+            if (command) {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            }
         } catch (IllegalStateException signalArrivedJustNow) {
             return;
         }

@@ -162,6 +162,40 @@ class BatchCliTest {
     }
 
     @Test
+    void linkedFoldersAreFollowedAndLinkLoopsReported() throws Exception {
+        Path library = tmp.resolve("library");
+        CliHarness.photo(library.resolve("linked.png"), 16, 16);
+        Path in = tmp.resolve("in");
+        CliHarness.photo(in.resolve("own.png"), 16, 16);
+        try {
+            Files.createSymbolicLink(in.resolve("library"), library);
+            Files.createSymbolicLink(in.resolve("loop"), in);
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("no symbolic links here: " + e);
+        }
+        Path out = tmp.resolve("out");
+
+        var result = apply(in.toString(), "-o", out.toString());
+
+        assertEquals(1, result.exitCode(), result.all());
+        assertTrue(Files.exists(out.resolve("own.png")));
+        assertTrue(Files.exists(out.resolve("library/linked.png")));
+        assertTrue(result.err().contains("loops back"), result.err());
+    }
+
+    @Test
+    void veryLongFileNamesStillGetTemporaryNamesWithinLimits() throws Exception {
+        String name = "x".repeat(240) + ".png";
+        Path in = tmp.resolve("in");
+        Files.move(CliHarness.photo(in.resolve("short.png"), 8, 8), in.resolve(name));
+
+        var result = apply(in.toString(), "-o", tmp.resolve("out").toString());
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertTrue(Files.exists(tmp.resolve("out").resolve(name)));
+    }
+
+    @Test
     void collidingOutputNamesGetDistinctDeterministicNames() throws Exception {
         Path in = tmp.resolve("in");
         CliHarness.photo(in.resolve("a.jpg"), 16, 16);

@@ -115,6 +115,20 @@ class CommandsCliTest {
     }
 
     @Test
+    void onlyTheWindowInvocationsAreRecognisedAsSuch() {
+        var environment = new studio.loc.app.cli.CliEnvironment(() -> cli.engine,
+                new studio.loc.app.model.ModelLocator(java.util.Map.of(), tmp, java.util.List.of()), cli.codec,
+                cli.cancel, false);
+        assertTrue(studio.loc.app.cli.LocStudioCli.opensWindow(environment));
+        assertTrue(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "gui"));
+        assertTrue(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "--model", "m"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "gui", "--help"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "--version"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "apply", "-c", "c", "x", "-o", "y"));
+        assertFalse(studio.loc.app.cli.LocStudioCli.opensWindow(environment, "apply"));
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws Exception {
         Path change = tmp.resolve("c.loc.safetensors");
         assertEquals(0, cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",
@@ -139,6 +153,10 @@ class CommandsCliTest {
                 "-o", out).exitCode());
         assertEquals(2, cli.runWithModel("apply", "--change", tmp.resolve("nope.loc.safetensors").toString(),
                 in.toString(), "-o", out).exitCode());
+        var fileForFolder = cli.runWithModel("apply", "--change", change.toString(), in.toString(), "-o",
+                tmp.resolve("out.png").toString());
+        assertEquals(2, fileForFolder.exitCode());
+        assertTrue(fileForFolder.err().contains("output folder"), fileForFolder.err());
         assertEquals(0, cli.probe.applied.get(), "nothing is edited on a usage error");
     }
 

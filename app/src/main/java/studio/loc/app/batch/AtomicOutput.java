@@ -1,6 +1,7 @@
 package studio.loc.app.batch;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ final class AtomicOutput {
 
     /** Part of every temporary name; nothing else in an output folder carries it. */
     static final String PARTIAL_MARKER = ".loc-partial.";
+    private static final int MAX_NAME_IN_TEMP = 100;
 
     /** Writes one file. */
     @FunctionalInterface
@@ -32,16 +34,27 @@ final class AtomicOutput {
     /** Writes {@code target} via {@code writer}; returns the size of the finished file. */
     static long write(Path target, String extension, Writer writer) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString()
-                .substring(0, 8) + PARTIAL_MARKER + extension);
+        Path temp = target.resolveSibling(partialPrefix(target) + UUID.randomUUID().toString().substring(0, 8)
+                + PARTIAL_MARKER + extension);
         try {
             writer.write(temp);
             long size = Files.size(temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // some network shares cannot rename atomically; a plain rename in one folder is the best they offer
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
             return size;
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** ".name." with the name cut short, so the temporary name stays within file-system name limits. */
+    private static String partialPrefix(Path target) {
+        String name = target.getFileName().toString();
+        return "." + (name.length() > MAX_NAME_IN_TEMP ? name.substring(0, MAX_NAME_IN_TEMP) : name) + ".";
     }
 
     static boolean isPartial(Path file) {
@@ -78,7 +91,7 @@ final class AtomicOutput {
         if (folder == null || !Files.isDirectory(folder)) {
             return;
         }
-        String prefix = "." + target.getFileName() + ".";
+        String prefix = partialPrefix(target);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, p -> isPartial(p)
                 && p.getFileName().toString().startsWith(prefix))) {
             for (Path leftover : stream) {

@@ -1,6 +1,8 @@
 package studio.loc.app.batch;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +146,9 @@ final class BatchPlanner {
             throws BatchSetupException {
         List<Path> files = new ArrayList<>();
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            // Links are followed (photo libraries are often linked in); loops are reported, not followed.
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (excluded != null && PathSafety.real(dir).equals(excluded)) {
@@ -180,6 +185,9 @@ final class BatchPlanner {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
+        if (e instanceof FileSystemLoopException) {
+            return "a folder link that loops back to a folder above it (not followed)";
+        }
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";
         }
@@ -189,7 +197,8 @@ final class BatchPlanner {
     /**
      * Output names: each input's relative path with the output format's extension. Inputs that would share an
      * output (a.jpg and a.png written as PNG) get their original extension in the name (a_jpg.png, a_png.png);
-     * anything still clashing, also letter case for case-insensitive disks, gets -2, -3, ... in input order.
+     * anything still clashing (names differing only in letter case, which clash on case-insensitive disks) gets
+     * -2, -3, ... in input order.
      */
     private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs) {
         Map<String, List<Candidate>> byName = new LinkedHashMap<>();
@@ -198,7 +207,8 @@ final class BatchPlanner {
             byName.computeIfAbsent(key(c.outputName), k -> new ArrayList<>()).add(c);
         }
         for (List<Candidate> clash : byName.values()) {
-            if (clash.size() > 1) {
+            if (clash.size() > 1 && clash.stream().map(c -> key(sourceExtension(c.relative))).distinct().count()
+                    == clash.size()) {
                 clash.forEach(c -> c.outputName = outputName(c, format, true));
             }
         }
@@ -231,6 +241,12 @@ final class BatchPlanner {
         String extension = format != null ? codec.extensionFor(format) : sourceExtension;
         String suffix = withSourceExtension && !sourceExtension.isEmpty() ? "_" + sourceExtension : "";
         return stem + suffix + "." + extension;
+    }
+
+    private static String sourceExtension(String relative) {
+        int slash = relative.lastIndexOf('/');
+        int dot = relative.lastIndexOf('.');
+        return dot > slash ? relative.substring(dot + 1) : "";
     }
 
     private static String withSuffix(String name, String suffix) {

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param ending how the run ended
  * @param message why it stopped early, or empty
- * @param results every input file in plan order (images and skipped non-images)
+ * @param results every input file (photos and skipped non-images), sorted by input path
  * @param counts final counts
  * @param reportFile the CSV report written in the output folder, or null (single-file runs, or writing failed)
  */

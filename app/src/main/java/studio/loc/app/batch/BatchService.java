@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import studio.loc.app.engine.EditEngine;
@@ -177,6 +178,7 @@ public final class BatchService {
                 results.add(new FileResult(file.input(), file.output(), FileStatus.NOT_STARTED, ""));
             }
             results.addAll(plan.notImages());
+            results.sort(Comparator.comparing(result -> result.input().toString()));
             Path reportFile = null;
             if (journal != null) {
                 try {

@@ -33,6 +33,11 @@ final class BatchRun {
                 .maxPixels(options.maxPixels());
         if (isSingleFile(environment, inputs, options.output)) {
             builder.outputFile(options.output);
+        } else if (!Files.isDirectory(options.output)
+                && environment.codec().formatOf(options.output.getFileName().toString()).isPresent()) {
+            throw new CliException("-o " + options.output + " names a photo file, but the input is "
+                    + (inputs.size() == 1 ? "a folder" : inputs.size() + " photos or folders")
+                    + "; give an output folder instead.", ExitCodes.USAGE);
         } else {
             builder.outputFolder(options.output);
         }
@@ -67,6 +72,9 @@ final class BatchRun {
             for (FileResult failure : failures) {
                 err.println("  " + failure.input() + ": " + failure.reason());
             }
+        }
+        if (report.counts().total() == 0) {
+            err.println("No photos found in the input (looked for .png, .jpg, .tif, .webp and .bmp files).");
         }
         if (!report.message().isEmpty()) {
             err.println(report.message());

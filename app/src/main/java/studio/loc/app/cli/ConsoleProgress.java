@@ -23,6 +23,7 @@ final class ConsoleProgress implements BatchListener {
     private long lastDraw;
     private boolean lineOpen;
     private BatchCounts latest;
+    private String step = "";
 
     ConsoleProgress(PrintWriter err, boolean interactive, boolean quiet) {
         this.err = err;
@@ -42,8 +43,17 @@ final class ConsoleProgress implements BatchListener {
 
     @Override
     public void fileStarted(Path input, int number, int total) {
+        step = "";
         if (bar) {
             draw(latest, input, true);
+        }
+    }
+
+    @Override
+    public void fileProgress(Path input, long done, long total) {
+        if (bar) {
+            step = " (step " + done + "/" + total + ")";
+            draw(latest, input, false);
         }
     }
 
@@ -95,7 +105,12 @@ final class ConsoleProgress implements BatchListener {
             counts.remaining().ifPresent(eta -> line.append("  ETA ").append(format(eta)));
         }
         if (current != null) {
-            line.append("  ").append(current.getFileName());
+            int room = WIDTH - line.length() - 2 - step.length();
+            String name = current.getFileName().toString();
+            if (room > 4) {
+                line.append("  ").append(name.length() <= room ? name : "…" + name.substring(name.length() - room + 1))
+                        .append(step);
+            }
         }
         String text = line.length() > WIDTH ? line.substring(0, WIDTH) : line.toString();
         err.print("\r" + text + " ".repeat(WIDTH - text.length()));

@@ -1,6 +1,7 @@
 package studio.loc.app.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Builds the command tree: {@code loc-studio [learn|apply|edit|inspect|gui]}. */
 public final class LocStudioCli {
@@ -19,5 +20,23 @@ public final class LocStudioCli {
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
+    }
+
+    /**
+     * True when these arguments open the window (no command, or {@code gui}) rather than run a command; the
+     * window handles its own closing, so Ctrl-C need not wait for work to wind down.
+     */
+    public static boolean opensWindow(CliEnvironment environment, String... args) {
+        try {
+            ParseResult parsed = create(environment).parseArgs(args);
+            while (parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            String name = parsed.commandSpec().name();
+            return (name.equals("loc-studio") || name.equals("gui")) && !parsed.isUsageHelpRequested()
+                    && !parsed.isVersionHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 }

@@ -134,7 +134,12 @@ public final class MainController {
     }
 
     private void bindExample() {
-        bindZone(beforeZone, viewModel.before(), files -> viewModel.loadBefore(files.getFirst()));
+        bindZone(beforeZone, viewModel.before(), files -> {
+            viewModel.loadBefore(files.getFirst());
+            if (files.size() >= 2) { // a before/after pair dropped together
+                viewModel.loadAfter(files.get(1));
+            }
+        });
         bindZone(afterZone, viewModel.after(), files -> viewModel.loadAfter(files.getFirst()));
         learnButton.disableProperty().bind(viewModel.canLearnBinding().not());
         learnItem.disableProperty().bind(viewModel.canLearnBinding().not());
@@ -216,11 +221,19 @@ public final class MainController {
 
     private void bindLibrary() {
         libraryList.setItems(viewModel.library());
-        libraryList.setCellFactory(list -> new LibraryCell());
+        libraryList.setCellFactory(list -> {
+            LibraryCell cell = new LibraryCell();
+            cell.setOnMouseClicked(e -> {
+                if (!cell.isEmpty() && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                    viewModel.loadChange(cell.getItem().file());
+                }
+            });
+            return cell;
+        });
         libraryList.setPlaceholder(new Label("No saved changes yet.\nLearn one, then “Save change”."));
-        libraryList.setOnMouseClicked(e -> {
+        libraryList.setOnKeyPressed(e -> {
             LibraryItem item = libraryList.getSelectionModel().getSelectedItem();
-            if (item != null && e.getClickCount() >= 1) {
+            if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
                 viewModel.loadChange(item.file());
             }
         });
@@ -238,16 +251,27 @@ public final class MainController {
         notificationPane.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         noticeTimer.setOnFinished(e -> notificationPane.hide());
         viewModel.noticeProperty().addListener((obs, old, notice) -> {
-            if (notice == null) {
-                return;
+            if (notice != null) {
+                showNotice(notice);
             }
-            notificationPane.getStyleClass().remove("info");
-            if (!notice.error()) {
-                notificationPane.getStyleClass().add("info");
-            }
-            notificationPane.show(notice.text());
-            noticeTimer.playFromStart();
         });
+    }
+
+    /** Errors stay until closed or replaced (they need reading); information fades after a few seconds. */
+    private void showNotice(Notice notice) {
+        notificationPane.getStyleClass().remove("info");
+        if (!notice.error()) {
+            notificationPane.getStyleClass().add("info");
+        }
+        Label text = new Label(notice.text());
+        text.setWrapText(true);
+        text.getStyleClass().add("notice-text");
+        notificationPane.show("", text);
+        if (notice.error()) {
+            noticeTimer.stop();
+        } else {
+            noticeTimer.playFromStart();
+        }
     }
 
     // ---------------------------------------------------------------- actions (FXML)
@@ -455,8 +479,7 @@ public final class MainController {
     // ---------------------------------------------------------------- helpers
 
     private void showNotice(String text) {
-        notificationPane.show(text);
-        noticeTimer.playFromStart();
+        showNotice(new Notice(text, true));
     }
 
     private void setMode(CompareMode mode) {

@@ -80,7 +80,10 @@ public final class MainViewModel implements AutoCloseable {
     private final List<ExecutorService> ownedExecutors = new ArrayList<>();
 
     private EditEngine engine;
+    private boolean closed;
     private Picture resultPicture;
+    /** The selected photo, decoded; null while it loads. */
+    private Picture queryPicture;
     private BackgroundTask<?> currentTask;
     private BackgroundTask<?> applyTask;
     private ScheduledFuture<?> pendingRerender;
@@ -106,6 +109,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Path> libraryFolder = new ReadOnlyObjectWrapper<>(this, "libraryFolder");
     private final ObservableList<LibraryItem> library = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper resultStale = new ReadOnlyBooleanWrapper(this, "resultStale");
+    private final ReadOnlyBooleanWrapper queryReady = new ReadOnlyBooleanWrapper(this, "queryReady");
 
     private final BooleanBinding canLearn;
     private final BooleanBinding canApply;
@@ -129,7 +133,7 @@ public final class MainViewModel implements AutoCloseable {
 
         BooleanBinding ready = engineState.isEqualTo(EngineState.READY);
         canLearn = ready.and(before.fileProperty().isNotNull()).and(after.fileProperty().isNotNull()).and(busy.not());
-        canApply = ready.and(change.isNotNull()).and(selectedQuery.isNotNull());
+        canApply = ready.and(change.isNotNull()).and(selectedQuery.isNotNull()).and(queryReady);
         canSave = ready.and(change.isNotNull()).and(busy.not());
         canExport = resultImage.isNotNull().and(busy.not());
 
@@ -307,7 +311,12 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Takes an already open engine (tests, and {@link #openEngine} once it has opened one). */
     public void useEngine(EditEngine openedEngine) {
-        this.engine = Objects.requireNonNull(openedEngine);
+        Objects.requireNonNull(openedEngine);
+        if (closed) { // the window closed while the model was loading
+            engineThread.execute(openedEngine::close);
+            return;
+        }
+        this.engine = openedEngine;
         ModelInfo info = openedEngine.model();
         model.set(info);
         resetAdvanced();
@@ -350,13 +359,9 @@ public final class MainViewModel implements AutoCloseable {
         for (Path file : paths) {
             settings.rememberFolder(GuiSettings.Folder.QUERY, file);
             BackgroundTask.wrap((p, c) -> {
-                Picture picture = files.read(file);
-                try {
-                    return new QueryItem(file, picture, FxPictures.thumbnail(picture, FILMSTRIP_THUMBNAIL_SIDE),
-                            FxPictures.toImage(picture));
-                } catch (RuntimeException | Error e) {
-                    picture.close();
-                    throw e;
+                try (Picture picture = files.read(file)) {
+                    return new QueryItem(file, FxPictures.thumbnail(picture, FILMSTRIP_THUMBNAIL_SIDE),
+                            picture.width(), picture.height(), picture.bitDepth());
                 }
             }).deliverOn(uiThread).onSuccess(item -> {
                 queries.add(item);
@@ -377,7 +382,6 @@ public final class MainViewModel implements AutoCloseable {
         if (selectedQuery.get() == item) {
             selectedQuery.set(queries.isEmpty() ? null : queries.get(Math.min(index, queries.size() - 1)));
         }
-        closeLater(item.release());
     }
 
     // ---------------------------------------------------------------- commands: learn and apply
@@ -412,7 +416,7 @@ public final class MainViewModel implements AutoCloseable {
             applyTask.cancel();
         }
         QueryItem query = selectedQuery.get();
-        Picture queryPicture = query.picture();
+        Picture photo = queryPicture;
         LearnedChange learned = change.get();
         double atStrength = strength.get();
         SamplerSettings sampler;
@@ -428,7 +432,7 @@ public final class MainViewModel implements AutoCloseable {
             long start = System.nanoTime();
             Picture edited;
             try (PreparedChange prepared = editor.prepare(learned, atStrength)) {
-                edited = prepared.apply(queryPicture, sampler, p, c);
+                edited = prepared.apply(photo, sampler, p, c);
             }
             try {
                 return new Rendered(query, edited, FxPictures.toImage(edited), atStrength,
@@ -567,15 +571,15 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         cancel();
         timer.shutdownNow();
         List<Picture> owned = new ArrayList<>();
         owned.add(before.clear());
         owned.add(after.clear());
-        for (QueryItem item : queries) {
-            owned.add(item.release());
-        }
         queries.clear();
+        owned.add(queryPicture);
+        queryPicture = null;
         owned.add(resultPicture);
         resultPicture = null;
         EditEngine closing = engine;
@@ -613,6 +617,7 @@ public final class MainViewModel implements AutoCloseable {
         }).onFailure(e -> slot.refuse(UserMessages.describe(e))).executeWith(ioThread);
     }
 
+    /** A decoded picture with its on-screen image (a thumbnail for the example, full size for the photo). */
     private record LoadedPicture(Picture picture, Image thumbnail) {
     }
 
@@ -622,11 +627,35 @@ public final class MainViewModel implements AutoCloseable {
             applyTask.cancel();
         }
         clearResult();
-        originalImage.set(query == null ? null : query.fullImage());
-        if (query != null) {
-            status.set(query.name() + " — " + query.describeSize());
-            applyIfPossible();
+        closeLater(queryPicture);
+        queryPicture = null;
+        queryReady.set(false);
+        originalImage.set(null);
+        if (query == null) {
+            return;
         }
+        status.set("Opening " + query.name() + "…");
+        BackgroundTask.wrap((p, c) -> {
+            Picture picture = files.read(query.file());
+            try {
+                return new LoadedPicture(picture, FxPictures.toImage(picture));
+            } catch (RuntimeException | Error e) {
+                picture.close();
+                throw e;
+            }
+        }).deliverOn(uiThread).onSuccess(loaded -> {
+            if (selectedQuery.get() != query) {
+                closeLater(loaded.picture());
+                return;
+            }
+            queryPicture = loaded.picture();
+            originalImage.set(loaded.thumbnail());
+            queryReady.set(true);
+            status.set(query.name() + " — " + query.describeSize() + (change.get() == null
+                    ? ". Drop an example pair, then press “Learn change” (Ctrl+L)." : "."));
+            applyIfPossible();
+        }).onFailure(e -> tell(query.name() + " could not be opened: " + UserMessages.describe(e), true))
+                .executeWith(ioThread);
     }
 
     private void applyIfPossible() {

@@ -68,6 +68,7 @@ public final class MainWindow {
     /** Puts the window on {@code stage} and remembers its size when it closes. */
     public void showOn(Stage stage, GuiSettings settings) {
         stage.setTitle(TITLE);
+        stage.getIcons().setAll(AppIcons.all());
         stage.setMaximized(settings.windowMaximized());
         stage.setOnHiding(e -> settings.rememberWindow(stage.getWidth(), stage.getHeight(), stage.isMaximized()));
         stage.setScene(scene);

@@ -26,6 +26,8 @@ public final class FxTestSupport {
         System.setProperty("prism.text", "t2k");
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
+        // Monocle's headless screen defaults to 1280×800; a larger window would overflow its frame buffer.
+        System.setProperty("headless.geometry", "1600x1000-32");
         System.setProperty("java.awt.headless", "true");
         FxToolkit.registerPrimaryStage();
         started = true;

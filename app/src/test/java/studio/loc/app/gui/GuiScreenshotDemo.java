@@ -20,8 +20,18 @@ import studio.loc.diffusion.progress.ProgressListener;
 
 /**
  * Launches the real GUI with the test-double engine and generated sample photos, for screenshots:
- * {@code java ... studio.loc.app.gui.GuiScreenshotDemo [--snapshot out.png]}. With {@code --snapshot} it presses
- * "Learn change", waits for the edit, writes the window to a PNG with JavaFX's own snapshot and exits.
+ * {@code java ... studio.loc.app.gui.GuiScreenshotDemo [--snapshot out.png [edit|error|batch]]}. With
+ * {@code --snapshot} it presses "Learn change", waits for the edit, writes the window to a PNG with JavaFX's own
+ * snapshot and exits ("error" first clicks the library's change for another model, "batch" shoots the batch window).
+ *
+ * <pre>
+ * ./mvnw -q -o -pl app -am test-compile
+ * ./mvnw -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * CP=app/target/test-classes:app/target/classes:diffusion/target/classes:hypernet/target/classes:\
+ *    ui-resources/target/classes:$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v studio/loc | paste -sd:)
+ * xvfb-run -a -s "-screen 0 1400x900x24" java --enable-native-access=ALL-UNNAMED -Dprism.order=sw -cp "$CP" \
+ *    studio.loc.app.gui.GuiScreenshotDemo --snapshot /tmp/gui.png
+ * </pre>
  */
 public final class GuiScreenshotDemo {
 
@@ -44,8 +54,9 @@ public final class GuiScreenshotDemo {
         settings.setLibraryFolder(library);
 
         String snapshot = args.length >= 2 && args[0].equals("--snapshot") ? args[1] : null;
+        String scenario = args.length >= 3 ? args[2] : "edit";
         if (snapshot != null) {
-            Thread driver = new Thread(() -> drive(Path.of(snapshot)), "demo-driver");
+            Thread driver = new Thread(() -> drive(Path.of(snapshot), scenario), "demo-driver");
             driver.setDaemon(true);
             driver.start();
         }
@@ -68,18 +79,37 @@ public final class GuiScreenshotDemo {
         }
     }
 
-    /** Waits until the samples are in, presses "Learn change", waits for the edit, then snapshots and exits. */
-    private static void drive(Path output) {
+    /**
+     * Waits until the samples are in, presses "Learn change", waits for the edit, then snapshots and exits.
+     * Scenario "error" then clicks the library's change for another model; "batch" snapshots the batch window.
+     */
+    private static void drive(Path output, String scenario) {
         try {
             waitUntil(() -> node("#learnButton") instanceof ButtonBase b && !b.isDisabled()
                     && node("#filmstrip") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() == 3);
             Platform.runLater(() -> ((ButtonBase) node("#learnButton")).fire());
             waitUntil(() -> node("#statusLabel") instanceof javafx.scene.control.Label l
                     && l.getText().startsWith("Applied"));
-            Thread.sleep(800);
+            if (scenario.equals("error")) {
+                Platform.runLater(() -> {
+                    @SuppressWarnings("unchecked")
+                    var list = (javafx.scene.control.ListView<studio.loc.app.gui.library.LibraryItem>) node("#libraryList");
+                    list.getItems().stream().filter(item -> !item.usable()).findFirst()
+                            .ifPresent(item -> list.getSelectionModel().select(item));
+                    list.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                            0, 0, 0, 0, javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false,
+                            true, false, false, true, false, false, null));
+                });
+            }
+            if (scenario.equals("batch")) {
+                Platform.runLater(() -> ((ButtonBase) node("#batchButton")).fire());
+            }
+            Thread.sleep(1200);
             Platform.runLater(() -> {
                 try {
-                    Scene scene = mainScene();
+                    Scene scene = scenario.equals("batch") ? Window.getWindows().stream()
+                            .filter(w -> w instanceof javafx.stage.Stage s && s.getTitle().startsWith("Batch"))
+                            .findFirst().orElseThrow().getScene() : mainScene();
                     ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", output.toFile());
                     System.out.println("Wrote " + output.toAbsolutePath());
                 } catch (Exception e) {

@@ -44,6 +44,7 @@ public final class BatchDialog {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Batch — LoC Studio");
+        stage.getIcons().setAll(studio.loc.app.gui.AppIcons.all());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> viewModel.cancel());
         return new BatchDialog(stage, viewModel);

@@ -63,7 +63,7 @@ public final class CompareView extends Region {
 
         original.addListener((obs, old, now) -> {
             if (old == null || now == null || old.getWidth() != now.getWidth() || old.getHeight() != now.getHeight()) {
-                fitting = true;
+                fit(); // now, not at the next layout, so the zoom read-out is right at once
             }
             requestLayout();
             redraw();
