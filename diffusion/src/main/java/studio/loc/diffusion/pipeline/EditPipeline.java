@@ -98,26 +98,39 @@ public final class EditPipeline implements AutoCloseable {
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
         Mat queryLow = resize(query.rgb(), size.width(), size.height());
         Mat editedLow = null;
+        Mat reconstructedLow = null;
         try {
-            editedLow = editAtWorkingSize(queryLow, size, request, progress, cancel);
+            LowResolution low = editAtWorkingSize(queryLow, size, request, progress, cancel);
+            editedLow = low.edited();
+            reconstructedLow = low.reconstructed();
             cancel.throwIfCancelled();
             int steps = sampler.timesteps(request.steps(), request.startFraction()).length;
             progress.onProgress(steps, steps, "Carrying the edit to full resolution");
-            Mat full = transfer.transfer(query.rgb(), queryLow, editedLow);
+            // The change is measured against the codec's own reconstruction of the query, not the query itself:
+            // what the codec loses (fine detail, slight colour shifts) is then in both images and cancels out,
+            // so only the edit travels to full resolution.
+            Mat full = transfer.transfer(query.rgb(), reconstructedLow, editedLow);
             Picture edited = query.withRgb(full);
-            Picture low = new Picture(editedLow, null, query.bitDepth());
+            Picture lowPicture = new Picture(editedLow, null, query.bitDepth());
             editedLow = null;
-            return new EditResult(edited, low, (System.nanoTime() - started) / 1_000_000);
+            return new EditResult(edited, lowPicture, (System.nanoTime() - started) / 1_000_000);
         } finally {
             queryLow.release();
             if (editedLow != null) {
                 editedLow.release();
             }
+            if (reconstructedLow != null) {
+                reconstructedLow.release();
+            }
         }
     }
 
-    private Mat editAtWorkingSize(Mat queryLow, WorkingSize size, EditRequest request, ProgressListener progress,
-                                  CancellationToken cancel) throws CancelledException {
+    /** The edited query and the codec's reconstruction of the unedited query, both at working size. */
+    private record LowResolution(Mat edited, Mat reconstructed) {
+    }
+
+    private LowResolution editAtWorkingSize(Mat queryLow, WorkingSize size, EditRequest request, ProgressListener progress,
+                                              CancellationToken cancel) throws CancelledException {
         Mat padded = pad(queryLow, size);
         try (NDManager edit = manager.newSubManager()) {
             NDArray image = PictureTensors.toTensor(padded, edit);
@@ -126,20 +139,27 @@ public final class EditPipeline implements AutoCloseable {
             NDArray latent = sampler.sample(queryLatent, request.samplingOptions(), request.lora(), progress, cancel);
             NDArray decoded = codec.decode(latent);
             decoded.attach(edit);
-            Mat editedPadded = PictureTensors.toMat(decoded);
-            if (editedPadded.cols() == size.width() && editedPadded.rows() == size.height()) {
-                return editedPadded;
-            }
-            Mat view = editedPadded.submat(new Rect(0, 0, size.width(), size.height()));
-            Mat cropped = view.clone();
-            view.release();
-            editedPadded.release();
-            return cropped;
+            NDArray reconstructed = codec.decode(queryLatent);
+            reconstructed.attach(edit);
+            return new LowResolution(cropToWorkingSize(PictureTensors.toMat(decoded), size),
+                    cropToWorkingSize(PictureTensors.toMat(reconstructed), size));
         } finally {
             if (padded != queryLow) {
                 padded.release();
             }
         }
+    }
+
+    /** Drops the mirror padding again (releases {@code padded} when it has to copy). */
+    private static Mat cropToWorkingSize(Mat padded, WorkingSize size) {
+        if (padded.cols() == size.width() && padded.rows() == size.height()) {
+            return padded;
+        }
+        Mat view = padded.submat(new Rect(0, 0, size.width(), size.height()));
+        Mat cropped = view.clone();
+        view.release();
+        padded.release();
+        return cropped;
     }
 
     /** Area averaging when shrinking (no aliasing), cubic when enlarging a small query (clipped to [0, 1]). */
