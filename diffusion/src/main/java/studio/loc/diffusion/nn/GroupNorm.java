@@ -47,6 +47,11 @@ public final class GroupNorm {
         NDArray zero = x.getManager().zeros(new Shape(perGroup));
         NDArray normalised = LayerNorm.layerNorm(grouped, new Shape(perGroup), unit, zero, EPS).singletonOrThrow();
         NDArray back = normalised.reshape(shape);
-        return back.mul(gamma.reshape(1, c, 1, 1)).add(beta.reshape(1, c, 1, 1));
+        // Reshaped parameters would otherwise belong to the store's long-lived manager and pile up, one per call.
+        NDArray scale = gamma.reshape(1, c, 1, 1);
+        NDArray shift = beta.reshape(1, c, 1, 1);
+        scale.attach(x.getManager());
+        shift.attach(x.getManager());
+        return back.mul(scale).add(shift);
     }
 }

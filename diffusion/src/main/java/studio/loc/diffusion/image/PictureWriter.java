@@ -1,0 +1,144 @@
+package studio.loc.diffusion.image;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Saves a {@link Picture}. The file is encoded in memory, written to a hidden temporary file in the target's folder
+ * and renamed over the target in one step, so a crash, a full disk or a failed encode never leaves a half-written
+ * picture — the old file, if any, stays intact until the new one is complete.
+ */
+public final class PictureWriter {
+
+    private PictureWriter() {
+    }
+
+    /**
+     * Writes {@code picture} as {@code format}. 16-bit pictures stay 16-bit in PNG and TIFF; alpha is kept where the
+     * format has it. {@code jpegQuality} (1–100) is the quality of lossy formats: JPEG and WebP.
+     */
+    public static void write(Picture picture, Path file, ImageFormat format, int jpegQuality) throws IOException {
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new IllegalArgumentException("jpegQuality must be 1..100, got " + jpegQuality);
+        }
+        byte[] encoded = encode(picture, format, jpegQuality, PictureReader.displayName(file));
+        writeAtomically(file, encoded);
+    }
+
+    static byte[] encode(Picture picture, ImageFormat format, int quality, String name) throws IOException {
+        OpenCv.ensureLoaded();
+        boolean sixteenBit = picture.bitDepth() == 16 && format.supports16Bit();
+        int depth = sixteenBit ? CvType.CV_16U : CvType.CV_8U;
+        double scale = sixteenBit ? 65535 : 255;
+        List<Mat> owned = new ArrayList<>();
+        try {
+            Mat rgb = track(owned, new Mat());
+            picture.rgb().convertTo(rgb, depth, scale); // rounds and saturates to the integer range
+            Mat bgr = track(owned, new Mat());
+            Imgproc.cvtColor(rgb, bgr, Imgproc.COLOR_RGB2BGR);
+            Mat toEncode = bgr;
+            if (picture.hasAlpha() && format.supportsAlpha()) {
+                Mat alpha = track(owned, new Mat());
+                picture.alpha().convertTo(alpha, depth, scale);
+                List<Mat> channels = new ArrayList<>();
+                Core.split(bgr, channels);
+                owned.addAll(channels);
+                channels.add(alpha);
+                toEncode = track(owned, new Mat());
+                Core.merge(channels, toEncode);
+            }
+            MatOfInt params = new MatOfInt(switch (format) {
+                case JPEG -> new int[] {Imgcodecs.IMWRITE_JPEG_QUALITY, quality};
+                case WEBP -> new int[] {Imgcodecs.IMWRITE_WEBP_QUALITY, quality};
+                default -> new int[0];
+            });
+            owned.add(params);
+            MatOfByte bytes = track(owned, new MatOfByte());
+            boolean ok;
+            try {
+                ok = Imgcodecs.imencode("." + format.extension(), toEncode, bytes, params);
+            } catch (RuntimeException e) {
+                throw new IOException("Could not encode " + name + " as " + format + ": " + e.getMessage(), e);
+            }
+            if (!ok || bytes.empty()) {
+                throw new IOException("Could not encode " + name + " as " + format);
+            }
+            return bytes.toArray();
+        } finally {
+            for (Mat mat : owned) {
+                mat.release();
+            }
+        }
+    }
+
+    private static <M extends Mat> M track(List<Mat> owned, M mat) {
+        owned.add(mat);
+        return mat;
+    }
+
+    /** Temp file in the same folder + atomic rename; the temp file is removed on any failure. */
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path folder = target.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IOException("Cannot save " + target.getFileName() + ": the folder " + folder + " does not exist");
+        }
+        Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                out.write(content);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the folder refused the write in the first place; nothing was left behind
+            }
+            throw explain(target, folder, e);
+        }
+    }
+
+    private static IOException explain(Path target, Path folder, IOException e) {
+        String name = String.valueOf(target.getFileName());
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        String why;
+        if (e instanceof AccessDeniedException || message.contains("read-only") || message.contains("permission denied")) {
+            why = "the folder " + folder + " is read-only or you do not have permission to write there";
+        } else if (message.contains("no space") || message.contains("disk full") || message.contains("not enough space")) {
+            why = "the disk holding " + folder + " is full";
+        } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            why = fse.getReason();
+        } else {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new IOException("Cannot save " + name + ": " + why, e);
+    }
+}

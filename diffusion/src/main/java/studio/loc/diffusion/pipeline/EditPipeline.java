@@ -1,0 +1,165 @@
+package studio.loc.diffusion.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Objects;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.codec.LatentCodec;
+import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.pipeline.fullres.AdaptiveTransfer;
+import studio.loc.diffusion.pipeline.fullres.ChangeTransfer;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.DdimSampler;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.unet.Denoiser;
+
+/**
+ * Edits one picture with G: downscale to the model's size, encode, sample conditioned on the query latent, decode,
+ * and carry the change (not the pixels) back to the query's native resolution. Headless and reusable: the GUI, the
+ * CLI, batch jobs and tests all call {@link #edit}. Each edit runs in its own child manager, closed when it ends,
+ * so thousands of edits leave no native memory behind.
+ *
+ * <p>The pipeline does not own the codec or the denoiser (their parameters belong to the model); closing it frees
+ * only its own manager.
+ */
+public final class EditPipeline implements AutoCloseable {
+
+    /** Padding multiple in latent pixels: enough for the UNet's downsampling levels. */
+    public static final int DEFAULT_LATENT_MULTIPLE = 4;
+
+    private final LatentCodec codec;
+    private final DdimSampler sampler;
+    private final int imageSize;
+    private final int pixelMultiple;
+    private final ChangeTransfer transfer;
+    private final NDManager manager;
+
+    public EditPipeline(LatentCodec codec, Denoiser denoiser, NoiseSchedule schedule, int imageSize) {
+        this(codec, denoiser, schedule, imageSize, new AdaptiveTransfer());
+    }
+
+    public EditPipeline(LatentCodec codec, Denoiser denoiser, NoiseSchedule schedule, int imageSize,
+                        ChangeTransfer transfer) {
+        this(codec, denoiser, schedule, imageSize, transfer, DEFAULT_LATENT_MULTIPLE);
+    }
+
+    /**
+     * @param imageSize the longer side, in pixels, the model works at
+     * @param latentMultiple latent sides are padded to a multiple of this (≥ the UNet's total downscale)
+     */
+    public EditPipeline(LatentCodec codec, Denoiser denoiser, NoiseSchedule schedule, int imageSize,
+                        ChangeTransfer transfer, int latentMultiple) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.sampler = new DdimSampler(denoiser, schedule);
+        if (imageSize < 1 || latentMultiple < 1) {
+            throw new IllegalArgumentException("image size and latent multiple must be positive");
+        }
+        this.imageSize = imageSize;
+        this.pixelMultiple = codec.factor() * latentMultiple;
+        this.transfer = Objects.requireNonNull(transfer, "transfer");
+        OpenCv.ensureLoaded();
+        this.manager = NDManager.newBaseManager();
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+
+    /**
+     * Edits {@code request.query()} (which stays the caller's).
+     *
+     * @throws CancelledException when {@code cancel} fires (checked before every denoising step and before the
+     *                            full-resolution transfer); nothing is returned or left allocated
+     */
+    public EditResult edit(EditRequest request, ProgressListener progress, CancellationToken cancel)
+            throws CancelledException {
+        long started = System.nanoTime();
+        Picture query = request.query();
+        WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
+        Mat queryLow = resize(query.rgb(), size.width(), size.height());
+        Mat editedLow = null;
+        try {
+            editedLow = editAtWorkingSize(queryLow, size, request, progress, cancel);
+            cancel.throwIfCancelled();
+            int steps = sampler.timesteps(request.steps(), request.startFraction()).length;
+            progress.onProgress(steps, steps, "Carrying the edit to full resolution");
+            Mat full = transfer.transfer(query.rgb(), queryLow, editedLow);
+            Picture edited = query.withRgb(full);
+            Picture low = new Picture(editedLow, null, query.bitDepth());
+            editedLow = null;
+            return new EditResult(edited, low, (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            queryLow.release();
+            if (editedLow != null) {
+                editedLow.release();
+            }
+        }
+    }
+
+    private Mat editAtWorkingSize(Mat queryLow, WorkingSize size, EditRequest request, ProgressListener progress,
+                                  CancellationToken cancel) throws CancelledException {
+        Mat padded = pad(queryLow, size);
+        try (NDManager edit = manager.newSubManager()) {
+            NDArray image = PictureTensors.toTensor(padded, edit);
+            NDArray queryLatent = codec.encode(image);
+            queryLatent.attach(edit);
+            NDArray latent = sampler.sample(queryLatent, request.samplingOptions(), request.lora(), progress, cancel);
+            NDArray decoded = codec.decode(latent);
+            decoded.attach(edit);
+            Mat editedPadded = PictureTensors.toMat(decoded);
+            if (editedPadded.cols() == size.width() && editedPadded.rows() == size.height()) {
+                return editedPadded;
+            }
+            Mat cropped = editedPadded.submat(new Rect(0, 0, size.width(), size.height())).clone();
+            editedPadded.release();
+            return cropped;
+        } finally {
+            if (padded != queryLow) {
+                padded.release();
+            }
+        }
+    }
+
+    /** Area averaging when shrinking (no aliasing), cubic when enlarging a small query (clipped to [0, 1]). */
+    private static Mat resize(Mat source, int width, int height) {
+        Mat result = new Mat();
+        if (width == source.cols() && height == source.rows()) {
+            source.copyTo(result);
+            return result;
+        }
+        boolean shrinking = width < source.cols();
+        Imgproc.resize(source, result, new Size(width, height), 0, 0,
+                shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
+        if (!shrinking) {
+            Core.min(result, new org.opencv.core.Scalar(1, 1, 1), result);
+            Core.max(result, new org.opencv.core.Scalar(0, 0, 0), result);
+        }
+        return result;
+    }
+
+    /** Mirror padding to the right and bottom: continues the image so the codec sees no artificial edge. */
+    private static Mat pad(Mat image, WorkingSize size) {
+        int right = size.paddedWidth() - size.width();
+        int bottom = size.paddedHeight() - size.height();
+        if (right == 0 && bottom == 0) {
+            return image;
+        }
+        boolean reflectable = right < image.cols() && bottom < image.rows();
+        Mat padded = new Mat();
+        Core.copyMakeBorder(image, padded, 0, bottom, 0, right,
+                reflectable ? Core.BORDER_REFLECT_101 : Core.BORDER_REPLICATE);
+        return padded;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

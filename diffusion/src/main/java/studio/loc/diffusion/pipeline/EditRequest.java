@@ -1,0 +1,39 @@
+package studio.loc.diffusion.pipeline;
+
+import java.util.Objects;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.sample.SamplingOptions;
+
+/**
+ * One edit: the query picture (any size; the pipeline does not take ownership), the change as a LoRA context
+ * ({@link LoraContext#NONE} when the change was merged into the weights) and the sampler settings.
+ *
+ * @param steps DDIM steps
+ * @param seed noise seed: the same request gives the same picture
+ * @param guidance image guidance (1 = no unconditional pass)
+ * @param startFraction 1.0 starts from pure noise, less from the noised query (see {@link SamplingOptions})
+ */
+public record EditRequest(Picture query, LoraContext lora, int steps, long seed, double guidance,
+                          double startFraction) {
+
+    public EditRequest {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(lora, "lora");
+        samplingOptions(steps, seed, guidance, startFraction);
+    }
+
+    /** The request with the default sampler settings. */
+    public static EditRequest of(Picture query, LoraContext lora, long seed) {
+        return new EditRequest(query, lora, SamplingOptions.DEFAULT_STEPS, seed, SamplingOptions.DEFAULT_GUIDANCE,
+                SamplingOptions.DEFAULT_START_FRACTION);
+    }
+
+    public SamplingOptions samplingOptions() {
+        return samplingOptions(steps, seed, guidance, startFraction);
+    }
+
+    private static SamplingOptions samplingOptions(int steps, long seed, double guidance, double startFraction) {
+        return new SamplingOptions(steps, seed, guidance, startFraction);
+    }
+}

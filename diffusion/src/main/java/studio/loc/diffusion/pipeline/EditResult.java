@@ -1,0 +1,19 @@
+package studio.loc.diffusion.pipeline;
+
+import studio.loc.diffusion.image.Picture;
+
+/**
+ * What an edit produced; the caller owns (and closes) both pictures.
+ *
+ * @param edited the edit at the query's size, bit depth and alpha
+ * @param editedLow the model's own output at its working resolution (for previews and diagnostics)
+ * @param millis wall time of the edit
+ */
+public record EditResult(Picture edited, Picture editedLow, long millis) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        edited.close();
+        editedLow.close();
+    }
+}

@@ -1,0 +1,164 @@
+package studio.loc.diffusion.pipeline.fullres;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * A coarse grid of affine colour transforms (out = A * rgb + b, A 3x3, b 3) fitted between a low-resolution image
+ * and its edit, applicable at any resolution by bilinear interpolation of the coefficients (the idea of bilateral
+ * guided upsampling, without the intensity axis).
+ *
+ * <p>Per cell the fit is ridge regression towards the identity: A = (C_yx + eps I)(C_xx + eps I)^-1 and
+ * b = mean_y - A mean_x, where C are the cell's (co)variances. Flat cells (tiny C_xx) therefore get A close to I
+ * and only an offset, instead of an ill-conditioned gain. The moments are Gaussian-smoothed over neighbouring cells
+ * before solving (overlapping windows) and the coefficients once more after, so transforms vary smoothly.
+ */
+final class AffineGrid {
+
+    /** Coefficients per cell as 3 Mats (one per output channel) of CV_32FC4: (a_r, a_g, a_b, offset). */
+    private final List<Mat> rows;
+
+    private AffineGrid(List<Mat> rows) {
+        this.rows = rows;
+    }
+
+    /**
+     * @param cells  cells along the longer side of the image
+     * @param ridge  variance added on the diagonal; larger values pull towards A = I
+     * @param smooth Gaussian sigma, in cells, for smoothing moments and coefficients
+     */
+    static AffineGrid fit(Mat low, Mat editedLow, int cells, double ridge, double smooth) {
+        int longSide = Math.max(low.cols(), low.rows());
+        double cellSize = Math.max(1.0, longSide / (double) cells);
+        int gx = Math.max(1, (int) Math.round(low.cols() / cellSize));
+        int gy = Math.max(1, (int) Math.round(low.rows() / cellSize));
+        Size grid = new Size(gx, gy);
+
+        List<Mat> x = Mats.split(low);
+        List<Mat> y = Mats.split(editedLow);
+        // Cell means of x_i, y_i, x_i x_j and y_i x_j (area-averaged), smoothed across cells.
+        double[][] mx = new double[3][];
+        double[][] my = new double[3][];
+        double[][][] mxx = new double[3][3][];
+        double[][][] myx = new double[3][3][];
+        Mat prod = new Mat();
+        for (int i = 0; i < 3; i++) {
+            mx[i] = cellMeans(x.get(i), grid, smooth);
+            my[i] = cellMeans(y.get(i), grid, smooth);
+            for (int j = 0; j < 3; j++) {
+                if (j >= i) {
+                    Core.multiply(x.get(i), x.get(j), prod);
+                    mxx[i][j] = cellMeans(prod, grid, smooth);
+                    mxx[j][i] = mxx[i][j];
+                }
+                Core.multiply(y.get(i), x.get(j), prod);
+                myx[i][j] = cellMeans(prod, grid, smooth);
+            }
+        }
+        prod.release();
+        Mats.release(x);
+        Mats.release(y);
+
+        int n = gx * gy;
+        float[][] coef = new float[3][n * 4];
+        double[][] cxx = new double[3][3];
+        double[][] cyx = new double[3][3];
+        for (int c = 0; c < n; c++) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    cxx[i][j] = mxx[i][j][c] - mx[i][c] * mx[j][c] + (i == j ? ridge : 0);
+                    cyx[i][j] = myx[i][j][c] - my[i][c] * mx[j][c] + (i == j ? ridge : 0);
+                }
+            }
+            double[][] inv = invert3(cxx);
+            for (int i = 0; i < 3; i++) {
+                double offset = my[i][c];
+                for (int j = 0; j < 3; j++) {
+                    double a = cyx[i][0] * inv[0][j] + cyx[i][1] * inv[1][j] + cyx[i][2] * inv[2][j];
+                    coef[i][c * 4 + j] = (float) a;
+                    offset -= a * mx[j][c];
+                }
+                coef[i][c * 4 + 3] = (float) offset;
+            }
+        }
+        List<Mat> rows = new ArrayList<>(3);
+        for (int i = 0; i < 3; i++) {
+            Mat m = new Mat(gy, gx, CvType.CV_32FC4);
+            m.put(0, 0, coef[i]);
+            gaussian(m, smooth);
+            rows.add(m);
+        }
+        return new AffineGrid(rows);
+    }
+
+    /** Applies the interpolated transforms to {@code rgb} (any size); returns a new CV_32FC3 Mat. */
+    Mat apply(Mat rgb) {
+        Size size = rgb.size();
+        // [r, g, b, 1] per pixel so that one 4-channel product and a channel sum give A*rgb + b.
+        List<Mat> channels = Mats.split(rgb);
+        channels.add(new Mat(size, CvType.CV_32FC1, new Scalar(1)));
+        Mat homogeneous = new Mat();
+        Core.merge(channels, homogeneous);
+        Mats.release(channels);
+
+        Mat sumKernel = new Mat(1, 4, CvType.CV_32F, new Scalar(1));
+        List<Mat> out = new ArrayList<>(3);
+        Mat coefFull = new Mat();
+        Mat prod = new Mat();
+        for (Mat row : rows) {
+            Imgproc.resize(row, coefFull, size, 0, 0, Imgproc.INTER_LINEAR);
+            Core.multiply(coefFull, homogeneous, prod);
+            Mat channel = new Mat();
+            Core.transform(prod, channel, sumKernel);
+            out.add(channel);
+        }
+        Mat result = new Mat();
+        Core.merge(out, result);
+        Mats.release(out);
+        Mats.release(homogeneous, sumKernel, coefFull, prod);
+        return result;
+    }
+
+    void release() {
+        Mats.release(rows);
+    }
+
+    private static double[] cellMeans(Mat channel, Size grid, double smooth) {
+        Mat cells = new Mat();
+        Imgproc.resize(channel, cells, grid, 0, 0, Imgproc.INTER_AREA);
+        gaussian(cells, smooth);
+        Mat wide = new Mat();
+        cells.convertTo(wide, CvType.CV_64F);
+        double[] v = new double[(int) wide.total()];
+        wide.get(0, 0, v);
+        Mats.release(cells, wide);
+        return v;
+    }
+
+    private static void gaussian(Mat m, double sigma) {
+        if (sigma > 0) {
+            Imgproc.GaussianBlur(m, m, new Size(0, 0), sigma, sigma, Core.BORDER_REPLICATE);
+        }
+    }
+
+    private static double[][] invert3(double[][] m) {
+        double a = m[0][0], b = m[0][1], c = m[0][2];
+        double d = m[1][0], e = m[1][1], f = m[1][2];
+        double g = m[2][0], h = m[2][1], k = m[2][2];
+        double co00 = e * k - f * h;
+        double co01 = -(d * k - f * g);
+        double co02 = d * h - e * g;
+        double det = a * co00 + b * co01 + c * co02;
+        double s = 1.0 / det;
+        return new double[][] {
+            {co00 * s, -(b * k - c * h) * s, (b * f - c * e) * s},
+            {co01 * s, (a * k - c * g) * s, -(a * f - c * d) * s},
+            {co02 * s, -(a * h - b * g) * s, (a * e - b * d) * s}};
+    }
+}

@@ -1,0 +1,18 @@
+package studio.loc.diffusion.pipeline.fullres;
+
+import org.opencv.core.Mat;
+
+/**
+ * Carries an edit made on a downscaled copy of a photo to the photo's native resolution. The model only ever sees
+ * {@code queryLow}; what is transferred is the change from {@code queryLow} to {@code editedLow}, so the output
+ * keeps the full-resolution detail that the model never saw.
+ *
+ * <p>All images are RGB {@code CV_32FC3} in [0, 1]. {@code queryLow} must be a resized copy of {@code queryFull}
+ * (same framing, any size); {@code editedLow} is the model's output for it (resized to {@code queryLow}'s size if
+ * it differs). Inputs are never modified.
+ */
+public interface ChangeTransfer {
+
+    /** Returns a new {@code CV_32FC3} Mat of {@code queryFull}'s size, owned by the caller. */
+    Mat transfer(Mat queryFull, Mat queryLow, Mat editedLow);
+}

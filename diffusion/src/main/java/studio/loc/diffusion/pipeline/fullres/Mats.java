@@ -1,0 +1,63 @@
+package studio.loc.diffusion.pipeline.fullres;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.OpenCv;
+
+/** Small OpenCV helpers shared by the transfers: resizing, channel splitting, argument checks. */
+final class Mats {
+
+    private Mats() {
+    }
+
+    static void checkInputs(Mat queryFull, Mat queryLow, Mat editedLow) {
+        OpenCv.ensureLoaded();
+        for (Mat m : new Mat[] {queryFull, queryLow, editedLow}) {
+            if (m == null || m.empty() || m.type() != CvType.CV_32FC3) {
+                throw new IllegalArgumentException("change transfer needs non-empty CV_32FC3 RGB images, got "
+                        + (m == null ? "null" : CvType.typeToString(m.type())));
+            }
+        }
+    }
+
+    /** {@code editedLow} at {@code queryLow}'s size: the same Mat if it already is, else a resized copy. */
+    static Mat matchSize(Mat editedLow, Mat queryLow) {
+        if (editedLow.size().equals(queryLow.size())) {
+            return editedLow;
+        }
+        return resize(editedLow, queryLow.size());
+    }
+
+    /** Bilinear resize (area averaging when shrinking, so nothing aliases). */
+    static Mat resize(Mat src, Size size) {
+        Mat out = new Mat();
+        boolean shrinking = size.width < src.cols() || size.height < src.rows();
+        Imgproc.resize(src, out, size, 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+        return out;
+    }
+
+    static List<Mat> split(Mat m) {
+        List<Mat> channels = new ArrayList<>();
+        Core.split(m, channels);
+        return channels;
+    }
+
+    static void release(Iterable<Mat> mats) {
+        for (Mat m : mats) {
+            m.release();
+        }
+    }
+
+    static void release(Mat... mats) {
+        for (Mat m : mats) {
+            if (m != null) {
+                m.release();
+            }
+        }
+    }
+}

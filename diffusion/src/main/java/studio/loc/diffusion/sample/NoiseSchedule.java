@@ -1,0 +1,147 @@
+package studio.loc.diffusion.sample;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The DDPM forward process q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)·I) over {@code T} discrete steps.
+ *
+ * <p>The default is Stable Diffusion's <em>scaled-linear</em> betas (√β linear from 0.00085 to 0.012): G works in a
+ * codec latent scaled to unit variance, which is exactly what that schedule was tuned for, and InstructPix2Pix-style
+ * conditioning was trained with it. The <em>cosine</em> schedule (Nichol &amp; Dhariwal) destroys information more
+ * evenly and suits pixel-space models (the identity codec of the tests and the tiniest bundled configs).
+ */
+public final class NoiseSchedule {
+
+    /** Number of training timesteps of every bundled model. */
+    public static final int DEFAULT_TIMESTEPS = 1000;
+
+    /** Which beta curve a schedule uses; stored in model.json. */
+    public enum Kind { SCALED_LINEAR, COSINE }
+
+    private final Kind kind;
+    private final double[] betas;
+    private final double[] alphasCumprod;
+
+    private NoiseSchedule(Kind kind, double[] betas) {
+        this.kind = kind;
+        this.betas = betas;
+        this.alphasCumprod = new double[betas.length];
+        double product = 1;
+        for (int t = 0; t < betas.length; t++) {
+            product *= 1 - betas[t];
+            alphasCumprod[t] = product;
+        }
+    }
+
+    /** The default: scaled-linear, T = 1000, β from 0.00085 to 0.012. */
+    public static NoiseSchedule standard() {
+        return scaledLinear(DEFAULT_TIMESTEPS, 0.00085, 0.012);
+    }
+
+    public static NoiseSchedule of(Kind kind, int timesteps) {
+        return kind == Kind.COSINE ? cosine(timesteps) : scaledLinear(timesteps, 0.00085, 0.012);
+    }
+
+    public static NoiseSchedule scaledLinear(int timesteps, double betaStart, double betaEnd) {
+        requirePositive(timesteps);
+        double[] betas = new double[timesteps];
+        double a = Math.sqrt(betaStart);
+        double b = Math.sqrt(betaEnd);
+        for (int t = 0; t < timesteps; t++) {
+            double root = timesteps == 1 ? a : a + (b - a) * t / (timesteps - 1);
+            betas[t] = root * root;
+        }
+        return new NoiseSchedule(Kind.SCALED_LINEAR, betas);
+    }
+
+    /** ᾱ(t) = cos²((t/T + s)/(1 + s)·π/2) with s = 0.008, betas clipped at 0.999 as in the paper. */
+    public static NoiseSchedule cosine(int timesteps) {
+        requirePositive(timesteps);
+        double s = 0.008;
+        double[] betas = new double[timesteps];
+        for (int t = 0; t < timesteps; t++) {
+            double now = cosineAlphaBar((double) t / timesteps, s);
+            double next = cosineAlphaBar((double) (t + 1) / timesteps, s);
+            betas[t] = Math.min(1 - next / now, 0.999);
+        }
+        return new NoiseSchedule(Kind.COSINE, betas);
+    }
+
+    private static double cosineAlphaBar(double fraction, double s) {
+        double c = Math.cos((fraction + s) / (1 + s) * Math.PI / 2);
+        return c * c;
+    }
+
+    private static void requirePositive(int timesteps) {
+        if (timesteps < 1) {
+            throw new IllegalArgumentException("a noise schedule needs at least one timestep, got " + timesteps);
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** T, the number of training timesteps. */
+    public int timesteps() {
+        return betas.length;
+    }
+
+    public double beta(int t) {
+        return betas[t];
+    }
+
+    /** ᾱ_t = ∏_{s ≤ t} (1 − β_s). */
+    public double alphaCumprod(int t) {
+        return alphasCumprod[t];
+    }
+
+    /** Signal-to-noise ratio ᾱ_t / (1 − ᾱ_t) (for loss weighting and diagnostics). */
+    public double snr(int t) {
+        return alphasCumprod[t] / (1 - alphasCumprod[t]);
+    }
+
+    /**
+     * x_t = √ᾱ_t·x_0 + √(1 − ᾱ_t)·ε with one timestep per sample; the result lives in {@code x0}'s manager.
+     *
+     * @param x0 clean latents [B, ...]
+     * @param noise ε, same shape
+     * @param t timestep per sample, length B
+     */
+    public NDArray addNoise(NDArray x0, NDArray noise, int[] t) {
+        long batch = x0.getShape().get(0);
+        if (t.length != batch) {
+            throw new IllegalArgumentException("need one timestep per sample: batch " + batch + ", got " + t.length);
+        }
+        float[] signal = new float[t.length];
+        float[] noiseScale = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            signal[i] = (float) Math.sqrt(alphasCumprod[t[i]]);
+            noiseScale[i] = (float) Math.sqrt(1 - alphasCumprod[t[i]]);
+        }
+        Shape perSample = perSampleShape(x0.getShape());
+        NDManager manager = x0.getManager();
+        NDArray a = manager.create(signal, perSample);
+        NDArray b = manager.create(noiseScale, perSample);
+        return x0.mul(a).add(noise.mul(b));
+    }
+
+    /** The timesteps as the float vector [B] the denoiser takes. */
+    public static NDArray timestepArray(NDManager manager, int[] t) {
+        float[] values = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            values[i] = t[i];
+        }
+        return manager.create(values);
+    }
+
+    /** [B, 1, 1, ...] so a per-sample scalar broadcasts over a sample. */
+    static Shape perSampleShape(Shape shape) {
+        long[] dims = new long[shape.dimension()];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = shape.get(0);
+        return new Shape(dims);
+    }
+}

@@ -1,0 +1,242 @@
+package studio.loc.diffusion.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+
+class PictureReadWriteTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void loadOpenCv() {
+        OpenCv.ensureLoaded();
+    }
+
+    /** A smooth 8-bit-exact gradient, so lossy codecs stay close and lossless ones must be exact. */
+    static Picture gradient(int width, int height) {
+        Mat rgb = new Mat(height, width, CvType.CV_32FC3);
+        float[] values = new float[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = (y * width + x) * 3;
+                values[i] = Math.round(255f * x / (width - 1)) / 255f;
+                values[i + 1] = Math.round(255f * y / (height - 1)) / 255f;
+                values[i + 2] = 128 / 255f;
+            }
+        }
+        rgb.put(0, 0, values);
+        return Picture.of(rgb);
+    }
+
+    static float[] pixels(Mat mat) {
+        float[] out = new float[(int) mat.total() * mat.channels()];
+        mat.get(0, 0, out);
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImageFormat.class)
+    void roundTripsEveryFormatAt8Bit(ImageFormat format) throws Exception {
+        Path file = dir.resolve("pic." + format.extension());
+        try (Picture original = gradient(32, 24)) {
+            PictureWriter.write(original, file, format, 95);
+            assertEquals(new ImageHeader(format, 32, 24), PictureReader.probe(file));
+            try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+                assertEquals(32, read.width());
+                assertEquals(24, read.height());
+                assertEquals(8, read.bitDepth());
+                assertFalse(read.hasAlpha());
+                float[] expected = pixels(original.rgb());
+                float[] actual = pixels(read.rgb());
+                double tolerance = format == ImageFormat.JPEG || format == ImageFormat.WEBP ? 0.03 : 1e-6;
+                assertTrue(meanAbsoluteDifference(expected, actual) <= tolerance,
+                        format + " differs by " + meanAbsoluteDifference(expected, actual));
+            }
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(file), listing.toList(), "no temporary file may be left behind");
+        }
+    }
+
+    @Test
+    void channelOrderIsRgbForFilesWrittenByOtherTools() throws Exception {
+        Mat bgr = new Mat(2, 2, CvType.CV_8UC3);
+        bgr.put(0, 0, new byte[] {0, 0, (byte) 255, 0, (byte) 255, 0, (byte) 255, 0, 0, 10, 20, 30}); // red, green, blue, mixed
+        Path file = dir.resolve("colours.png");
+        Imgcodecs.imwrite(file.toString(), bgr);
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 30 / 255f, 20 / 255f, 10 / 255f}, pixels(read.rgb()), 1e-6f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ImageFormat.class, names = {"PNG", "TIFF"})
+    void sixteenBitStaysSixteenBit(ImageFormat format) throws Exception {
+        Mat bgr16 = new Mat(2, 3, CvType.CV_16UC3);
+        short[] raw = new short[18];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (short) (i * 3641 + 7); // values 8-bit cannot hold, up to 61904
+        }
+        bgr16.put(0, 0, raw);
+        Path source = dir.resolve("deep." + format.extension());
+        Imgcodecs.imwrite(source.toString(), bgr16);
+
+        Path copy = dir.resolve("copy." + format.extension());
+        try (Picture read = PictureReader.read(source, ImageLimits.DEFAULT)) {
+            assertEquals(16, read.bitDepth());
+            float[] rgb = pixels(read.rgb());
+            assertEquals((raw[2] & 0xFFFF) / 65535f, rgb[0], 1e-7f, "R comes from OpenCV's third channel");
+            assertEquals((raw[0] & 0xFFFF) / 65535f, rgb[2], 1e-7f);
+            PictureWriter.write(read, copy, format, 90);
+        }
+        Mat written = Imgcodecs.imread(copy.toString(), Imgcodecs.IMREAD_UNCHANGED);
+        assertEquals(CvType.CV_16UC3, written.type());
+        short[] back = new short[18];
+        written.get(0, 0, back);
+        assertArrayEquals(raw, back, "16-bit values survive a read and a write exactly");
+    }
+
+    @Test
+    void sixteenBitPictureBecomesEightBitInJpeg() throws Exception {
+        Path file = dir.resolve("deep.jpg");
+        try (Picture gradient = gradient(8, 8); Picture deep = new Picture(gradient.rgb().clone(), null, 16)) {
+            PictureWriter.write(deep, file, ImageFormat.JPEG, 90);
+        }
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertEquals(8, read.bitDepth());
+        }
+    }
+
+    @Test
+    void alphaIsKeptAsideAndRestored() throws Exception {
+        Mat bgra = new Mat(1, 3, CvType.CV_8UC4);
+        bgra.put(0, 0, new byte[] {10, 20, 30, 0, 40, 50, 60, (byte) 128, 70, 80, 90, (byte) 255});
+        Path file = dir.resolve("alpha.png");
+        Imgcodecs.imwrite(file.toString(), bgra);
+        Path copy = dir.resolve("copy.png");
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertTrue(read.hasAlpha());
+            assertArrayEquals(new float[] {0, 128 / 255f, 1}, pixels(read.alpha()), 1e-6f);
+            assertArrayEquals(new float[] {30 / 255f, 20 / 255f, 10 / 255f}, java.util.Arrays.copyOf(pixels(read.rgb()), 3), 1e-6f);
+            PictureWriter.write(read, copy, ImageFormat.PNG, 90);
+            PictureWriter.write(read, dir.resolve("flat.jpg"), ImageFormat.JPEG, 90); // JPEG has no alpha: dropped, no error
+        }
+        Mat written = Imgcodecs.imread(copy.toString(), Imgcodecs.IMREAD_UNCHANGED);
+        byte[] back = new byte[12];
+        written.get(0, 0, back);
+        assertArrayEquals(new byte[] {10, 20, 30, 0, 40, 50, 60, (byte) 128, 70, 80, 90, (byte) 255}, back);
+    }
+
+    @Test
+    void greyBecomesRgb() throws Exception {
+        Mat grey = new Mat(2, 2, CvType.CV_8UC1);
+        grey.put(0, 0, new byte[] {0, 64, (byte) 128, (byte) 255});
+        Path file = dir.resolve("grey.png");
+        Imgcodecs.imwrite(file.toString(), grey);
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertEquals(CvType.CV_32FC3, read.rgb().type());
+            float[] rgb = pixels(read.rgb());
+            assertArrayEquals(new float[] {64 / 255f, 64 / 255f, 64 / 255f}, java.util.Arrays.copyOfRange(rgb, 3, 6), 1e-6f);
+        }
+    }
+
+    @Test
+    void readsAndWritesNonAsciiPaths() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("Fotos – été 日本"));
+        Path file = folder.resolve("straße.png");
+        try (Picture picture = gradient(4, 4)) {
+            PictureWriter.write(picture, file, ImageFormat.PNG, 90);
+        }
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertEquals(4, read.width());
+        }
+    }
+
+    @Test
+    void overwritesAnExistingFile() throws Exception {
+        Path file = dir.resolve("out.png");
+        Files.writeString(file, "an older file");
+        try (Picture picture = gradient(5, 3)) {
+            PictureWriter.write(picture, file, ImageFormat.PNG, 90);
+        }
+        assertEquals(new ImageHeader(ImageFormat.PNG, 5, 3), PictureReader.probe(file));
+    }
+
+    @Test
+    void writingIntoAMissingFolderSaysSo() {
+        Path file = dir.resolve("missing").resolve("out.png");
+        try (Picture picture = gradient(2, 2)) {
+            IOException e = assertThrows(IOException.class, () -> PictureWriter.write(picture, file, ImageFormat.PNG, 90));
+            assertTrue(e.getMessage().contains("out.png") && e.getMessage().contains("does not exist"), e.getMessage());
+        }
+    }
+
+    @Test
+    void writingIntoAReadOnlyFolderFailsClearlyAndLeavesNothing() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("locked"));
+        assertTrue(folder.toFile().setWritable(false, false));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(folder),
+                    "running as a user (root) who can write into read-only folders");
+            try (Picture picture = gradient(2, 2)) {
+                IOException e = assertThrows(IOException.class,
+                        () -> PictureWriter.write(picture, folder.resolve("out.png"), ImageFormat.PNG, 90));
+                assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+            }
+            try (var listing = Files.list(folder)) {
+                assertEquals(0, listing.count());
+            }
+        } finally {
+            folder.toFile().setWritable(true, false);
+        }
+    }
+
+    @Test
+    void qualityOutsideOneToHundredIsAProgrammingError() {
+        try (Picture picture = gradient(2, 2)) {
+            assertThrows(IllegalArgumentException.class, () -> PictureWriter.write(picture, dir.resolve("x.jpg"), ImageFormat.JPEG, 0));
+        }
+    }
+
+    @Test
+    void formatFromFileName() {
+        assertEquals(ImageFormat.JPEG, ImageFormat.fromFileName("Holiday.JPEG").orElseThrow());
+        assertEquals(ImageFormat.TIFF, ImageFormat.fromFileName("scan.tiff").orElseThrow());
+        assertEquals(ImageFormat.WEBP, ImageFormat.fromFileName("a.b.webp").orElseThrow());
+        assertTrue(ImageFormat.fromFileName("notes.txt").isEmpty());
+        assertTrue(ImageFormat.fromFileName("README").isEmpty());
+        assertTrue(ImageFormat.PNG.supports16Bit() && ImageFormat.TIFF.supportsAlpha());
+        assertFalse(ImageFormat.JPEG.supportsAlpha() || ImageFormat.WEBP.supports16Bit());
+    }
+
+    static double meanAbsoluteDifference(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / a.length;
+    }
+
+    static void imwrite(Path file, Mat mat, int... params) {
+        assertTrue(Imgcodecs.imwrite(file.toString(), mat, new MatOfInt(params)), "OpenCV could not write " + file);
+    }
+}

@@ -1,0 +1,48 @@
+package studio.loc.diffusion.testing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.unet.Denoiser;
+
+/**
+ * A "perfect" G for the training target x_0 = query: it returns the true noise ε = (x_t − √ᾱ_t·q)/√(1 − ᾱ_t),
+ * so a correct sampler must hand back its condition exactly. Counts calls and the batch sizes it saw.
+ */
+public final class OracleDenoiser implements Denoiser {
+
+    private final NoiseSchedule schedule;
+    public final AtomicInteger calls = new AtomicInteger();
+    public volatile long lastBatch;
+
+    public OracleDenoiser(NoiseSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    @Override
+    public NDArray predictNoise(NDArray noisyLatent, NDArray queryLatent, NDArray timesteps, LoraContext lora) {
+        calls.incrementAndGet();
+        lastBatch = noisyLatent.getShape().get(0);
+        float[] t = timesteps.toFloatArray();
+        float[] signal = new float[t.length];
+        float[] noise = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            double a = schedule.alphaCumprod(Math.round(t[i]));
+            signal[i] = (float) Math.sqrt(a);
+            noise[i] = (float) Math.sqrt(1 - a);
+        }
+        NDManager m = noisyLatent.getManager();
+        Shape per = new Shape(t.length, 1, 1, 1);
+        return noisyLatent.sub(queryLatent.mul(m.create(signal, per))).div(m.create(noise, per));
+    }
+
+    @Override
+    public List<LoraSlot> slots() {
+        return List.of();
+    }
+}

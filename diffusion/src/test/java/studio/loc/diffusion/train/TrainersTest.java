@@ -1,0 +1,170 @@
+package studio.loc.diffusion.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.loc.diffusion.nn.ParameterStore;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.sample.SeededNoise;
+import studio.loc.diffusion.testing.TinyAutoencoder;
+import studio.loc.diffusion.testing.TinyConvDenoiser;
+
+class TrainersTest {
+
+    @TempDir
+    Path temp;
+
+    /** A fixed, smooth latent batch: trivially learnable. */
+    private static final BatchSource FIXED_LATENTS = (step, m) -> {
+        NDArray ramp = m.arange(0f, 64f).reshape(1, 1, 8, 8).div(32f).sub(1f);
+        return ramp.concat(ramp.mul(-1f), 1).concat(ramp.mul(0.5f).concat(ramp, 1), 0);
+    };
+
+    /** Seeded smooth "crops" (random colour ramps): a new batch every step, the same batch for the same step. */
+    private static final BatchSource RANDOM_IMAGES = (step, m) -> {
+        NDArray coefficients = SeededNoise.normal(m, new Shape(2, 3, 3, 1, 1), StepSeeds.forStep(5, step, 0));
+        NDArray y = m.arange(0f, 8f).div(8f).reshape(1, 1, 8, 1).broadcast(new Shape(2, 3, 8, 8));
+        NDArray x = m.arange(0f, 8f).div(8f).reshape(1, 1, 1, 8).broadcast(new Shape(2, 3, 8, 8));
+        return coefficients.get(":, :, 0").mul(x).add(coefficients.get(":, :, 1").mul(y))
+                .add(coefficients.get(":, :, 2").mul(0.5f)).tanh();
+    };
+
+    private TrainerSettings settings(long steps, Path dir) {
+        return new TrainerSettings(steps, 1e-2, 2, 0.01, 1.0, 17, dir, 4, 2);
+    }
+
+    @Test
+    void denoiserLossDecreasesOnATriviallyLearnableBatch() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore store = new ParameterStore(m, 1)) {
+            TinyConvDenoiser g = new TinyConvDenoiser(store, 2, 16);
+            List<Double> losses = new ArrayList<>();
+            new DenoiserTrainer(g, store, NoiseSchedule.standard(), FIXED_LATENTS,
+                    new TrainerSettings(60, 1e-2, 3, 0, 1.0, 3, temp, 100, 10), 0.1)
+                    .train(p -> losses.add(p.loss()), CancellationToken.NEVER);
+            assertTrue(mean(losses.subList(50, 60)) < 0.7 * mean(losses.subList(0, 10)), losses.toString());
+            List<String> log = Files.readAllLines(temp.resolve(TrainingLoop.LOG_FILE));
+            assertEquals(TrainingLoop.LOG_HEADER, log.get(0));
+            assertEquals(7, log.size(), "a CSV line every 10 steps");
+            assertTrue(Checkpoint.exists(temp));
+        }
+    }
+
+    @Test
+    void denoiserResumeAfterCancelEqualsAStraightRun() throws Exception {
+        Function<Path, DenoiserRun> straight = dir -> new DenoiserRun(dir, null);
+        float[][] expected = straight.apply(temp.resolve("straight")).trainToEnd();
+        Path resumed = temp.resolve("resumed");
+        CancellationToken token = new CancellationToken();
+        assertThrows(CancelledException.class, () -> new DenoiserRun(resumed, token).trainToEnd());
+        Map<String, String> meta = studio.loc.diffusion.tensor.SafeTensors.read(Checkpoint.file(resumed)).metadata();
+        assertEquals("3", meta.get("step"), "cancel writes a checkpoint of the finished steps");
+        assertNoTemporaryFiles(resumed);
+        float[][] actual = new DenoiserRun(resumed, null).trainToEnd();
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], 1e-6f, "parameter " + i);
+        }
+    }
+
+    /** A fresh network (same seed) trained to 6 steps; cancels after step 3 when given a token. */
+    private final class DenoiserRun {
+        private final Path dir;
+        private final CancellationToken token;
+
+        DenoiserRun(Path dir, CancellationToken token) {
+            this.dir = dir;
+            this.token = token;
+        }
+
+        float[][] trainToEnd() throws CancelledException, IOException {
+            try (NDManager m = NDManager.newBaseManager(); ParameterStore store = new ParameterStore(m, 8)) {
+                TinyConvDenoiser g = new TinyConvDenoiser(store, 3, 8);
+                BatchSource latents = (step, mm) ->
+                        SeededNoise.normal(mm, new Shape(3, 3, 6, 6), StepSeeds.forStep(2, step, 0));
+                CancellationToken cancel = token == null ? CancellationToken.NEVER : token;
+                new DenoiserTrainer(g, store, NoiseSchedule.standard(), latents, settings(6, dir), 0.3)
+                        .train(p -> {
+                            if (p.step() == 3) {
+                                cancel.cancel();
+                            }
+                        }, cancel);
+                return store.asMap().values().stream().map(NDArray::toFloatArray).toArray(float[][]::new);
+            }
+        }
+    }
+
+    @Test
+    void codecLossDecreasesAndTheLatentStdIsMeasured() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore store = new ParameterStore(m, 2)) {
+            TinyAutoencoder codec = new TinyAutoencoder(store, 4);
+            List<Double> losses = new ArrayList<>();
+            double[] sink = {Double.NaN};
+            CodecTrainer.Result result = new CodecTrainer(codec, store, RANDOM_IMAGES,
+                    new TrainerSettings(40, 1e-2, 2, 0.01, 1.0, 3, temp, 20, 10), CodecTrainer.Losses.defaults())
+                    .train(p -> losses.add(p.loss()), CancellationToken.NEVER, std -> sink[0] = std);
+            assertTrue(mean(losses.subList(30, 40)) < 0.8 * mean(losses.subList(0, 10)), losses.toString());
+            assertEquals(40, result.training().steps());
+            assertTrue(result.latentStd() > 0 && Double.isFinite(result.latentStd()));
+            assertEquals(result.latentStd(), sink[0]);
+            try (NDManager scratch = m.newSubManager()) {
+                NDArray z = codec.encode(RANDOM_IMAGES.batch(0, scratch));
+                double direct = Math.sqrt(z.sub(z.mean()).square().mean().getFloat());
+                assertEquals(direct, result.latentStd(), 0.05 * direct + 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointFromAnotherNetworkIsRefusedWithAMessage() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore a = new ParameterStore(m, 1);
+             ParameterStore b = new ParameterStore(m, 1)) {
+            new TinyConvDenoiser(a, 3, 8);
+            new TinyAutoencoder(b, 4);
+            try (AdamOptimizer adamA = new AdamOptimizer(a, a.names(), 0, 0);
+                 AdamOptimizer adamB = new AdamOptimizer(b, b.names(), 0, 0)) {
+                Checkpoint.write(temp, 5, a, adamA, Map.of());
+                IOException e = assertThrows(IOException.class, () -> Checkpoint.restore(temp, b, adamB));
+                assertTrue(e.getMessage().contains("different network"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void warmupThenCosineDecay() {
+        LrSchedule s = LrSchedule.warmupCosine(1.0, 10, 110, 0.1);
+        assertEquals(0.1, s.rate(0), 1e-12);
+        assertEquals(1.0, s.rate(9), 1e-12);
+        assertEquals(1.0, s.rate(10), 1e-12);
+        assertEquals(0.55, s.rate(60), 1e-12);
+        assertEquals(0.1, s.rate(110), 1e-12);
+        for (long i = 11; i <= 110; i++) {
+            assertTrue(s.rate(i) <= s.rate(i - 1));
+        }
+    }
+
+    private static void assertNoTemporaryFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+}

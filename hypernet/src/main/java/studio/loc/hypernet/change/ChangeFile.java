@@ -1,0 +1,438 @@
+package studio.loc.hypernet.change;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.lora.SlotKind;
+import studio.loc.diffusion.tensor.DType;
+import studio.loc.diffusion.tensor.SafeTensors;
+import studio.loc.diffusion.tensor.SafeTensorsFile;
+import studio.loc.diffusion.tensor.SafeTensorsFormatException;
+import studio.loc.diffusion.tensor.Tensor;
+
+/**
+ * Reads and writes change files ({@code *.loc.safetensors}): a safetensors file with, per slot,
+ * {@code lora_unet_<slot>.lora_down.weight} [r, in] (conv: [r, in, k, k], kohya LoCon),
+ * {@code lora_unet_<slot>.lora_up.weight} [out, r] (conv: [out, r, 1, 1]) and {@code lora_unet_<slot>.alpha}, plus
+ * string metadata ({@code format = loc-change/1}, base model name and sha256, rank, default strength, created, name,
+ * source, base64 PNG thumbnails). PEFT/diffusers naming ({@code [unet.]<slot>.lora_A.weight} / {@code lora_B}) is
+ * accepted when reading.
+ *
+ * <p>Everything is validated before a change is built: the container (by the safetensors reader), the format tag,
+ * the base model, every slot present with the right shape, no tensor the model has no slot for, float dtypes only,
+ * no NaN or infinity. Pickle files are refused by name and never opened.
+ */
+public final class ChangeFile {
+
+    public static final String FORMAT = "loc-change/1";
+    public static final String EXTENSION = ".loc.safetensors";
+
+    static final String KEY_FORMAT = "format";
+    static final String KEY_BASE_MODEL = "base_model";
+    static final String KEY_BASE_MODEL_SHA256 = "base_model_sha256";
+    static final String KEY_RANK = "rank";
+    static final String KEY_ALPHA = "alpha";
+    static final String KEY_DEFAULT_STRENGTH = "default_strength";
+    static final String KEY_CREATED = "created";
+    static final String KEY_NAME = "name";
+    static final String KEY_SOURCE = "source";
+    static final String KEY_THUMBNAIL_BEFORE = "thumbnail_before";
+    static final String KEY_THUMBNAIL_AFTER = "thumbnail_after";
+
+    private static final List<String> PICKLE_EXTENSIONS = List.of(".ckpt", ".pt", ".pth", ".bin", ".pkl", ".pickle");
+    private static final List<String> PEFT_PREFIXES = List.of("unet.", "base_model.model.", "");
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private ChangeFile() {
+    }
+
+    /** Writes {@code change} atomically (a crash never leaves half a file). */
+    public static void write(Path file, Change change) throws IOException {
+        SafeTensors.write(file, metadata(change), tensors(change));
+    }
+
+    /** The complete file as bytes. */
+    public static byte[] toBytes(Change change) {
+        return SafeTensors.toBytes(metadata(change), tensors(change));
+    }
+
+    /** Reads a LoC change file made for {@code model}. */
+    public static Change read(Path file, BaseModelIdentity model) throws ChangeFileException, IOException {
+        String source = fileName(file);
+        refusePickle(source);
+        return decode(readContainer(file, source), source, model, true);
+    }
+
+    /** Parses a change file held in memory; {@code sourceName} names it in messages. */
+    public static Change parse(byte[] bytes, String sourceName, BaseModelIdentity model) throws ChangeFileException {
+        refusePickle(sourceName);
+        try {
+            return decode(SafeTensors.parse(bytes, sourceName), sourceName, model, true);
+        } catch (SafeTensorsFormatException e) {
+            throw new ChangeFileException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports a LoRA from another tool (kohya or PEFT/diffusers naming, no LoC metadata) for {@code model}: the
+     * shapes must still match the model's slots exactly. A file that is a LoC change file is read as one,
+     * including the base-model check. Rank comes from the shapes; alpha from the alpha tensors, the metadata, or
+     * else equals the rank.
+     */
+    public static Change importLora(Path file, BaseModelIdentity model) throws ChangeFileException, IOException {
+        String source = fileName(file);
+        refusePickle(source);
+        SafeTensorsFile contents = readContainer(file, source);
+        return decode(contents, source, model, contents.metadata().containsKey(KEY_FORMAT));
+    }
+
+    private static SafeTensorsFile readContainer(Path file, String source) throws ChangeFileException, IOException {
+        try {
+            return SafeTensors.read(file);
+        } catch (SafeTensorsFormatException e) {
+            throw new ChangeFileException(e.getMessage(), e);
+        }
+    }
+
+    private static void refusePickle(String source) throws ChangeFileException {
+        String lower = source.toLowerCase(Locale.ROOT);
+        for (String extension : PICKLE_EXTENSIONS) {
+            if (lower.endsWith(extension)) {
+                throw new ChangeFileException(source + " is a PyTorch pickle file (" + extension + "). LoC Studio never "
+                        + "opens pickle files because loading one can run arbitrary code; convert it to .safetensors "
+                        + "with a trusted tool first.");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private static Map<String, String> metadata(Change change) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(KEY_FORMAT, FORMAT);
+        meta.put(KEY_NAME, change.name());
+        meta.put(KEY_BASE_MODEL, change.baseModel());
+        meta.put(KEY_BASE_MODEL_SHA256, change.baseModelSha256());
+        meta.put(KEY_RANK, Integer.toString(change.rank()));
+        meta.put(KEY_ALPHA, Float.toString(change.alpha()));
+        meta.put(KEY_DEFAULT_STRENGTH, Float.toString(change.defaultStrength()));
+        meta.put(KEY_CREATED, change.created().toString());
+        meta.put(KEY_SOURCE, change.source().tag());
+        meta.put(KEY_THUMBNAIL_BEFORE, Base64.getEncoder().encodeToString(change.beforeThumbnailPng()));
+        meta.put(KEY_THUMBNAIL_AFTER, Base64.getEncoder().encodeToString(change.afterThumbnailPng()));
+        // What kohya-style tools show for a LoRA's size.
+        meta.put("ss_network_dim", Integer.toString(change.rank()));
+        meta.put("ss_network_alpha", Float.toString(change.alpha()));
+        return meta;
+    }
+
+    private static List<Tensor> tensors(Change change) {
+        List<Tensor> tensors = new ArrayList<>();
+        int r = change.rank();
+        for (LoraSlot slot : change.slots()) {
+            Change.SlotFactors f = change.factors().get(slot.name());
+            String stem = slot.kohyaName();
+            tensors.add(Tensor.f32(stem + ".lora_down.weight", downShape(slot, r), f.down()));
+            tensors.add(Tensor.f32(stem + ".lora_up.weight", upShape(slot, r), f.up()));
+            tensors.add(Tensor.f32(stem + ".alpha", new long[0], new float[] {change.alpha()}));
+        }
+        return tensors;
+    }
+
+    static long[] downShape(LoraSlot slot, int rank) {
+        return slot.kind() == SlotKind.CONV ? new long[] {rank, slot.in(), slot.kernel(), slot.kernel()}
+                : new long[] {rank, slot.in()};
+    }
+
+    static long[] upShape(LoraSlot slot, int rank) {
+        return slot.kind() == SlotKind.CONV ? new long[] {slot.out(), rank, 1, 1} : new long[] {slot.out(), rank};
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private enum Role { DOWN, UP, ALPHA }
+
+    /** The tensors found for one slot. */
+    private static final class Found {
+        Tensor down;
+        Tensor up;
+        Tensor alpha;
+    }
+
+    private static Change decode(SafeTensorsFile file, String source, BaseModelIdentity model, boolean requireLoc)
+            throws ChangeFileException {
+        Map<String, String> meta = file.metadata();
+        if (requireLoc) {
+            checkFormatAndModel(meta, source, model);
+        }
+        Map<String, Found> found = collect(file, source, model);
+        List<LoraSlot> slots = model.slots();
+        for (LoraSlot slot : slots) {
+            Found f = found.get(slot.name());
+            if (f == null || f.down == null || f.up == null) {
+                throw new ChangeFileException(source + " has no " + (f == null || f.down == null ? "down" : "up")
+                        + " matrix for layer " + slot.name() + " of model \"" + model.name()
+                        + "\"; the file is incomplete or was made for a differently shaped model.");
+            }
+        }
+        int rank = requireLoc ? positiveInt(meta, KEY_RANK, source)
+                : (int) found.get(slots.getFirst().name()).down.shape()[0];
+        float fileAlpha = alphaFallback(meta, rank, source);
+        Map<String, Change.SlotFactors> factors = new LinkedHashMap<>();
+        Float alpha = null;
+        for (LoraSlot slot : slots) {
+            Found f = found.get(slot.name());
+            checkShape(f.down, downShape(slot, rank), source, slot, rank);
+            checkShape(f.up, upShape(slot, rank), source, slot, rank);
+            float[] down = finiteFloats(f.down, source);
+            float[] up = finiteFloats(f.up, source);
+            float slotAlpha = fileAlpha;
+            if (f.alpha != null) {
+                if (f.alpha.elementCount() != 1) {
+                    throw new ChangeFileException(source + ": " + f.alpha.name() + " must be a single number, has shape "
+                            + Arrays.toString(f.alpha.shape()));
+                }
+                slotAlpha = finiteFloats(f.alpha, source)[0];
+            }
+            if (alpha == null) {
+                alpha = slotAlpha;
+            } else if (slotAlpha != alpha) {
+                // One alpha per change: fold a slot's different scale into its up matrix (same effect).
+                float ratio = slotAlpha / alpha;
+                for (int i = 0; i < up.length; i++) {
+                    up[i] *= ratio;
+                }
+            }
+            factors.put(slot.name(), new Change.SlotFactors(down, up));
+        }
+        if (!(alpha > 0)) {
+            throw new ChangeFileException(source + ": LoRA alpha must be positive, got " + alpha);
+        }
+        String name = meta.getOrDefault(KEY_NAME, stem(source));
+        float strength = requireLoc && meta.containsKey(KEY_DEFAULT_STRENGTH)
+                ? finiteFloat(meta, KEY_DEFAULT_STRENGTH, source) : 1f;
+        Instant created = requireLoc ? instant(meta, source) : Instant.now();
+        ChangeSource origin = requireLoc ? origin(meta, source) : ChangeSource.TRAINED;
+        byte[] before = requireLoc ? thumbnail(meta, KEY_THUMBNAIL_BEFORE, source) : new byte[0];
+        byte[] after = requireLoc ? thumbnail(meta, KEY_THUMBNAIL_AFTER, source) : new byte[0];
+        return new Change(name, model.name(), model.sha256(), slots, rank, alpha, strength, created, origin, before,
+                after, factors);
+    }
+
+    private static void checkFormatAndModel(Map<String, String> meta, String source, BaseModelIdentity model)
+            throws ChangeFileException {
+        String format = meta.get(KEY_FORMAT);
+        if (format == null) {
+            throw new ChangeFileException(source + " is not a LoC Studio change file (its metadata has no "
+                    + "format = " + FORMAT + " tag). To use a LoRA from another tool, import it instead.");
+        }
+        if (!format.equals(FORMAT)) {
+            throw new ChangeFileException(source + " has format \"" + format + "\", but this version of LoC Studio "
+                    + "reads " + FORMAT + "; it may have been written by a newer version.");
+        }
+        String fileModel = meta.get(KEY_BASE_MODEL);
+        if (fileModel == null || fileModel.isBlank()) {
+            throw new ChangeFileException(source + " does not say which base model it was made for.");
+        }
+        String fileSha = meta.getOrDefault(KEY_BASE_MODEL_SHA256, "");
+        boolean sameModel = !fileSha.isEmpty() && !model.sha256().isEmpty()
+                ? fileSha.equalsIgnoreCase(model.sha256()) : fileModel.equals(model.name());
+        if (!sameModel) {
+            throw new ChangeFileException(source + " was made for base model "
+                    + BaseModelIdentity.describe(fileModel, fileSha) + ", but the open model is " + model.describe()
+                    + ". A change only works with the model it was learned for: open " + "\"" + fileModel
+                    + "\" to use it, or learn the change again with \"" + model.name() + "\".");
+        }
+    }
+
+    /** Maps every tensor to (slot, role), refusing any tensor the model has no place for. */
+    private static Map<String, Found> collect(SafeTensorsFile file, String source, BaseModelIdentity model)
+            throws ChangeFileException {
+        Map<String, LoraSlot> byKohya = new LinkedHashMap<>();
+        Map<String, LoraSlot> byDotted = new LinkedHashMap<>();
+        for (LoraSlot slot : model.slots()) {
+            byKohya.put(slot.kohyaName(), slot);
+            byDotted.put(slot.name(), slot);
+        }
+        Map<String, Found> found = new LinkedHashMap<>();
+        for (Tensor tensor : file.tensors()) {
+            String name = tensor.name();
+            Role role;
+            String stem;
+            LoraSlot slot;
+            if (name.endsWith(".lora_down.weight") || name.endsWith(".lora_up.weight")) {
+                role = name.endsWith(".lora_down.weight") ? Role.DOWN : Role.UP;
+                stem = name.substring(0, name.lastIndexOf(role == Role.DOWN ? ".lora_down" : ".lora_up"));
+                slot = byKohya.get(stem);
+            } else if (name.endsWith(".lora_A.weight") || name.endsWith(".lora_B.weight")) {
+                role = name.endsWith(".lora_A.weight") ? Role.DOWN : Role.UP;
+                stem = name.substring(0, name.length() - ".lora_A.weight".length());
+                slot = peftSlot(stem, byDotted);
+            } else if (name.endsWith(".alpha")) {
+                role = Role.ALPHA;
+                stem = name.substring(0, name.length() - ".alpha".length());
+                slot = byKohya.containsKey(stem) ? byKohya.get(stem) : peftSlot(stem, byDotted);
+            } else {
+                throw new ChangeFileException(source + " holds tensor \"" + name + "\", which is not a LoRA factor; "
+                        + "a change file holds only lora_down/lora_up/alpha tensors.");
+            }
+            if (slot == null) {
+                throw new ChangeFileException(source + " has a LoRA for layer \"" + stem + "\", which model \""
+                        + model.name() + "\" does not have; it was probably made for another model.");
+            }
+            if (tensor.dtype() != DType.F32 && tensor.dtype() != DType.F16 && tensor.dtype() != DType.BF16) {
+                throw new ChangeFileException(source + ": tensor \"" + name + "\" holds " + tensor.dtype()
+                        + " values; LoRA factors must be floating point.");
+            }
+            Found f = found.computeIfAbsent(slot.name(), k -> new Found());
+            Tensor previous = switch (role) {
+                case DOWN -> f.down;
+                case UP -> f.up;
+                case ALPHA -> f.alpha;
+            };
+            if (previous != null) {
+                throw new ChangeFileException(source + " has two " + role.name().toLowerCase(Locale.ROOT)
+                        + " tensors for layer " + slot.name() + " (\"" + previous.name() + "\" and \"" + name + "\").");
+            }
+            switch (role) {
+                case DOWN -> f.down = tensor;
+                case UP -> f.up = tensor;
+                case ALPHA -> f.alpha = tensor;
+            }
+        }
+        return found;
+    }
+
+    private static LoraSlot peftSlot(String stem, Map<String, LoraSlot> byDotted) {
+        for (String prefix : PEFT_PREFIXES) {
+            if (stem.startsWith(prefix)) {
+                LoraSlot slot = byDotted.get(stem.substring(prefix.length()));
+                if (slot != null) {
+                    return slot;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void checkShape(Tensor tensor, long[] expected, String source, LoraSlot slot, int rank)
+            throws ChangeFileException {
+        if (!Arrays.equals(tensor.shape(), expected)) {
+            throw new ChangeFileException(source + ": tensor \"" + tensor.name() + "\" has shape "
+                    + Arrays.toString(tensor.shape()) + ", but layer " + slot.name() + " at rank " + rank + " needs "
+                    + Arrays.toString(expected) + ".");
+        }
+    }
+
+    private static float[] finiteFloats(Tensor tensor, String source) throws ChangeFileException {
+        float[] values = tensor.toFloats();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new ChangeFileException(source + ": tensor \"" + tensor.name() + "\" contains " + values[i]
+                        + " at element " + i + "; the change is damaged.");
+            }
+        }
+        return values;
+    }
+
+    private static float alphaFallback(Map<String, String> meta, int rank, String source) throws ChangeFileException {
+        for (String key : List.of(KEY_ALPHA, "ss_network_alpha")) {
+            if (meta.containsKey(key)) {
+                return finiteFloat(meta, key, source);
+            }
+        }
+        return rank;
+    }
+
+    private static int positiveInt(Map<String, String> meta, String key, String source) throws ChangeFileException {
+        String value = meta.get(key);
+        try {
+            int parsed = Integer.parseInt(value == null ? "" : value.trim());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ChangeFileException(source + ": metadata \"" + key + "\" must be a positive whole number, got "
+                + (value == null ? "nothing" : "\"" + value + "\""));
+    }
+
+    private static float finiteFloat(Map<String, String> meta, String key, String source) throws ChangeFileException {
+        String value = meta.get(key);
+        try {
+            float parsed = Float.parseFloat(value.trim());
+            if (Float.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below
+        }
+        throw new ChangeFileException(source + ": metadata \"" + key + "\" must be a number, got \"" + value + "\"");
+    }
+
+    private static Instant instant(Map<String, String> meta, String source) throws ChangeFileException {
+        String value = meta.get(KEY_CREATED);
+        if (value == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ChangeFileException(source + ": metadata \"created\" is not a date (ISO-8601), got \"" + value
+                    + "\"", e);
+        }
+    }
+
+    private static ChangeSource origin(Map<String, String> meta, String source) throws ChangeFileException {
+        String value = meta.getOrDefault(KEY_SOURCE, ChangeSource.TRAINED.tag());
+        ChangeSource origin = ChangeSource.fromTag(value);
+        if (origin == null) {
+            throw new ChangeFileException(source + ": metadata \"source\" must be \"pair\" or \"trained\", got \""
+                    + value + "\"");
+        }
+        return origin;
+    }
+
+    private static byte[] thumbnail(Map<String, String> meta, String key, String source) throws ChangeFileException {
+        String value = meta.get(key);
+        if (value == null || value.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] png;
+        try {
+            png = Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new ChangeFileException(source + ": metadata \"" + key + "\" is not base64 text", e);
+        }
+        if (png.length < PNG_SIGNATURE.length
+                || !Arrays.equals(Arrays.copyOf(png, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+            throw new ChangeFileException(source + ": metadata \"" + key + "\" is not a PNG image");
+        }
+        return png;
+    }
+
+    private static String fileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
+    }
+
+    private static String stem(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        for (String ext : List.of(EXTENSION, ".safetensors")) {
+            if (lower.endsWith(ext)) {
+                return source.substring(0, source.length() - ext.length());
+            }
+        }
+        return source;
+    }
+}

@@ -1,0 +1,119 @@
+package studio.loc.hypernet.data;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.opencv.core.Mat;
+import studio.loc.hypernet.data.synthetic.Edit;
+import studio.loc.hypernet.data.synthetic.EditCatalog;
+import studio.loc.hypernet.data.synthetic.EditCategory;
+import studio.loc.hypernet.data.synthetic.EditFamily;
+
+/**
+ * Draws training quads from a photo corpus and the synthetic edit families.
+ *
+ * <ul>
+ *   <li>{@link #sample}: A and B are crops of two different photos, and one random edit makes A' and B' — the
+ *       quad loss G(H(A, A'), B) → B'.</li>
+ *   <li>{@link #samplePairOnly}: only one photo; B and B' are another crop/flip of the same edited pair, the way
+ *       LoRA Reverse training uses a pair (DESIGN.md), so that H cannot just memorise how A' looks.</li>
+ *   <li>{@link #twoViews}: the same for a pair that is given (a user's before/after from {@link PairFolder}).</li>
+ * </ul>
+ * Every random choice comes from the {@link Random} passed in, so a seed reproduces a sample exactly.
+ */
+public final class QuadSampler {
+
+    /** In pairs-only mode the edit is made on a region this much larger than the output, then cropped twice. */
+    private static final double PAIR_REGION_SCALE = 1.5;
+    /** The two views of a pair cover between this fraction and all of the edited region. */
+    private static final double VIEW_MIN_FRACTION = 0.6;
+
+    private final PhotoCorpus corpus;
+    private final int size;
+    private final List<EditFamily> families;
+
+    /** Samples quads of {@code size} x {@code size} with every family of {@link EditCatalog}. */
+    public QuadSampler(PhotoCorpus corpus, int size) {
+        this(corpus, size, EditCatalog.all());
+    }
+
+    /** Samples with the given families only (uniformly), e.g. one category for an ablation. */
+    public QuadSampler(PhotoCorpus corpus, int size, List<EditFamily> families) {
+        this.corpus = Objects.requireNonNull(corpus, "corpus");
+        if (size < 8) {
+            throw new IllegalArgumentException("quad size must be at least 8 pixels, got " + size);
+        }
+        if (families.isEmpty()) {
+            throw new IllegalArgumentException("no edit families to sample from");
+        }
+        this.size = size;
+        this.families = List.copyOf(families);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** A quad from two different photos and one random edit; needs a corpus of at least two photos. */
+    public Quad sample(Random rng) {
+        EditFamily family = families.get(rng.nextInt(families.size()));
+        return sampleWith(rng, family.sample(rng), family.category());
+    }
+
+    /** As {@link #sample}, with a given edit; {@code category} may be null if unknown. */
+    public Quad sampleWith(Random rng, Edit edit, EditCategory category) {
+        if (corpus.size() < 2) {
+            throw new IllegalStateException("quads need two different photos; the corpus has " + corpus.size());
+        }
+        int first = rng.nextInt(corpus.size());
+        int second = rng.nextInt(corpus.size() - 1);
+        if (second >= first) {
+            second++;
+        }
+        Mat a = corpus.randomCrop(first, rng, size);
+        Mat b = corpus.randomCrop(second, rng, size);
+        return new Quad(a, edit.apply(a), b, edit.apply(b), edit.describe(), category);
+    }
+
+    /**
+     * A quad made of one photo: a region of it is edited, and two independent crop/flip views of the (region,
+     * edited region) pair become (A, A') and (B, B').
+     */
+    public Quad samplePairOnly(Random rng) {
+        EditFamily family = families.get(rng.nextInt(families.size()));
+        Edit edit = family.sample(rng);
+        int index = rng.nextInt(corpus.size());
+        int regionSize = (int) Math.round(size * PAIR_REGION_SCALE);
+        try (var region = new Owned(corpus.randomCrop(index, rng, regionSize))) {
+            try (var edited = new Owned(edit.apply(region.mat()))) {
+                return twoViews(region.mat(), edited.mat(), rng, size, edit.describe(), family.category());
+            }
+        }
+    }
+
+    /**
+     * Two crop/flip views of one aligned pair: (A, A') is one view of (before, after), (B, B') another. The pair
+     * is not modified. {@code before} and {@code after} must have the same size (8-bit or float RGB).
+     *
+     * @param category the edit's category, or null if unknown
+     */
+    public static Quad twoViews(Mat before, Mat after, Random rng, int size, String description,
+            EditCategory category) {
+        if (before.rows() != after.rows() || before.cols() != after.cols()) {
+            throw new IllegalArgumentException("before is " + before.cols() + "x" + before.rows() + " but after is "
+                    + after.cols() + "x" + after.rows());
+        }
+        CropAugmentation first = CropAugmentation.random(rng, before.cols(), before.rows(), VIEW_MIN_FRACTION);
+        CropAugmentation second = CropAugmentation.random(rng, before.cols(), before.rows(), VIEW_MIN_FRACTION);
+        return new Quad(first.apply(before, size), first.apply(after, size), second.apply(before, size),
+                second.apply(after, size), description, category);
+    }
+
+    /** Releases a temporary Mat at the end of a try block. */
+    private record Owned(Mat mat) implements AutoCloseable {
+        @Override
+        public void close() {
+            mat.release();
+        }
+    }
+}
