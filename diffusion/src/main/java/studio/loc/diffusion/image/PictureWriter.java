@@ -126,7 +126,8 @@ public final class PictureWriter {
         }
     }
 
-    private static IOException explain(Path target, Path folder, IOException e) {
+    /** Turns the file system's terse error into one a person can act on (package-private for tests). */
+    static IOException explain(Path target, Path folder, IOException e) {
         String name = String.valueOf(target.getFileName());
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         String why;

@@ -111,8 +111,12 @@ public final class SafeTensors {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("Could not write " + target + ": " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the folder refused the write in the first place; nothing was left behind
+            }
+            throw new IOException("Could not write " + target + ": " + reason(e, target.getParent()), e);
         }
     }
 
@@ -182,6 +186,23 @@ public final class SafeTensors {
         byte[] header = java.util.Arrays.copyOf(utf8, padded);
         java.util.Arrays.fill(header, utf8.length, padded, (byte) ' ');
         return header;
+    }
+
+    private static String reason(IOException e, Path folder) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.nio.file.AccessDeniedException || message.contains("read-only")) {
+            return "the folder " + folder + " is read-only or you do not have permission to write there";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException && (folder == null || !Files.isDirectory(folder))) {
+            return "the folder " + folder + " does not exist";
+        }
+        if (message.contains("no space") || message.contains("not enough space")) {
+            return "the disk holding " + folder + " is full";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position, String source) throws IOException {

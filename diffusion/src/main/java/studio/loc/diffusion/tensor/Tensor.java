@@ -77,16 +77,7 @@ public record Tensor(String name, DType dtype, long[] shape, byte[] data) {
         ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         switch (dtype) {
             case F32 -> buffer.asFloatBuffer().get(out);
-            case F16 -> {
-                for (int i = 0; i < count; i++) {
-                    out[i] = Float.float16ToFloat(buffer.getShort(2 * i));
-                }
-            }
-            case BF16 -> {
-                for (int i = 0; i < count; i++) {
-                    out[i] = Float.intBitsToFloat((buffer.getShort(2 * i) & 0xFFFF) << 16);
-                }
-            }
+            case F16, BF16 -> halvesToFloats(buffer, out, dtype == DType.BF16);
             case I64 -> {
                 for (int i = 0; i < count; i++) {
                     out[i] = buffer.getLong(8 * i);
@@ -117,6 +108,19 @@ public record Tensor(String name, DType dtype, long[] shape, byte[] data) {
         return out;
     }
 
+    /** False when any element is NaN or infinite (integer tensors are always finite). */
+    public boolean allFinite() {
+        if (dtype == DType.I64 || dtype == DType.U8) {
+            return true;
+        }
+        for (float value : toFloats()) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Tensor that && name.equals(that.name) && dtype == that.dtype
@@ -142,6 +146,32 @@ public record Tensor(String name, DType dtype, long[] shape, byte[] data) {
             count = Math.multiplyExact(count, dim);
         }
         return count;
+    }
+
+    /** Bulk-reads 16-bit values in chunks and widens them; F16 goes through a table because models hold millions. */
+    private static void halvesToFloats(ByteBuffer buffer, float[] out, boolean bfloat) {
+        java.nio.ShortBuffer halves = buffer.asShortBuffer();
+        short[] chunk = new short[Math.min(out.length, 8192)];
+        float[] table = bfloat ? null : HalfTable.VALUES;
+        for (int start = 0; start < out.length; start += chunk.length) {
+            int n = Math.min(chunk.length, out.length - start);
+            halves.get(start, chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                int bits = chunk[i] & 0xFFFF;
+                out[start + i] = bfloat ? Float.intBitsToFloat(bits << 16) : table[bits];
+            }
+        }
+    }
+
+    /** All 65,536 half-precision values as float, built on first use. */
+    private static final class HalfTable {
+        static final float[] VALUES = new float[1 << 16];
+
+        static {
+            for (int bits = 0; bits < VALUES.length; bits++) {
+                VALUES[bits] = Float.float16ToFloat((short) bits);
+            }
+        }
     }
 
     private static short floatToBfloat16(float value) {

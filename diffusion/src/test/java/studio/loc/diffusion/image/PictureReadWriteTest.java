@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class PictureReadWriteTest {
@@ -145,6 +144,36 @@ class PictureReadWriteTest {
         assertArrayEquals(new byte[] {10, 20, 30, 0, 40, 50, 60, (byte) 128, 70, 80, 90, (byte) 255}, back);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ImageFormat.class, names = {"TIFF", "WEBP"})
+    void alphaSurvivesOtherFormatsThatHaveIt(ImageFormat format) throws Exception {
+        Path file = dir.resolve("alpha." + format.extension());
+        Mat alpha = new Mat(6, 8, CvType.CV_32FC1, new org.opencv.core.Scalar(0.6));
+        alpha.submat(0, 3, 0, 8).setTo(new org.opencv.core.Scalar(0));
+        try (Picture gradient = gradient(8, 6); Picture withAlpha = new Picture(gradient.rgb().clone(), alpha, 8)) {
+            PictureWriter.write(withAlpha, file, format, 100);
+        }
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertTrue(read.hasAlpha());
+            float[] a = pixels(read.alpha());
+            assertEquals(0f, a[0], 1e-6f);
+            assertEquals(153 / 255f, a[a.length - 1], 1e-6f);
+        }
+    }
+
+    @Test
+    void floatingPointTiffIsReadAsHighDepth() throws Exception {
+        Mat bgr = new Mat(2, 2, CvType.CV_32FC3, new org.opencv.core.Scalar(0.25, 0.5, 0.75));
+        Path file = dir.resolve("float.tif");
+        // OpenCV would store float colour as lossy SGILOG by default; uncompressed keeps the values exact
+        assertTrue(Imgcodecs.imwrite(file.toString(), bgr,
+                new org.opencv.core.MatOfInt(Imgcodecs.IMWRITE_TIFF_COMPRESSION, 1)));
+        try (Picture read = PictureReader.read(file, ImageLimits.DEFAULT)) {
+            assertEquals(16, read.bitDepth());
+            assertArrayEquals(new float[] {0.75f, 0.5f, 0.25f}, java.util.Arrays.copyOf(pixels(read.rgb()), 3), 1e-6f);
+        }
+    }
+
     @Test
     void greyBecomesRgb() throws Exception {
         Mat grey = new Mat(2, 2, CvType.CV_8UC1);
@@ -181,6 +210,19 @@ class PictureReadWriteTest {
     }
 
     @Test
+    void aFailedWriteLeavesNoPartialFile() throws Exception {
+        Path occupied = Files.createDirectory(dir.resolve("out.png")); // a non-empty folder cannot be replaced by a file
+        Files.writeString(occupied.resolve("keep.txt"), "x");
+        try (Picture picture = gradient(4, 4)) {
+            IOException e = assertThrows(IOException.class, () -> PictureWriter.write(picture, occupied, ImageFormat.PNG, 90));
+            assertTrue(e.getMessage().startsWith("Cannot save out.png"), e.getMessage());
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(occupied), listing.toList(), "the temporary file is removed");
+        }
+    }
+
+    @Test
     void writingIntoAMissingFolderSaysSo() {
         Path file = dir.resolve("missing").resolve("out.png");
         try (Picture picture = gradient(2, 2)) {
@@ -210,6 +252,17 @@ class PictureReadWriteTest {
     }
 
     @Test
+    void fileSystemErrorsAreExplained() {
+        Path target = dir.resolve("out.png");
+        assertTrue(PictureWriter.explain(target, dir, new java.nio.file.AccessDeniedException(target.toString())).getMessage()
+                .contains("is read-only or you do not have permission"));
+        assertTrue(PictureWriter.explain(target, dir, new java.nio.file.FileSystemException(target.toString(), null,
+                "No space left on device")).getMessage().contains("is full"));
+        assertTrue(PictureWriter.explain(target, dir, new IOException("Read-only file system")).getMessage()
+                .startsWith("Cannot save out.png: the folder"));
+    }
+
+    @Test
     void qualityOutsideOneToHundredIsAProgrammingError() {
         try (Picture picture = gradient(2, 2)) {
             assertThrows(IllegalArgumentException.class, () -> PictureWriter.write(picture, dir.resolve("x.jpg"), ImageFormat.JPEG, 0));
@@ -234,9 +287,5 @@ class PictureReadWriteTest {
             sum += Math.abs(a[i] - b[i]);
         }
         return sum / a.length;
-    }
-
-    static void imwrite(Path file, Mat mat, int... params) {
-        assertTrue(Imgcodecs.imwrite(file.toString(), mat, new MatOfInt(params)), "OpenCV could not write " + file);
     }
 }

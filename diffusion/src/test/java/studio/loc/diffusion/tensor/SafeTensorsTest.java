@@ -85,9 +85,46 @@ class SafeTensorsTest {
     }
 
     @Test
+    void everyHalfAndBfloatBitPatternWidensExactly() {
+        byte[] all = new byte[2 << 16];
+        for (int bits = 0; bits < 1 << 16; bits++) {
+            all[2 * bits] = (byte) bits;
+            all[2 * bits + 1] = (byte) (bits >> 8);
+        }
+        float[] half = new Tensor("h", DType.F16, new long[] {1 << 16}, all).toFloats();
+        float[] bfloat = new Tensor("b", DType.BF16, new long[] {1 << 16}, all).toFloats();
+        for (int bits = 0; bits < 1 << 16; bits++) {
+            assertEquals(Float.floatToIntBits(Float.float16ToFloat((short) bits)), Float.floatToIntBits(half[bits]), "F16 " + bits);
+            assertEquals(Float.floatToIntBits(Float.intBitsToFloat(bits << 16)), Float.floatToIntBits(bfloat[bits]), "BF16 " + bits);
+        }
+    }
+
+    @Test
     void tensorRejectsDataOfTheWrongSize() {
         assertThrows(IllegalArgumentException.class, () -> new Tensor("t", DType.F32, new long[] {2}, new byte[4]));
         assertThrows(IllegalStateException.class, () -> Tensor.f32("t", new long[] {1}, new float[] {1}).toLongs());
+    }
+
+    @Test
+    void aFailedWriteLeavesNothingBehindAndSaysWhy() throws IOException {
+        Path occupied = Files.createDirectory(dir.resolve("model.safetensors"));
+        Files.writeString(occupied.resolve("keep.txt"), "a folder where the file should go");
+        IOException e = assertThrows(IOException.class, () -> SafeTensors.write(occupied, Map.of(), sampleTensors()));
+        assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(occupied), listing.toList(), "the temporary file is removed");
+        }
+        IOException missing = assertThrows(IOException.class,
+                () -> SafeTensors.write(dir.resolve("nowhere").resolve("x.safetensors"), Map.of(), sampleTensors()));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void findsNonFiniteValues() {
+        assertTrue(Tensor.f32("ok", new long[] {2}, new float[] {1, -1}).allFinite());
+        assertFalse(Tensor.f32("nan", new long[] {2}, new float[] {1, Float.NaN}).allFinite());
+        assertFalse(Tensor.f16("inf", new long[] {1}, new float[] {1e6f}).allFinite());
+        assertFalse(Tensor.bf16("nan", new long[] {1}, new float[] {Float.NaN}).allFinite());
     }
 
     @Test

@@ -3,6 +3,7 @@ package studio.loc.hypernet.data;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Function;
 import org.opencv.core.Mat;
 import studio.loc.hypernet.data.synthetic.Edit;
 import studio.loc.hypernet.data.synthetic.EditCatalog;
@@ -19,7 +20,9 @@ import studio.loc.hypernet.data.synthetic.EditFamily;
  *       LoRA Reverse training uses a pair (DESIGN.md), so that H cannot just memorise how A' looks.</li>
  *   <li>{@link #twoViews}: the same for a pair that is given (a user's before/after from {@link PairFolder}).</li>
  * </ul>
- * Every random choice comes from the {@link Random} passed in, so a seed reproduces a sample exactly.
+ * Every random choice comes from the {@link Random} passed in, so a seed reproduces a sample exactly. Several
+ * threads may sample from one sampler (and corpus) at once, each with its own {@link Random}: the cached photos are
+ * only read.
  */
 public final class QuadSampler {
 
@@ -30,24 +33,38 @@ public final class QuadSampler {
 
     private final PhotoCorpus corpus;
     private final int size;
-    private final List<EditFamily> families;
+    private final Function<Random, EditFamily> familyPicker;
 
-    /** Samples quads of {@code size} x {@code size} with every family of {@link EditCatalog}. */
+    /** Samples quads of {@code size} x {@code size} with every family of {@link EditCatalog}, uniformly. */
     public QuadSampler(PhotoCorpus corpus, int size) {
         this(corpus, size, EditCatalog.all());
     }
 
     /** Samples with the given families only (uniformly), e.g. one category for an ablation. */
     public QuadSampler(PhotoCorpus corpus, int size, List<EditFamily> families) {
+        this(corpus, size, uniformOver(families));
+    }
+
+    private QuadSampler(PhotoCorpus corpus, int size, Function<Random, EditFamily> familyPicker) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         if (size < 8) {
             throw new IllegalArgumentException("quad size must be at least 8 pixels, got " + size);
         }
+        this.size = size;
+        this.familyPicker = familyPicker;
+    }
+
+    /** Samples a category uniformly, then a family in it ({@link EditCatalog#pickCategoryBalanced}). */
+    public static QuadSampler categoryBalanced(PhotoCorpus corpus, int size) {
+        return new QuadSampler(corpus, size, EditCatalog::pickCategoryBalanced);
+    }
+
+    private static Function<Random, EditFamily> uniformOver(List<EditFamily> families) {
         if (families.isEmpty()) {
             throw new IllegalArgumentException("no edit families to sample from");
         }
-        this.size = size;
-        this.families = List.copyOf(families);
+        List<EditFamily> copy = List.copyOf(families);
+        return rng -> copy.get(rng.nextInt(copy.size()));
     }
 
     public int size() {
@@ -56,7 +73,7 @@ public final class QuadSampler {
 
     /** A quad from two different photos and one random edit; needs a corpus of at least two photos. */
     public Quad sample(Random rng) {
-        EditFamily family = families.get(rng.nextInt(families.size()));
+        EditFamily family = familyPicker.apply(rng);
         return sampleWith(rng, family.sample(rng), family.category());
     }
 
@@ -72,7 +89,18 @@ public final class QuadSampler {
         }
         Mat a = corpus.randomCrop(first, rng, size);
         Mat b = corpus.randomCrop(second, rng, size);
-        return new Quad(a, edit.apply(a), b, edit.apply(b), edit.describe(), category);
+        Mat aEdited = null;
+        try {
+            aEdited = edit.apply(a);
+            return new Quad(a, aEdited, b, edit.apply(b), edit.describe(), category);
+        } catch (RuntimeException e) {
+            a.release();
+            b.release();
+            if (aEdited != null) {
+                aEdited.release();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -80,10 +108,12 @@ public final class QuadSampler {
      * edited region) pair become (A, A') and (B, B').
      */
     public Quad samplePairOnly(Random rng) {
-        EditFamily family = families.get(rng.nextInt(families.size()));
+        EditFamily family = familyPicker.apply(rng);
         Edit edit = family.sample(rng);
         int index = rng.nextInt(corpus.size());
-        int regionSize = (int) Math.round(size * PAIR_REGION_SCALE);
+        // Larger than the output so the two views differ, but not beyond the cached photo (no needless upscaling).
+        int shorter = Math.min(corpus.width(index), corpus.height(index));
+        int regionSize = Math.max(size, Math.min((int) Math.round(size * PAIR_REGION_SCALE), shorter));
         try (var region = new Owned(corpus.randomCrop(index, rng, regionSize))) {
             try (var edited = new Owned(edit.apply(region.mat()))) {
                 return twoViews(region.mat(), edited.mat(), rng, size, edit.describe(), family.category());

@@ -11,15 +11,23 @@ public final class Ciede2000 {
     private static final double YN = 1.0;
     private static final double ZN = 1.08883;
     private static final double POW25_7 = Math.pow(25, 7);
+    /** sRGB decoding of every 8-bit level: the metric runs over millions of pixels, pow is the slow part. */
+    private static final double[] LINEAR_8BIT = new double[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            LINEAR_8BIT[i] = linear(i / 255.0);
+        }
+    }
 
     private Ciede2000() {
     }
 
     /** Converts 8-bit sRGB (0..255 as doubles) to L*a*b*, written into {@code lab}. */
     public static void srgb8ToLab(double r8, double g8, double b8, double[] lab) {
-        double r = linear(r8 / 255.0);
-        double g = linear(g8 / 255.0);
-        double b = linear(b8 / 255.0);
+        double r = linear8(r8);
+        double g = linear8(g8);
+        double b = linear8(b8);
         double x = 0.412453 * r + 0.357580 * g + 0.180423 * b;
         double y = 0.212671 * r + 0.715160 * g + 0.072169 * b;
         double z = 0.019334 * r + 0.119193 * g + 0.950227 * b;
@@ -29,6 +37,11 @@ public final class Ciede2000 {
         lab[0] = 116 * fy - 16;
         lab[1] = 500 * (fx - fy);
         lab[2] = 200 * (fy - fz);
+    }
+
+    private static double linear8(double v) {
+        int level = (int) v;
+        return level == v && level >= 0 && level <= 255 ? LINEAR_8BIT[level] : linear(v / 255.0);
     }
 
     private static double linear(double c) {
@@ -44,7 +57,7 @@ public final class Ciede2000 {
         double c1 = Math.hypot(a1, b1);
         double c2 = Math.hypot(a2, b2);
         double cMean = (c1 + c2) / 2;
-        double cMean7 = Math.pow(cMean, 7);
+        double cMean7 = pow7(cMean);
         double g = 0.5 * (1 - Math.sqrt(cMean7 / (cMean7 + POW25_7)));
         double a1p = (1 + g) * a1;
         double a2p = (1 + g) * a2;
@@ -81,8 +94,9 @@ public final class Ciede2000 {
         }
         double t = 1 - 0.17 * Math.cos(Math.toRadians(hpMean - 30)) + 0.24 * Math.cos(Math.toRadians(2 * hpMean))
                 + 0.32 * Math.cos(Math.toRadians(3 * hpMean + 6)) - 0.20 * Math.cos(Math.toRadians(4 * hpMean - 63));
-        double dTheta = 30 * Math.exp(-Math.pow((hpMean - 275) / 25, 2));
-        double cpMean7 = Math.pow(cpMean, 7);
+        double hueOffset = (hpMean - 275) / 25;
+        double dTheta = 30 * Math.exp(-hueOffset * hueOffset);
+        double cpMean7 = pow7(cpMean);
         double rc = 2 * Math.sqrt(cpMean7 / (cpMean7 + POW25_7));
         double lm50 = (lMean - 50) * (lMean - 50);
         double sl = 1 + 0.015 * lm50 / Math.sqrt(20 + lm50);
@@ -93,6 +107,11 @@ public final class Ciede2000 {
         double tc = dCp / sc;
         double th = dHp / sh;
         return Math.sqrt(tl * tl + tc * tc + th * th + rt * tc * th);
+    }
+
+    private static double pow7(double v) {
+        double v2 = v * v;
+        return v2 * v2 * v2 * v;
     }
 
     private static double hueDegrees(double b, double ap) {

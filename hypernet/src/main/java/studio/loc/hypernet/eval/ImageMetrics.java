@@ -158,7 +158,10 @@ public final class ImageMetrics {
         return out;
     }
 
-    /** 8-bit values (0..255) as doubles: round-to-nearest and clamp, as a PNG writer would. */
+    /**
+     * 8-bit values (0..255) as doubles, quantised exactly as {@link RgbImages#write} stores them (OpenCV's
+     * conversion: scale in float precision, round half to even, clamp).
+     */
     static Mat quantised64(Mat rgb) {
         OpenCv.ensureLoaded();
         Mat bytes = new Mat();

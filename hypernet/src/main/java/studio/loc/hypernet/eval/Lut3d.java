@@ -1,6 +1,5 @@
 package studio.loc.hypernet.eval;
 
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import studio.loc.diffusion.image.OpenCv;
@@ -65,7 +64,6 @@ public final class Lut3d {
             throw new IllegalArgumentException("regularisation weights must be >= 0, got " + smoothness + " and "
                     + identityPull);
         }
-        double lambda = smoothness;
         if (src.type() != CvType.CV_32FC3 || dst.type() != CvType.CV_32FC3 || src.rows() != dst.rows()
                 || src.cols() != dst.cols()) {
             throw new IllegalArgumentException("fit needs two CV_32FC3 images of the same size");
@@ -101,8 +99,9 @@ public final class Lut3d {
         for (int i = 0; i < atb.length; i++) {
             atb[i] *= scale;
         }
-        addSecondDifferences(ata, size, lambda);
+        addSecondDifferences(ata, size, smoothness);
         Lut3d id = identity(size);
+        // A minimal pull even when asked for none: nodes no pixel touches would make the system singular.
         double pull = Math.max(identityPull, 1e-9);
         for (int n = 0; n < nodes; n++) {
             ata[n * nodes + n] += pull;
@@ -110,25 +109,15 @@ public final class Lut3d {
                 atb[n * 3 + c] += pull * id.table[n * 3 + c];
             }
         }
-        Mat a = new Mat(nodes, nodes, CvType.CV_64F);
-        Mat b = new Mat(nodes, 3, CvType.CV_64F);
-        Mat x = new Mat();
-        try {
-            a.put(0, 0, ata);
-            b.put(0, 0, atb);
-            Core.solve(a, b, x, Core.DECOMP_CHOLESKY);
-            double[] sol = new double[nodes * 3];
-            x.get(0, 0, sol);
-            float[] t = new float[nodes * 3];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = (float) sol[i];
-            }
-            return new Lut3d(size, t);
-        } finally {
-            a.release();
-            b.release();
-            x.release();
+        // Nodes are coupled only to nodes at most two steps away along one axis (second differences) or one step
+        // along each (trilinear cells), so the system is banded: a banded Cholesky is far cheaper than a dense one.
+        int band = 2 * size * size;
+        BandedCholesky.solveInPlace(ata, atb, nodes, 3, band);
+        float[] t = new float[nodes * 3];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) atb[i];
         }
+        return new Lut3d(size, t);
     }
 
     /** Applies the table to an RGB CV_32FC3 image; returns a new Mat (values clamped to [0, 1]). */
@@ -246,7 +235,7 @@ public final class Lut3d {
 
     private static void checkSize(int size) {
         if (size < 2 || size > 13) {
-            throw new IllegalArgumentException("LUT size must be in [2, 13] (the fit solves a dense size^3 system), got " + size);
+            throw new IllegalArgumentException("LUT size must be in [2, 13] (the fit keeps a dense size^3 x size^3 matrix), got " + size);
         }
     }
 }

@@ -165,6 +165,51 @@ class QuadSamplerTest {
     }
 
     @Test
+    void aCategoryBalancedSamplerDrawsEveryCategoryAlike() {
+        QuadSampler sampler = QuadSampler.categoryBalanced(corpus, 16);
+        java.util.Map<EditCategory, Integer> counts = new java.util.EnumMap<>(EditCategory.class);
+        Random rng = new Random(6);
+        for (int i = 0; i < 240; i++) {
+            try (Quad quad = sampler.sample(rng)) {
+                counts.merge(quad.category(), 1, Integer::sum);
+            }
+        }
+        for (EditCategory category : EditCategory.values()) {
+            assertTrue(counts.getOrDefault(category, 0) >= 20, "too few " + category + ": " + counts);
+        }
+    }
+
+    @Test
+    void samplesFromSeveralThreadsAtOnceMatchSequentialOnes() throws Exception {
+        // Data loading may run on worker threads that share one corpus, each with its own Random.
+        QuadSampler sampler = new QuadSampler(corpus, 24);
+        int count = 24;
+        double[] sequential = new double[count];
+        for (int seed = 0; seed < count; seed++) {
+            try (Quad quad = sampler.sample(new Random(seed))) {
+                sequential[seed] = Core.sumElems(quad.bEdited()).val[1] + Core.sumElems(quad.a()).val[0];
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Double>> results = new java.util.ArrayList<>();
+            for (int seed = 0; seed < count; seed++) {
+                int s = seed;
+                results.add(pool.submit(() -> {
+                    try (Quad quad = sampler.sample(new Random(s))) {
+                        return Core.sumElems(quad.bEdited()).val[1] + Core.sumElems(quad.a()).val[0];
+                    }
+                }));
+            }
+            for (int seed = 0; seed < count; seed++) {
+                assertEquals(sequential[seed], results.get(seed).get(), 1e-9, "seed " + seed);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void refusesACorpusOfOnePhotoForQuads() throws IOException {
         Path single = dir.resolve("single");
         TestFiles.writeScene(single.resolve("only.png"), 40, 40);

@@ -27,7 +27,7 @@ class DevsetEvaluationTest {
             "local", new double[] {10.73, 0.593, 22.52},
             "all", new double[] {19.01, 0.739, 12.99});
 
-    private static Path devsetFolder() {
+    static Path devsetFolder() {
         String configured = System.getProperty("loc.devset");
         if (configured != null) {
             return Path.of(configured);

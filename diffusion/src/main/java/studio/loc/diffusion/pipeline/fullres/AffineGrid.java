@@ -97,32 +97,65 @@ final class AffineGrid {
         return new AffineGrid(rows);
     }
 
-    /** Applies the interpolated transforms to {@code rgb} (any size); returns a new CV_32FC3 Mat. */
+    /** Applies the interpolated transforms to the whole of {@code rgb} (any size); returns a new CV_32FC3 Mat. */
     Mat apply(Mat rgb) {
-        Size size = rgb.size();
-        // [r, g, b, 1] per pixel so that one 4-channel product and a channel sum give A*rgb + b.
-        List<Mat> channels = Mats.split(rgb);
-        channels.add(new Mat(size, CvType.CV_32FC1, new Scalar(1)));
-        Mat homogeneous = new Mat();
-        Core.merge(channels, homogeneous);
-        Mats.release(channels);
-
-        Mat sumKernel = new Mat(1, 4, CvType.CV_32F, new Scalar(1));
-        List<Mat> out = new ArrayList<>(3);
-        Mat coefFull = new Mat();
-        Mat prod = new Mat();
-        for (Mat row : rows) {
-            Imgproc.resize(row, coefFull, size, 0, 0, Imgproc.INTER_LINEAR);
-            Core.multiply(coefFull, homogeneous, prod);
-            Mat channel = new Mat();
-            Core.transform(prod, channel, sumKernel);
-            out.add(channel);
+        Upsampled upsampled = upsampledTo(rgb.size());
+        try {
+            return upsampled.applyRows(rgb, 0);
+        } finally {
+            upsampled.release();
         }
-        Mat result = new Mat();
-        Core.merge(out, result);
-        Mats.release(out);
-        Mats.release(homogeneous, sumKernel, coefFull, prod);
-        return result;
+    }
+
+    /** The coefficient grid interpolated to {@code full}, ready to be applied band by band. */
+    Upsampled upsampledTo(Size full) {
+        List<RowUpsampler> maps = new ArrayList<>(3);
+        for (Mat row : rows) {
+            maps.add(new RowUpsampler(row, full));
+        }
+        return new Upsampled(maps);
+    }
+
+    /** The grid's coefficients at one resolution (native memory: release it). */
+    static final class Upsampled {
+
+        private final List<RowUpsampler> maps;
+
+        private Upsampled(List<RowUpsampler> maps) {
+            this.maps = maps;
+        }
+
+        /** Transforms {@code band}, which holds rows [y0, y0 + band.rows()) of the image; returns a new Mat. */
+        Mat applyRows(Mat band, int y0) {
+            int y1 = y0 + band.rows();
+            // [r, g, b, 1] per pixel so that one 4-channel product and a channel sum give A*rgb + b.
+            List<Mat> channels = Mats.split(band);
+            channels.add(new Mat(band.size(), CvType.CV_32FC1, new Scalar(1)));
+            Mat homogeneous = new Mat();
+            Core.merge(channels, homogeneous);
+            Mats.release(channels);
+            Mat sumKernel = new Mat(1, 4, CvType.CV_32F, new Scalar(1));
+            List<Mat> out = new ArrayList<>(3);
+            for (RowUpsampler map : maps) {
+                Mat coef = map.rows(y0, y1);
+                Core.multiply(coef, homogeneous, coef);
+                Mat channel = new Mat();
+                Core.transform(coef, channel, sumKernel);
+                coef.release();
+                out.add(channel);
+            }
+            Mat result = new Mat();
+            Core.merge(out, result);
+            Mats.release(out);
+            Mats.release(homogeneous, sumKernel);
+            return result;
+        }
+
+        void release() {
+            for (RowUpsampler map : maps) {
+                map.release();
+            }
+        }
     }
 
     void release() {

@@ -11,12 +11,19 @@ import org.opencv.core.Mat;
  */
 public final class LocalAffineColorTransfer implements ChangeTransfer {
 
-    /** Cells along the longer side: 16 keeps local edits (vignettes, graduated filters) while staying robust. */
-    public static final int DEFAULT_CELLS = 16;
-    /** Ridge on the colour covariance (values in [0,1]): cells flatter than about 0.01 std keep A close to I. */
+    /**
+     * Cells along the longer side. Finer grids follow local edits (vignettes, graduated filters) better: on the
+     * development set 8 / 16 / 24 / 32 cells gave 35.3 / 36.7 / 36.9 / 36.9 dB (adaptive transfer, 64 -> 256 px).
+     */
+    public static final int DEFAULT_CELLS = 24;
+    /**
+     * Ridge on the colour covariance (values in [0,1]): cells flatter than about 0.01 std keep A close to I. 1e-5
+     * scores 0.4 dB higher on exact edits, but a model's output is noisier than a tool's, so this errs on the safe
+     * side.
+     */
     public static final double DEFAULT_RIDGE = 1e-4;
-    /** Smoothing of moments and coefficients, in cells. */
-    public static final double DEFAULT_SMOOTH = 1.0;
+    /** Smoothing of moments and coefficients, in cells (0.5 beat 1 and 2 on the development set). */
+    public static final double DEFAULT_SMOOTH = 0.5;
 
     private final int cells;
     private final double ridge;
@@ -43,11 +50,23 @@ public final class LocalAffineColorTransfer implements ChangeTransfer {
         if (edited != editedLow) {
             edited.release();
         }
-        try {
-            return grid.apply(queryFull);
-        } finally {
-            grid.release();
+        AffineGrid.Upsampled coefficients = grid.upsampledTo(queryFull.size());
+        grid.release();
+        Mat result = new Mat(queryFull.size(), queryFull.type());
+        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+            Mat band = queryFull.rowRange(y0, y1);
+            Mat transformed = coefficients.applyRows(band, y0);
+            Mat target = result.rowRange(y0, y1);
+            Mats.clamp01(transformed).copyTo(target);
+            Mats.release(band, transformed, target);
         }
+        coefficients.release();
+        return result;
+    }
+
+    int cells() {
+        return cells;
     }
 
     AffineGrid fitGrid(Mat queryLow, Mat editedLow) {

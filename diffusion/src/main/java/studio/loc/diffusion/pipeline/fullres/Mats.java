@@ -41,6 +41,19 @@ final class Mats {
         return out;
     }
 
+    /** Clamps to [0, 1] in place: transforms may overshoot, and pictures hold values in [0, 1]. */
+    static Mat clamp01(Mat m) {
+        Imgproc.threshold(m, m, 1.0, 1.0, Imgproc.THRESH_TRUNC);
+        Imgproc.threshold(m, m, 0.0, 0.0, Imgproc.THRESH_TOZERO);
+        return m;
+    }
+
+    /**
+     * Rows per band when working at full resolution: small enough that a band's temporaries stay a few megabytes
+     * even on very wide photos, large enough that per-call overhead does not matter.
+     */
+    static final int BAND_ROWS = 128;
+
     static List<Mat> split(Mat m) {
         List<Mat> channels = new ArrayList<>();
         Core.split(m, channels);

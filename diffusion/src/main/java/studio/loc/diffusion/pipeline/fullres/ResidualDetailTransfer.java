@@ -27,16 +27,25 @@ public final class ResidualDetailTransfer implements ChangeTransfer {
         Mat edited = Mats.matchSize(editedLow, queryLow);
         double gain = fullResolutionGain(detailGain(queryLow, edited));
         Size full = queryFull.size();
-        Mat upEdited = Mats.resize(edited, full);
-        Mat upQuery = Mats.resize(queryLow, full);
+        RowUpsampler upEdited = new RowUpsampler(edited, full);
+        RowUpsampler upQuery = new RowUpsampler(queryLow, full);
         if (edited != editedLow) {
             edited.release();
         }
-        Mat detail = new Mat();
-        Core.subtract(queryFull, upQuery, detail);
-        Mat result = new Mat();
-        Core.scaleAdd(detail, gain, upEdited, result);
-        Mats.release(upEdited, upQuery, detail);
+        Mat result = new Mat(full, queryFull.type());
+        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+            Mat band = queryFull.rowRange(y0, y1);
+            Mat detail = upQuery.rows(y0, y1);
+            Core.subtract(band, detail, detail);
+            Mat out = upEdited.rows(y0, y1);
+            Core.scaleAdd(detail, gain, out, out);
+            Mat target = result.rowRange(y0, y1);
+            Mats.clamp01(out).copyTo(target);
+            Mats.release(band, detail, out, target);
+        }
+        upEdited.release();
+        upQuery.release();
         return result;
     }
 

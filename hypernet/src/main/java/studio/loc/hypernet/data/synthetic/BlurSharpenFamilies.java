@@ -121,10 +121,11 @@ final class BlurSharpenFamilies {
 
     private static Edit bilateral(Random rng) {
         double sigmaColor = Rand.uniform(rng, 0.06, 0.2);
-        double sigmaSpace = Rand.uniform(rng, 0.01, 0.03);
+        double sigmaSpace = Rand.uniform(rng, 0.01, 0.025);
         return new OpEdit(describe("bilateral_denoise", "sigmaColor", sigmaColor, "sigmaSpace", sigmaSpace), rgb -> {
             double space = Math.max(1, Img.px(rgb, sigmaSpace));
-            int d = Math.min(31, 2 * (int) Math.ceil(1.5 * space) + 1);
+            // Cost grows with d squared; beyond 21 (about 256 px images) the window is capped to stay fast.
+            int d = Math.min(21, 2 * (int) Math.ceil(1.5 * space) + 1);
             Mat out = new Mat();
             Imgproc.bilateralFilter(rgb, out, d, sigmaColor, space, Core.BORDER_REFLECT101);
             return out;

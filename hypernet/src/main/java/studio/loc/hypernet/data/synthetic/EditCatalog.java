@@ -21,6 +21,10 @@ public final class EditCatalog {
         all.addAll(BlurSharpenFamilies.all());
         all.addAll(StylizeFamilies.all());
         all.addAll(LocalFamilies.all());
+        List<EditFamily> colorAndTone = new ArrayList<>(ColorLutFamilies.all());
+        colorAndTone.addAll(ColorGradeFamilies.all());
+        colorAndTone.addAll(ToneFamilies.all());
+        all.add(ComboFamily.of(colorAndTone));
         Map<String, EditFamily> byName = new LinkedHashMap<>();
         for (EditFamily family : all) {
             if (byName.put(family.name(), family) != null) {
@@ -55,5 +59,15 @@ public final class EditCatalog {
     /** An edit from a family chosen uniformly at random, with its parameters drawn from the same generator. */
     public static Edit sampleAny(Random rng) {
         return ALL.get(rng.nextInt(ALL.size())).sample(rng);
+    }
+
+    /**
+     * A family chosen by first drawing a category uniformly, then a family in it: categories with few families
+     * (COLOR_LUT, LOCAL) are then seen as often as COLOR_GRADE.
+     */
+    public static EditFamily pickCategoryBalanced(Random rng) {
+        EditCategory[] categories = EditCategory.values();
+        List<EditFamily> inCategory = inCategory(categories[rng.nextInt(categories.length)]);
+        return inCategory.get(rng.nextInt(inCategory.size()));
     }
 }

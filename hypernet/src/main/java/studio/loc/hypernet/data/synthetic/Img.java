@@ -116,7 +116,7 @@ final class Img {
         return out;
     }
 
-    /** Values in [0, 1] per channel, with {@code clampAt} limits. */
+    /** Clamps every value into [lo, hi], in place. */
     static void clamp(Mat image, double lo, double hi) {
         Core.min(image, Scalar.all(hi), image);
         Core.max(image, Scalar.all(lo), image);

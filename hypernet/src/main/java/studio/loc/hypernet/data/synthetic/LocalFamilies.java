@@ -33,9 +33,9 @@ final class LocalFamilies {
 
     /** Darkens (or, sometimes, whitens) the corners with a soft elliptical falloff. */
     private static Edit vignette(Random rng) {
-        double strength = Rand.uniform(rng, 0.4, 1);
-        double radius = Rand.uniform(rng, 0.5, 1.0);
-        double softness = Rand.uniform(rng, 0.3, 0.8);
+        double strength = Rand.uniform(rng, 0.4, 0.95);
+        double radius = Rand.uniform(rng, 0.7, 1.2);
+        double softness = Rand.uniform(rng, 0.4, 0.9);
         boolean white = rng.nextInt(4) == 0;
         return new OpEdit(describe("vignette", "strength", strength, "radius", radius, "softness", softness,
                 "color", white ? "white" : "black"), rgb -> {
@@ -186,9 +186,9 @@ final class LocalFamilies {
     private static Edit spotlight(Random rng) {
         double cx = Rand.uniform(rng, -0.5, 0.5);
         double cy = Rand.uniform(rng, -0.5, 0.5);
-        double radius = Rand.uniform(rng, 0.3, 0.7);
-        double boost = Rand.uniform(rng, 0.1, 0.4);
-        double dim = Rand.uniform(rng, 0.3, 0.7);
+        double radius = Rand.uniform(rng, 0.4, 0.8);
+        double boost = Rand.uniform(rng, 0.1, 0.35);
+        double dim = Rand.uniform(rng, 0.2, 0.5);
         return new OpEdit(describe("spotlight", "cx", cx, "cy", cy, "radius", radius, "boost", boost, "dim", dim),
                 rgb -> {
                     Mat outside = radialWeight(rgb, cx, cy, radius, 0.6, 1);

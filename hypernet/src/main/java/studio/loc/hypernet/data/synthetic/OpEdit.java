@@ -71,6 +71,8 @@ final class OpEdit implements Edit {
                 throw new IllegalStateException(description + " returned " + CvType.typeToString(out.type()) + " "
                         + out.cols() + "x" + out.rows());
             }
+            // A NaN would poison a whole training step; no family should make one, but the guard is cheap.
+            Core.patchNaNs(out, 0);
             Core.min(out, new Scalar(1, 1, 1), out);
             Core.max(out, new Scalar(0, 0, 0), out);
             return out;

@@ -11,15 +11,6 @@ import org.opencv.core.Mat;
 /** Brightness and contrast changes that keep hues (devset: FFmpeg curves strong_contrast). */
 final class ToneFamilies {
 
-    /** Control points of FFmpeg's tone presets (same on all channels), jittered per sample. */
-    private static final double[][] PRESET_YS = {
-        {0, 0.1, 0.5, 0.9, 1},      // strong contrast
-        {0, 0.2, 0.5, 0.8, 1},      // increase contrast
-        {0, 0.35, 0.6, 0.85, 1},    // lighter
-        {0, 0.15, 0.4, 0.65, 1},    // darker
-        {0.1, 0.3, 0.5, 0.7, 0.9},  // decrease contrast
-    };
-
     private ToneFamilies() {
     }
 
@@ -127,24 +118,27 @@ final class ToneFamilies {
                 rgb -> ToneCurve.applyToAll(rgb, curve));
     }
 
-    /** A monotone tone curve on all channels: an FFmpeg preset shape or a random one, jittered. */
+    /**
+     * A monotone tone curve on all channels: one of the usual shapes (S-curve, lighten, darken, matte) with a random
+     * amount, or a random monotone curve. The shapes are generic; no tool's preset is copied, so that the devset's
+     * curve edits stay unseen.
+     */
     private static Edit toneCurve(Random rng) {
         double[] xs = {0, 0.25, 0.5, 0.75, 1};
-        double[] ys;
-        String shape;
-        if (rng.nextBoolean()) {
-            int preset = rng.nextInt(PRESET_YS.length);
-            ys = PRESET_YS[preset].clone();
-            shape = "preset" + preset;
-            for (int i = 1; i < 4; i++) {
-                ys[i] += Rand.uniform(rng, -0.03, 0.03);
-            }
-        } else {
-            shape = "random";
-            ys = new double[] {Rand.uniform(rng, 0, 0.1), 0.25 + Rand.signed(rng, 0.05, 0.15),
+        String shape = Rand.pick(rng, new String[] {"s_curve", "lighten", "darken", "matte", "random"});
+        double amount = Rand.uniform(rng, 0.05, 0.15);
+        double[] ys = switch (shape) {
+            case "s_curve" -> new double[] {0, 0.25 - amount, 0.5, 0.75 + amount, 1};
+            case "lighten" -> new double[] {0, 0.25 + amount, 0.5 + amount, 0.75 + amount * 0.6, 1};
+            case "darken" -> new double[] {0, 0.25 - amount * 0.6, 0.5 - amount, 0.75 - amount, 1};
+            case "matte" -> new double[] {amount, 0.25 + amount * 0.5, 0.5, 0.75 - amount * 0.3, 1 - amount * 0.5};
+            default -> {
+                double[] random = {Rand.uniform(rng, 0, 0.1), 0.25 + Rand.signed(rng, 0.05, 0.15),
                     0.5 + Rand.signed(rng, 0.03, 0.12), 0.75 + Rand.signed(rng, 0.05, 0.15), Rand.uniform(rng, 0.9, 1)};
-            java.util.Arrays.sort(ys); // a monotone curve never inverts tones
-        }
+                java.util.Arrays.sort(random); // a monotone curve never inverts tones
+                yield random;
+            }
+        };
         ToneCurve curve = ToneCurve.through(xs, ys);
         return new OpEdit(describe("tone_curve", "shape", shape, "points", ys), rgb -> ToneCurve.applyToAll(rgb, curve));
     }

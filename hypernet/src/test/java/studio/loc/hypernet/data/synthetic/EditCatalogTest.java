@@ -51,6 +51,20 @@ class EditCatalogTest {
     }
 
     @Test
+    void categoryBalancedPickingSeesEveryCategoryAboutEquallyOften() {
+        java.util.Map<EditCategory, Integer> counts = new java.util.EnumMap<>(EditCategory.class);
+        Random rng = new Random(8);
+        int draws = 6000;
+        for (int i = 0; i < draws; i++) {
+            counts.merge(EditCatalog.pickCategoryBalanced(rng).category(), 1, Integer::sum);
+        }
+        for (EditCategory category : EditCategory.values()) {
+            int count = counts.getOrDefault(category, 0);
+            assertTrue(Math.abs(count - draws / 6) < 150, category + " drawn " + count + " times of " + draws);
+        }
+    }
+
+    @Test
     void descriptionsNameTheFamilyAndParameters() {
         for (EditFamily family : EditCatalog.all()) {
             String text = family.sample(new Random(3)).describe();

@@ -16,7 +16,7 @@ import org.opencv.core.Mat;
 /** The contract every family must keep, checked on a non-square generated picture for several parameter draws. */
 class EditFamilyContractTest {
 
-    private static final int DRAWS = 4;
+    private static final int DRAWS = 3;
     private static Mat image;
 
     @BeforeAll
