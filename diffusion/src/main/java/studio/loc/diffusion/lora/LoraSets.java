@@ -77,6 +77,17 @@ public final class LoraSets {
         return new LoraSet(a.slots(), composed, rank, rank);
     }
 
+    /** Sample {@code index} of a batched set, as a batch-1 set (views of the same tensors, gradients still flow). */
+    public static LoraSet sample(LoraSet set, int index) {
+        Map<String, LoraSet.Factors> one = new LinkedHashMap<>();
+        String range = index + ":" + (index + 1);
+        for (Map.Entry<String, LoraSet.Factors> entry : set.all().entrySet()) {
+            one.put(entry.getKey(), new LoraSet.Factors(entry.getValue().down().get(range),
+                    entry.getValue().up().get(range)));
+        }
+        return new LoraSet(set.slots(), one, set.rank(), set.alpha());
+    }
+
     /** The reverse change: same down factors, up factors negated (equivalent to strength −1). */
     public static LoraSet negated(LoraSet set) {
         Map<String, LoraSet.Factors> negated = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ final class AttentionBlock {
     AttentionBlock(ParameterStore store, String name, int channels, UNetConfig config) {
         this.norm = new GroupNorm(store, name + ".norm", channels, config.groupsFor(channels));
         this.attention = Attention.slotted(store, name, channels, config.heads());
-        ResBlock.zero(store, name + ".out.weight");
+        ZeroStart.zero(store, name + ".out.weight");
     }
 
     NDArray forward(NDArray x, LoraContext lora) {

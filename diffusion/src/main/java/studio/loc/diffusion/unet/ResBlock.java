@@ -6,7 +6,6 @@ import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.nn.Activations;
 import studio.loc.diffusion.nn.ConvLayer;
 import studio.loc.diffusion.nn.GroupNorm;
-import studio.loc.diffusion.nn.Init;
 import studio.loc.diffusion.nn.LinearLayer;
 import studio.loc.diffusion.nn.ParameterStore;
 
@@ -30,14 +29,8 @@ final class ResBlock {
         this.timeProjection = LinearLayer.plain(store, name + ".time_proj", timeEmbedDim, out);
         this.norm2 = new GroupNorm(store, name + ".norm2", out, config.groupsFor(out));
         this.conv2 = ConvLayer.slotted(store, name + ".conv2", out, out, 3);
-        zero(store, name + ".conv2.weight");
+        ZeroStart.zero(store, name + ".conv2.weight");
         this.skip = in == out ? null : ConvLayer.plain(store, name + ".skip", in, out, 1, 1);
-    }
-
-    /** Slotted layers have no zero-init factory; the store lets us overwrite the sampled start. */
-    static void zero(ParameterStore store, String parameter) {
-        NDArray weight = store.get(parameter);
-        store.assign(parameter, Init.zeros().sample(weight.getShape(), null));
     }
 
     /** @param x [B, in, H, W]; @param timeFeatures SiLU of the time embedding [B, timeEmbedDim] */

@@ -2,6 +2,8 @@ package studio.loc.diffusion.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
 import studio.loc.diffusion.nn.Activations;
 import studio.loc.diffusion.nn.LinearLayer;
@@ -29,9 +31,9 @@ final class TimestepEmbedding {
         for (int i = 0; i < frequencies; i++) {
             freqs[i] = (float) Math.exp(-Math.log(MAX_PERIOD) * i / frequencies);
         }
-        NDArray args = timesteps.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).expandDims(1)
+        NDArray args = timesteps.toType(DataType.FLOAT32, false).expandDims(1)
                 .mul(manager.create(freqs).expandDims(0));
-        NDArray sinusoid = NDArrays.concat(new ai.djl.ndarray.NDList(args.cos(), args.sin()), 1);
+        NDArray sinusoid = NDArrays.concat(new NDList(args.cos(), args.sin()), 1);
         return second.forward(Activations.silu(first.forward(sinusoid)));
     }
 }

@@ -111,6 +111,10 @@ public final class UNet implements Denoiser {
             throw new IllegalArgumentException("expected latents [B, " + config.latentChannels() + ", h, w], got "
                     + shape);
         }
+        if (!timesteps.getShape().equals(new Shape(shape.get(0)))) {
+            throw new IllegalArgumentException("expected one timestep per sample [" + shape.get(0) + "], got "
+                    + timesteps.getShape());
+        }
         int multiple = config.downscale();
         if (shape.get(2) % multiple != 0 || shape.get(3) % multiple != 0) {
             throw new IllegalArgumentException("latent size " + shape.get(2) + "×" + shape.get(3)

@@ -1,0 +1,34 @@
+package studio.loc.diffusion.model;
+
+/**
+ * What an edit uses unless the user changes it, plus the noise schedule the UNet was trained with.
+ *
+ * @param steps          DDIM steps
+ * @param guidance       image-guidance scale (1 = none)
+ * @param seed           noise seed
+ * @param schedule       the training noise schedule's kind, lower case ("scaled_linear" or "cosine")
+ * @param trainTimesteps the training schedule's number of steps T
+ */
+public record SamplerDefaults(int steps, double guidance, long seed, String schedule, int trainTimesteps) {
+
+    public static final String SCALED_LINEAR = "scaled_linear";
+
+    public SamplerDefaults {
+        if (steps < 1) {
+            throw new IllegalArgumentException("sampler steps must be at least 1, got " + steps);
+        }
+        if (!(guidance > 0) || Double.isInfinite(guidance)) {
+            throw new IllegalArgumentException("sampler guidance must be a positive number, got " + guidance);
+        }
+        if (schedule == null || schedule.isBlank()) {
+            throw new IllegalArgumentException("sampler schedule must be named");
+        }
+        if (trainTimesteps < 1) {
+            throw new IllegalArgumentException("trainTimesteps must be at least 1, got " + trainTimesteps);
+        }
+    }
+
+    public static SamplerDefaults standard() {
+        return new SamplerDefaults(20, 1.5, 0, SCALED_LINEAR, 1000);
+    }
+}
