@@ -17,8 +17,15 @@ public final class NoiseSchedule {
     /** Number of training timesteps of every bundled model. */
     public static final int DEFAULT_TIMESTEPS = 1000;
 
-    /** Which beta curve a schedule uses; stored in model.json. */
-    public enum Kind { SCALED_LINEAR, COSINE }
+    /** Which beta curve a schedule uses; stored in model.json under its {@link #configName()}. */
+    public enum Kind {
+        SCALED_LINEAR, COSINE;
+
+        /** The name model.json uses: "scaled_linear" or "cosine". */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final Kind kind;
     private final double[] betas;
@@ -42,6 +49,20 @@ public final class NoiseSchedule {
 
     public static NoiseSchedule of(Kind kind, int timesteps) {
         return kind == Kind.COSINE ? cosine(timesteps) : scaledLinear(timesteps, 0.00085, 0.012);
+    }
+
+    /**
+     * The schedule model.json names ({@code sampler.schedule}, {@code sampler.trainTimesteps}).
+     *
+     * @throws IllegalArgumentException naming the accepted values when {@code name} is unknown
+     */
+    public static NoiseSchedule named(String name, int timesteps) {
+        for (Kind kind : Kind.values()) {
+            if (kind.configName().equalsIgnoreCase(name.strip())) {
+                return of(kind, timesteps);
+            }
+        }
+        throw new IllegalArgumentException("unknown noise schedule \"" + name + "\": use \"scaled_linear\" or \"cosine\"");
     }
 
     public static NoiseSchedule scaledLinear(int timesteps, double betaStart, double betaEnd) {

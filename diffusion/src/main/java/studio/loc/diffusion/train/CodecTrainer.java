@@ -71,6 +71,17 @@ public final class CodecTrainer {
         return new Result(run, std);
     }
 
+    /**
+     * The scale factor that gives unit-variance latents, from the current factor and the std its latents had
+     * (e.g. {@code config.withScaleFactor(CodecTrainer.unitVarianceScale(config.scaleFactor(), result.latentStd()))}).
+     */
+    public static float unitVarianceScale(float currentScale, double latentStd) {
+        if (!(latentStd > 0) || Double.isInfinite(latentStd)) {
+            throw new IllegalArgumentException("latent std must be a positive number, got " + latentStd);
+        }
+        return (float) (currentScale / latentStd);
+    }
+
     NDArray loss(long step, NDManager manager) {
         NDArray x = images.batch(step, manager);
         NDArray z = codec.encode(x);

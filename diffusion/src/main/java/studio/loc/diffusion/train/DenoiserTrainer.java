@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import studio.loc.diffusion.codec.LatentCodec;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
@@ -46,6 +47,18 @@ public final class DenoiserTrainer {
             throw new IllegalArgumentException("condition dropout must be in [0, 1), got " + conditionDropout);
         }
         this.conditionDropout = conditionDropout;
+    }
+
+    /**
+     * Query latents from image batches: encodes with the (frozen) codec and cuts the result off the autograd graph,
+     * so no gradient reaches the codec even if its parameters were left trainable.
+     */
+    public static BatchSource latentsOf(BatchSource images, LatentCodec codec) {
+        return (step, manager) -> {
+            NDArray latents = codec.encode(images.batch(step, manager)).stopGradient();
+            latents.attach(manager);
+            return latents;
+        };
     }
 
     public TrainingResult train(TrainingListener listener, CancellationToken cancel)

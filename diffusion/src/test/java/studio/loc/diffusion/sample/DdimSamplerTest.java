@@ -14,6 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraSet;
+import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.lora.PerSampleLoraContext;
+import studio.loc.diffusion.unet.UNet;
+import studio.loc.diffusion.unet.UNetConfig;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -111,7 +116,7 @@ class DdimSamplerTest {
                 return input.getManager().ones(new Shape(2, slot.out(), 6, 6)).mul(0.1f);
             };
             int before = m.getManagedArrays().size();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 30; i++) {
                 NDArray out = sampler.sample(query, new SamplingOptions(4, i, 2.0, 0.8), perSample,
                         ProgressListener.NONE, CancellationToken.NEVER);
                 assertEquals(before + 1, m.getManagedArrays().size());
@@ -119,6 +124,75 @@ class DdimSamplerTest {
             }
             assertEquals(before, m.getManagedArrays().size());
         }
+    }
+
+    @Test
+    void guidedSamplingGivesEachSampleItsOwnLora() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore store = new ParameterStore(m, 12)) {
+            UNet unet = new UNet(UNetConfig.tiny(), store);
+            randomise(store);
+            LoraSet pair = randomLoras(m, unet.slots(), 2, 31);
+            NDArray queries = SeededNoise.normal(m, new Shape(2, 4, 8, 8), 3);
+            DdimSampler sampler = new DdimSampler(unet, SCHEDULE);
+            SamplingOptions options = new SamplingOptions(2, 5, 2.0, 1.0);
+            float[] mixed = sample(sampler, queries, pair, options);
+            int half = mixed.length / 2;
+            // Samples are independent, so sample i must come out as when both samples carry LoRA i.
+            for (int i = 0; i < 2; i++) {
+                LoraSet single = slice(pair, i);
+                float[] same = sample(sampler, queries,
+                        new LoraSet(single.slots(), doubled(single), single.rank(), single.alpha()), options);
+                assertArrayEquals(Arrays.copyOfRange(same, i * half, (i + 1) * half),
+                        Arrays.copyOfRange(mixed, i * half, (i + 1) * half), 1e-4f);
+            }
+            float[] none = sampler.sample(queries, options, LoraContext.NONE, ProgressListener.NONE,
+                    CancellationToken.NEVER).toFloatArray();
+            assertFalse(Arrays.equals(none, mixed), "the LoRA changes the result");
+        }
+    }
+
+    /** A fresh UNet's zero-initialised outputs would hide every LoRA; give all weights some value. */
+    private static void randomise(ParameterStore store) {
+        java.util.Random random = new java.util.Random(1);
+        for (String name : store.names()) {
+            float[] values = store.get(name).toFloatArray();
+            for (int i = 0; i < values.length; i++) {
+                values[i] += (float) (0.2 * random.nextGaussian());
+            }
+            store.assign(name, values);
+        }
+    }
+
+    private static float[] sample(DdimSampler sampler, NDArray queries, LoraSet loras, SamplingOptions options)
+            throws CancelledException {
+        return sampler.sample(queries, options, new PerSampleLoraContext(loras, 1f), ProgressListener.NONE,
+                CancellationToken.NEVER).toFloatArray();
+    }
+
+    private static java.util.Map<String, LoraSet.Factors> doubled(LoraSet set) {
+        java.util.Map<String, LoraSet.Factors> result = new java.util.LinkedHashMap<>();
+        set.all().forEach((name, f) -> result.put(name,
+                new LoraSet.Factors(f.down().concat(f.down(), 0), f.up().concat(f.up(), 0))));
+        return result;
+    }
+
+    private static LoraSet slice(LoraSet set, int i) {
+        java.util.Map<String, LoraSet.Factors> result = new java.util.LinkedHashMap<>();
+        set.all().forEach((name, f) -> result.put(name, new LoraSet.Factors(f.down().get(i + ":" + (i + 1)),
+                f.up().get(i + ":" + (i + 1)))));
+        return new LoraSet(set.slots(), result, set.rank(), set.alpha());
+    }
+
+    private static LoraSet randomLoras(NDManager m, List<LoraSlot> slots, int batch, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        java.util.Map<String, LoraSet.Factors> factors = new java.util.LinkedHashMap<>();
+        int rank = 2;
+        for (LoraSlot slot : slots) {
+            factors.put(slot.name(), new LoraSet.Factors(
+                    SeededNoise.normal(m, new Shape(batch, rank, slot.downColumns()), random).mul(0.2f),
+                    SeededNoise.normal(m, new Shape(batch, slot.out(), rank), random).mul(0.2f)));
+        }
+        return new LoraSet(slots, factors, rank, rank);
     }
 
     @Test
@@ -135,6 +209,17 @@ class DdimSamplerTest {
         assertEquals(499, half[0]);
         assertTrue(half[9] >= 0 && half[9] < 60);
         assertEquals(3, sampler.timesteps(50, 0.003).length, "never more steps than timesteps in the span");
+    }
+
+    @Test
+    void schedulesAreNamedAsInModelJson() {
+        assertEquals(NoiseSchedule.Kind.COSINE, NoiseSchedule.named("cosine", 1000).kind());
+        NoiseSchedule linear = NoiseSchedule.named(
+                studio.loc.diffusion.model.SamplerDefaults.standard().schedule(), 1000);
+        assertEquals(NoiseSchedule.standard().alphaCumprod(500), linear.alphaCumprod(500));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NoiseSchedule.named("karras", 1000));
+        assertTrue(e.getMessage().contains("scaled_linear"));
     }
 
     @Test
