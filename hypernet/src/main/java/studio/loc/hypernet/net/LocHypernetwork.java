@@ -117,7 +117,10 @@ public final class LocHypernetwork implements AutoCloseable {
         NDArray a = tokens.get("0:{}", batch);
         NDArray b = tokens.get("{}:", batch);
         NDArray fused = fusionNorm.forward(fusion.forward(NDArrays.concat(new NDList(a, b, b.sub(a)), -1)));
-        NDArray queries = slotQueries.expandDims(0).broadcast(new Shape(batch, slots.size(), config.width()));
+        // Derived arrays belong to the caller's (per-step) manager, not to the long-lived parameter store.
+        NDArray query = slotQueries.expandDims(0);
+        query.attach(before.getManager());
+        NDArray queries = query.broadcast(new Shape(batch, slots.size(), config.width()));
         for (DecoderBlock block : decoder) {
             queries = block.forward(queries, fused);
         }

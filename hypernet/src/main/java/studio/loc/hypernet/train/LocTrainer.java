@@ -1,0 +1,205 @@
+package studio.loc.hypernet.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import studio.loc.diffusion.codec.LatentCodec;
+import studio.loc.diffusion.nn.ParameterStore;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.tensor.SafeTensors;
+import studio.loc.diffusion.tensor.Tensor;
+import studio.loc.diffusion.train.AdamOptimizer;
+import studio.loc.diffusion.train.LrSchedule;
+import studio.loc.diffusion.train.TrainingListener;
+import studio.loc.diffusion.train.TrainingProgress;
+import studio.loc.diffusion.train.TrainingResult;
+import studio.loc.diffusion.unet.Denoiser;
+import studio.loc.hypernet.net.LocHypernetwork;
+
+/**
+ * Trains H (and, in stages that say so, G) with the {@link LocObjective}: AdamW per network with global-norm
+ * clipping, a warm-up + cosine rate per stage, a checkpoint every N steps (and at the end, and on cancel) from
+ * which a run resumes exactly, a CSV log and a console line every {@code logEvery} steps.
+ *
+ * <p>The loop is written here rather than on the diffusion package's single-network {@code TrainingLoop}: it
+ * updates two networks, freezes G in some stages, and logs the loss per term. It reuses that package's
+ * {@link AdamOptimizer}, {@link LrSchedule}, step seeds and progress records.
+ */
+public final class LocTrainer {
+
+    public static final String HYPERNET_WEIGHTS = "hypernet.safetensors";
+    public static final String UNET_WEIGHTS = "unet.safetensors";
+
+    private final LocHypernetwork hypernet;
+    private final ParameterStore denoiserParameters;
+    private final LocObjective objective;
+    private final QuadSource source;
+    private final TrainingConfig config;
+    private final Path checkpointDir;
+    private PrintStream console = System.out;
+
+    /**
+     * @param denoiserParameters G's parameters (trained in stages with {@code trainDenoiser})
+     * @param imageSize side of the images G works on before encoding
+     * @param checkpointDir checkpoint and CSV log folder; a checkpoint already there is resumed
+     */
+    public LocTrainer(LocHypernetwork hypernet, Denoiser denoiser, ParameterStore denoiserParameters,
+                      LatentCodec codec, NoiseSchedule schedule, int imageSize, QuadSource source,
+                      TrainingConfig config, Path checkpointDir) {
+        this.hypernet = Objects.requireNonNull(hypernet, "hypernet");
+        this.denoiserParameters = Objects.requireNonNull(denoiserParameters, "denoiserParameters");
+        this.source = Objects.requireNonNull(source, "source");
+        this.config = Objects.requireNonNull(config, "config");
+        this.checkpointDir = Objects.requireNonNull(checkpointDir, "checkpointDir");
+        this.objective = new LocObjective(hypernet, denoiser, codec, schedule, imageSize, config);
+    }
+
+    /** Where the console lines go (null: nowhere). */
+    public LocTrainer withConsole(PrintStream stream) {
+        this.console = stream;
+        return this;
+    }
+
+    /**
+     * Runs (or resumes) to the end of the last stage.
+     *
+     * @throws CancelledException after writing a checkpoint of the steps finished so far
+     * @throws IOException when the checkpoint or the log cannot be read or written
+     */
+    public TrainingResult train(TrainingListener listener, CancellationToken cancel)
+            throws CancelledException, IOException {
+        ParameterStore hStore = hypernet.parameters();
+        boolean anyDenoiserStage = config.stages().stream().anyMatch(TrainingConfig.Stage::trainDenoiser);
+        try (AdamOptimizer hOpt = new AdamOptimizer(hStore, hStore.names(), config.weightDecay(), config.clipNorm());
+             AdamOptimizer gOpt = anyDenoiserStage ? new AdamOptimizer(denoiserParameters, denoiserParameters.names(),
+                     config.weightDecay(), config.clipNorm()) : null) {
+            List<LocCheckpoint.Part> parts = List.of(new LocCheckpoint.Part("h", hStore, hOpt),
+                    new LocCheckpoint.Part("g", denoiserParameters, gOpt));
+            long start = LocCheckpoint.exists(checkpointDir) ? LocCheckpoint.restore(checkpointDir, parts) : 0;
+            Files.createDirectories(checkpointDir);
+            TrainingLog log = new TrainingLog(checkpointDir);
+            long total = config.totalSteps();
+            long began = System.nanoTime();
+            double lastLoss = Double.NaN;
+            Boolean denoiserTrainable = null;
+            for (long step = start; step < total; step++) {
+                if (cancel.isCancelled()) {
+                    LocCheckpoint.write(checkpointDir, step, parts, metadata());
+                    throw new CancelledException();
+                }
+                int stageIndex = config.stageIndex(step);
+                TrainingConfig.Stage stage = config.stages().get(stageIndex);
+                if (!Boolean.valueOf(stage.trainDenoiser()).equals(denoiserTrainable)) {
+                    setTrainable(denoiserParameters, stage.trainDenoiser());
+                    denoiserTrainable = stage.trainDenoiser();
+                }
+                double rate = schedule(stageIndex).rate(step - config.stageStart(stageIndex));
+                double gradH;
+                double gradG = Double.NaN;
+                Map<String, Double> terms;
+                try (NDManager scratch = hStore.manager().newSubManager()) {
+                    QuadBatch batch = source.batch(step, config.batchSize(), scratch);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        LocObjective.Terms loss = objective.loss(step, batch, stage.trainDenoiser(), scratch);
+                        collector.backward(loss.total());
+                        lastLoss = loss.total().getFloat();
+                        terms = loss.perTerm();
+                    }
+                    gradH = hOpt.step(rate);
+                    if (stage.trainDenoiser()) {
+                        gradG = gOpt.step(rate);
+                    }
+                }
+                long done = step + 1;
+                log.add(lastLoss, terms);
+                double seconds = (System.nanoTime() - began) / 1e9;
+                double perSecond = (done - start) / Math.max(seconds, 1e-9);
+                double eta = (total - done) / perSecond;
+                TrainingProgress progress = new TrainingProgress(done, total, lastLoss, rate, gradH, perSecond, eta);
+                if (done % config.logEvery() == 0 || done == total) {
+                    if (console != null) {
+                        console.println("[" + stage.name() + "] " + progress.message() + termSummary(terms));
+                    }
+                    log.flush(done, stage.name(), rate, gradH, gradG, perSecond, eta);
+                }
+                if (done % config.checkpointEvery() == 0 && done < total) {
+                    LocCheckpoint.write(checkpointDir, done, parts, metadata());
+                }
+                listener.onStep(progress);
+            }
+            LocCheckpoint.write(checkpointDir, total, parts, metadata());
+            return new TrainingResult(total, start, lastLoss, LocCheckpoint.file(checkpointDir));
+        } finally {
+            setTrainable(denoiserParameters, false);
+            setTrainable(hStore, false);
+        }
+    }
+
+    /**
+     * Writes the trained networks as model-folder weight files ({@value #HYPERNET_WEIGHTS}, {@value #UNET_WEIGHTS}):
+     * one float32 tensor per parameter, named as in the network's parameter store.
+     */
+    public void exportWeights(Path modelDir) throws IOException {
+        Files.createDirectories(modelDir);
+        SafeTensors.write(modelDir.resolve(HYPERNET_WEIGHTS),
+                Map.of("network", "hypernet", "config", hypernet.config().toJson().toString()),
+                tensors(hypernet.parameters()));
+        SafeTensors.write(modelDir.resolve(UNET_WEIGHTS), Map.of("network", "unet"), tensors(denoiserParameters));
+    }
+
+    /** The checkpoint file of this run's folder. */
+    public Path checkpointFile() {
+        return LocCheckpoint.file(checkpointDir);
+    }
+
+    private LrSchedule schedule(int stageIndex) {
+        TrainingConfig.Stage stage = config.stages().get(stageIndex);
+        long warmup = Math.round(stage.steps() * config.warmupFraction());
+        return LrSchedule.warmupCosine(stage.learningRate(), warmup, stage.steps(), 0.1);
+    }
+
+    private Map<String, String> metadata() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("trainer", "loc");
+        metadata.put("hypernet", hypernet.config().toJson().toString());
+        metadata.put("total_steps", Long.toString(config.totalSteps()));
+        return metadata;
+    }
+
+    private static void setTrainable(ParameterStore store, boolean trainable) {
+        for (NDArray p : store.asMap().values()) {
+            if (p.hasGradient() != trainable) {
+                p.setRequiresGradient(trainable);
+            }
+        }
+    }
+
+    private static List<Tensor> tensors(ParameterStore store) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (var e : store.asMap().entrySet()) {
+            tensors.add(Tensor.f32(e.getKey(), e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+        }
+        return tensors;
+    }
+
+    private static String termSummary(Map<String, Double> terms) {
+        StringBuilder text = new StringBuilder();
+        for (var e : terms.entrySet()) {
+            text.append(String.format(Locale.ROOT, " · %s %.4f", e.getKey(), e.getValue()));
+        }
+        return text.toString();
+    }
+}

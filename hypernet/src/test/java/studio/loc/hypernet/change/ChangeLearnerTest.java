@@ -1,0 +1,75 @@
+package studio.loc.hypernet.change;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.hypernet.net.HypernetConfig;
+import studio.loc.hypernet.net.ImageTensors;
+import studio.loc.hypernet.net.LocHypernetwork;
+
+class ChangeLearnerTest {
+
+    private static Mat randomRgb(int height, int width) {
+        Mat rgb = new Mat(height, width, CvType.CV_32FC3);
+        Core.randu(rgb, 0, 1);
+        return rgb;
+    }
+
+    @Test
+    void imagesRoundTripThroughTensors() {
+        OpenCv.ensureLoaded();
+        Mat rgb = randomRgb(5, 7);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray tensor = ImageTensors.fromRgb(rgb, m);
+            assertEquals(new ai.djl.ndarray.types.Shape(1, 3, 5, 7), tensor.getShape());
+            float[] expected = new float[3];
+            rgb.get(2, 3, expected);
+            assertEquals(expected[1] * 2 - 1, tensor.getFloat(0, 1, 2, 3), 1e-6f);
+            Mat back = ImageTensors.toRgb(tensor);
+            float[] all = new float[5 * 7 * 3];
+            float[] original = new float[5 * 7 * 3];
+            back.get(0, 0, all);
+            rgb.get(0, 0, original);
+            assertArrayEquals(original, all, 1e-6f);
+            back.release();
+        } finally {
+            rgb.release();
+        }
+    }
+
+    @Test
+    void learnsAChangeForEverySlotWithThumbnailsThatSurvivesAChangeFile() throws Exception {
+        OpenCv.ensureLoaded();
+        try (NDManager m = NDManager.newBaseManager();
+             LocHypernetwork h = LocHypernetwork.create(m, HypernetConfig.tiny(), ChangeFileTest.SLOTS, 1);
+             Picture before = Picture.of(randomRgb(30, 40));
+             Picture after = Picture.of(randomRgb(30, 40))) {
+            ChangeLearner learner = new ChangeLearner(h, ChangeFileTest.MODEL);
+            Change change = learner.learn(before, after, "test edit");
+            assertEquals("test edit", change.name());
+            assertEquals(ChangeSource.PAIR, change.source());
+            assertEquals(ChangeFileTest.SLOTS, change.slots());
+            assertEquals(HypernetConfig.tiny().rank(), change.rank());
+            // A fresh H is a no-op: every up matrix is zero.
+            for (Change.SlotFactors f : change.factors().values()) {
+                for (float v : f.up()) {
+                    assertEquals(0f, v);
+                }
+            }
+            assertEquals((byte) 0x89, change.beforeThumbnailPng()[0]);
+            assertTrue(change.afterThumbnailPng().length > 8);
+            Change read = ChangeFile.parse(ChangeFile.toBytes(change), "t.loc.safetensors", ChangeFileTest.MODEL);
+            assertArrayEquals(change.beforeThumbnailPng(), read.beforeThumbnailPng());
+            assertArrayEquals(change.factors().get("out.conv").down(), read.factors().get("out.conv").down());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package studio.loc.hypernet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.loc.diffusion.nn.ParameterStore;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.tensor.SafeTensors;
+import studio.loc.diffusion.train.TrainingListener;
+import studio.loc.diffusion.train.TrainingResult;
+
+class LocTrainerTest {
+
+    private static TrainingConfig config(List<TrainingConfig.Stage> stages) {
+        return TrainingConfig.standard(1, 1, 2, 21).withStages(stages).withIntervals(2, 1);
+    }
+
+    @Test
+    void lossFallsOnAFixedQuad(@TempDir Path dir) throws Exception {
+        TrainingConfig config = config(List.of(new TrainingConfig.Stage("joint", 24, true, 4e-3)))
+                .withRandomness(false, false, 0);
+        QuadSource quad = TinySetup.fixedQuad(1);
+        try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 1)) {
+            LocObjective objective = s.objective(config);
+            double before = evaluate(objective, quad, m);
+            s.trainer(config, quad, dir).train(TrainingListener.NONE, CancellationToken.NEVER);
+            double after = evaluate(objective, quad, m);
+            System.out.println("fixed-quad loss " + before + " -> " + after);
+            assertTrue(after < 0.75 * before, "loss " + before + " -> " + after);
+            List<String> log = Files.readAllLines(dir.resolve(TrainingLog.FILE_NAME));
+            assertEquals(TrainingLog.HEADER, log.getFirst());
+            assertEquals(25, log.size());
+        }
+    }
+
+    /** The loss on fixed evaluation steps (same data, timesteps and noise every time it is called). */
+    private static double evaluate(LocObjective objective, QuadSource source, NDManager m) {
+        double sum = 0;
+        for (long step = 1000; step < 1006; step++) {
+            try (NDManager scratch = m.newSubManager()) {
+                sum += objective.loss(step, source.batch(step, 2, scratch), true, scratch).total().getFloat();
+            }
+        }
+        return sum / 6;
+    }
+
+    @Test
+    void aResumedRunEndsExactlyWhereAStraightRunDoes(@TempDir Path dir) throws Exception {
+        List<TrainingConfig.Stage> stages = List.of(new TrainingConfig.Stage("joint", 2, true, 1e-3),
+                new TrainingConfig.Stage("hypernet", 2, false, 1e-3));
+        TrainingConfig config = config(stages);
+        QuadSource quad = TinySetup.fixedQuad(2);
+        Map<String, float[]> straight;
+        try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 3)) {
+            s.trainer(config, quad, dir.resolve("straight")).train(TrainingListener.NONE, CancellationToken.NEVER);
+            straight = snapshot(s);
+        }
+        Path resumedDir = dir.resolve("resumed");
+        try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 3)) {
+            CancellationToken cancel = new CancellationToken();
+            // Stop inside the second stage: the checkpoint must carry G's frozen state and both optimisers.
+            TrainingListener stopAfterThree = p -> {
+                if (p.step() == 3) {
+                    cancel.cancel();
+                }
+            };
+            assertThrows(CancelledException.class, () -> s.trainer(config, quad, resumedDir).train(stopAfterThree, cancel));
+        }
+        try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 3)) {
+            TrainingResult result = s.trainer(config, quad, resumedDir).train(TrainingListener.NONE,
+                    CancellationToken.NEVER);
+            assertEquals(3, result.resumedFrom());
+            assertEquals(4, result.steps());
+            Map<String, float[]> resumed = snapshot(s);
+            assertEquals(straight.keySet(), resumed.keySet());
+            for (String name : straight.keySet()) {
+                assertArrayEquals(straight.get(name), resumed.get(name), 1e-6f, name);
+            }
+        }
+    }
+
+    @Test
+    void aHypernetOnlyStageLeavesGUntouchedAndExportsWeights(@TempDir Path dir) throws Exception {
+        TrainingConfig config = config(List.of(new TrainingConfig.Stage("hypernet", 2, false, 1e-3)));
+        try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 4)) {
+            Map<String, float[]> before = snapshot(s);
+            LocTrainer trainer = s.trainer(config, TinySetup.fixedQuad(3), dir);
+            trainer.train(TrainingListener.NONE, CancellationToken.NEVER);
+            Map<String, float[]> after = snapshot(s);
+            boolean hChanged = false;
+            for (String name : before.keySet()) {
+                if (name.startsWith("g.")) {
+                    assertArrayEquals(before.get(name), after.get(name), name + " must stay frozen");
+                } else {
+                    hChanged |= !java.util.Arrays.equals(before.get(name), after.get(name));
+                }
+            }
+            assertTrue(hChanged, "H must learn");
+            trainer.exportWeights(dir.resolve("model"));
+            var hypernet = SafeTensors.read(dir.resolve("model").resolve(LocTrainer.HYPERNET_WEIGHTS));
+            assertEquals(s.hypernet.parameters().names(), hypernet.names());
+            assertArrayEquals(after.get("h.heads.up_8.weight"), hypernet.get("heads.up_8.weight").toFloats());
+        }
+    }
+
+    private static Map<String, float[]> snapshot(TinySetup s) {
+        Map<String, float[]> values = new HashMap<>();
+        put(values, "h.", s.hypernet.parameters());
+        put(values, "g.", s.unetStore);
+        return values;
+    }
+
+    private static void put(Map<String, float[]> values, String prefix, ParameterStore store) {
+        for (var e : store.asMap().entrySet()) {
+            values.put(prefix + e.getKey(), e.getValue().toFloatArray());
+        }
+    }
+}
