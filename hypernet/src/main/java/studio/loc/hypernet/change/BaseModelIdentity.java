@@ -3,6 +3,7 @@ package studio.loc.hypernet.change;
 import java.util.List;
 import java.util.Objects;
 import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.model.LoadedModel;
 
 /**
  * What a change file is checked against: the open base model's name, fingerprint and LoRA slot list (model.json).
@@ -17,6 +18,11 @@ public record BaseModelIdentity(String name, String sha256, List<LoraSlot> slots
         Objects.requireNonNull(name, "name");
         sha256 = sha256 == null ? "" : sha256;
         slots = List.copyOf(slots);
+    }
+
+    /** The identity of a loaded model folder: its name, fingerprint (codec + UNet) and slot list. */
+    public static BaseModelIdentity of(LoadedModel model) {
+        return new BaseModelIdentity(model.config().name(), model.modelSha256(), model.unet().slots());
     }
 
     /** How a person recognises the model in a message: its name and the start of its fingerprint. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.lora.LoraSet;
-import studio.loc.hypernet.net.ImageTensors;
+import studio.loc.diffusion.pipeline.PictureTensors;
 import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
@@ -39,8 +39,8 @@ public final class ChangeLearner {
         try (NDManager scratch = hypernet.parameters().manager().newSubManager();
              Picture smallBefore = Pictures.resize(before, size, size);
              Picture smallAfter = Pictures.resize(after, size, size)) {
-            NDArray a = ImageTensors.fromRgb(smallBefore.rgb(), scratch);
-            NDArray b = ImageTensors.fromRgb(smallAfter.rgb(), scratch);
+            NDArray a = PictureTensors.toTensor(smallBefore.rgb(), scratch);
+            NDArray b = PictureTensors.toTensor(smallAfter.rgb(), scratch);
             LoraSet lora = hypernet.forward(a, b);
             return Change.fromLoraSet(lora, name, model, 1f, ChangeSource.PAIR, beforeThumbnail, afterThumbnail);
         }

@@ -73,6 +73,11 @@ public record HypernetConfig(int imageSize, int patchSize, int width, int depth,
                 (float) numberOr(json, "alpha", d.alpha), intOr(json, "mlpRatio", d.mlpRatio));
     }
 
+    /** This config with the model's LoRA rank and alpha (model.json states them once, for H and G alike). */
+    public HypernetConfig withLora(int newRank, float newAlpha) {
+        return new HypernetConfig(imageSize, patchSize, width, depth, heads, decoderBlocks, newRank, newAlpha, mlpRatio);
+    }
+
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("imageSize", imageSize);

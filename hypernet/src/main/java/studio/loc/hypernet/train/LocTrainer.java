@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,9 @@ import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.sample.NoiseSchedule;
-import studio.loc.diffusion.tensor.SafeTensors;
-import studio.loc.diffusion.tensor.Tensor;
+import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.diffusion.model.WeightsIo;
+import studio.loc.diffusion.tensor.DType;
 import studio.loc.diffusion.train.AdamOptimizer;
 import studio.loc.diffusion.train.LrSchedule;
 import studio.loc.diffusion.train.TrainingListener;
@@ -40,8 +40,8 @@ import studio.loc.hypernet.net.LocHypernetwork;
  */
 public final class LocTrainer {
 
-    public static final String HYPERNET_WEIGHTS = "hypernet.safetensors";
-    public static final String UNET_WEIGHTS = "unet.safetensors";
+    public static final String HYPERNET_WEIGHTS = ModelFolder.HYPERNET_FILE;
+    public static final String UNET_WEIGHTS = ModelFolder.UNET_FILE;
 
     private final LocHypernetwork hypernet;
     private final ParameterStore denoiserParameters;
@@ -149,15 +149,15 @@ public final class LocTrainer {
     }
 
     /**
-     * Writes the trained networks as model-folder weight files ({@value #HYPERNET_WEIGHTS}, {@value #UNET_WEIGHTS}):
-     * one float32 tensor per parameter, named as in the network's parameter store.
+     * Writes the trained networks' weights ({@value #HYPERNET_WEIGHTS}, {@value #UNET_WEIGHTS}) into
+     * {@code modelDir}, matched by parameter name as {@link WeightsIo} loads them. (A complete model folder with
+     * model.json and checksums is written by {@code ModelFolder.save}.)
      */
     public void exportWeights(Path modelDir) throws IOException {
         Files.createDirectories(modelDir);
-        SafeTensors.write(modelDir.resolve(HYPERNET_WEIGHTS),
-                Map.of("network", "hypernet", "config", hypernet.config().toJson().toString()),
-                tensors(hypernet.parameters()));
-        SafeTensors.write(modelDir.resolve(UNET_WEIGHTS), Map.of("network", "unet"), tensors(denoiserParameters));
+        WeightsIo.save(hypernet.parameters(), modelDir.resolve(HYPERNET_WEIGHTS),
+                Map.of("network", "hypernet", "config", hypernet.config().toJson().toString()), DType.F32);
+        WeightsIo.save(denoiserParameters, modelDir.resolve(UNET_WEIGHTS), Map.of("network", "unet"), DType.F32);
     }
 
     /** The checkpoint file of this run's folder. */
@@ -185,14 +185,6 @@ public final class LocTrainer {
                 p.setRequiresGradient(trainable);
             }
         }
-    }
-
-    private static List<Tensor> tensors(ParameterStore store) {
-        List<Tensor> tensors = new ArrayList<>();
-        for (var e : store.asMap().entrySet()) {
-            tensors.add(Tensor.f32(e.getKey(), e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
-        }
-        return tensors;
     }
 
     private static String termSummary(Map<String, Double> terms) {

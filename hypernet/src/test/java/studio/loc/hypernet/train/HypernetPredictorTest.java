@@ -1,0 +1,99 @@
+package studio.loc.hypernet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.model.LoadedModel;
+import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.diffusion.pipeline.EditPipeline;
+import studio.loc.diffusion.pipeline.EditRequest;
+import studio.loc.diffusion.pipeline.EditResult;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.net.HypernetLoader;
+import studio.loc.hypernet.net.LocHypernetwork;
+
+class HypernetPredictorTest {
+
+    private static final SamplingOptions SAMPLING = new SamplingOptions(2, 5, 1.0, 1.0);
+
+    private static Mat random(int rows, int cols, double low, double high) {
+        Mat rgb = new Mat(rows, cols, CvType.CV_32FC3);
+        Core.randu(rgb, low, high);
+        return rgb;
+    }
+
+    @Test
+    void appliesTheLearnedLoraThroughThePipelineAtTheQuerysSize(@TempDir Path dir) throws Exception {
+        OpenCv.ensureLoaded();
+        TinyModelFolder.write(dir, true);
+        Mat a = random(24, 24, 0.2, 0.8);
+        Mat aEdited = random(24, 24, 0, 0.5);
+        Mat b = random(20, 28, 0, 1);
+        try (NDManager m = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(dir, m);
+             LocHypernetwork h = HypernetLoader.load(model, m);
+             EditPipeline pipeline = new EditPipeline(model.codec(), model.unet(), NoiseSchedule.standard(),
+                     model.config().imageSize())) {
+            HypernetPredictor predictor = new HypernetPredictor(h, pipeline, 1f, SAMPLING);
+            Mat predicted = predictor.predict(a, aEdited, b);
+            assertEquals(b.rows(), predicted.rows());
+            assertEquals(b.cols(), predicted.cols());
+            assertEquals(CvType.CV_32FC3, predicted.type());
+            float[] withLora = pixels(predicted);
+            float[] without = pixels(plainEdit(pipeline, b));
+            assertTrue(maxDifference(withLora, without) > 1e-4, "the learned LoRA must change the edit");
+
+            // With silent up heads H emits a zero LoRA, and the prediction is exactly the plain edit.
+            for (String name : h.parameters().names()) {
+                if (name.startsWith("heads.up_")) {
+                    NDArray p = h.parameters().get(name);
+                    p.set(new float[Math.toIntExact(p.size())]);
+                }
+            }
+            assertArrayEquals(without, pixels(predictor.predict(a, aEdited, b)), 1e-5f);
+            assertEquals("loc-hypernet", predictor.name());
+        } finally {
+            a.release();
+            aEdited.release();
+            b.release();
+        }
+    }
+
+    private static Mat plainEdit(EditPipeline pipeline, Mat b) throws Exception {
+        try (Picture query = Picture.of(b.clone());
+             EditResult result = pipeline.edit(new EditRequest(query, LoraContext.NONE, SAMPLING.steps(),
+                     SAMPLING.seed(), SAMPLING.guidance(), SAMPLING.startFraction()), ProgressListener.NONE,
+                     CancellationToken.NEVER)) {
+            return result.edited().rgb().clone();
+        }
+    }
+
+    private static float[] pixels(Mat rgb) {
+        float[] values = new float[rgb.rows() * rgb.cols() * 3];
+        rgb.get(0, 0, values);
+        rgb.release();
+        return values;
+    }
+
+    private static double maxDifference(float[] x, float[] y) {
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,64 @@
+package studio.loc.hypernet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.train.TrainingListener;
+import studio.loc.diffusion.train.TrainingResult;
+import studio.loc.hypernet.data.PhotoCorpus;
+import studio.loc.hypernet.data.QuadSampler;
+
+class SampledQuadSourceTest {
+
+    private static void writePhoto(Path file, long seed) {
+        Mat photo = new Mat(40, 48, CvType.CV_8UC3);
+        Core.setRNGSeed((int) seed);
+        Core.randu(photo, 0, 255);
+        Imgcodecs.imwrite(file.toString(), photo);
+        photo.release();
+    }
+
+    @Test
+    void batchesAreStepSeededQuadsThatTrainingRunsOn(@TempDir Path dir) throws Exception {
+        OpenCv.ensureLoaded();
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        writePhoto(photos.resolve("one.png"), 1);
+        writePhoto(photos.resolve("two.png"), 2);
+        try (PhotoCorpus corpus = PhotoCorpus.load(photos, 40, 0.5); NDManager m = NDManager.newBaseManager()) {
+            SampledQuadSource source = new SampledQuadSource(new QuadSampler(corpus, 16), 0.5, 9);
+            QuadBatch batch = source.batch(4, 3, m);
+            assertTrue(batch.hasQuery());
+            assertEquals(new Shape(3, 3, 16, 16), batch.target().getShape());
+            assertTrue(batch.before().min().getFloat() >= -1f && batch.before().max().getFloat() <= 1f);
+            float[] again = source.batch(4, 3, m).after().toFloatArray();
+            assertArrayEquals(batch.after().toFloatArray(), again, "the same step must give the same batch");
+            assertFalse(Arrays.equals(again, source.batch(5, 3, m).after().toFloatArray()));
+
+            TrainingConfig config = TrainingConfig.standard(1, 1, 2, 3).withIntervals(1, 1);
+            try (TinySetup s = new TinySetup(m, 8)) {
+                TrainingResult result = s.trainer(config, source, dir.resolve("run"))
+                        .train(TrainingListener.NONE, CancellationToken.NEVER);
+                assertEquals(2, result.steps());
+                assertTrue(Double.isFinite(result.lastLoss()));
+                List<String> log = Files.readAllLines(dir.resolve("run").resolve(TrainingLog.FILE_NAME));
+                assertEquals(3, log.size());
+            }
+        }
+    }
+}
