@@ -11,12 +11,11 @@ import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelFormatException;
-import studio.loc.diffusion.model.WeightsIo;
 import studio.loc.diffusion.pipeline.PictureTensors;
 import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.Change;
 import studio.loc.hypernet.change.ChangeSource;
-import studio.loc.hypernet.net.HypernetConfig;
+import studio.loc.hypernet.net.HypernetLoader;
 import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
@@ -36,24 +35,9 @@ public final class ChangeLearner implements AutoCloseable {
         this.model = model;
     }
 
-    /** Builds H from the model folder's config and loads its trained weights. */
+    /** The model folder's trained hypernetwork, ready to learn changes for that model. */
     public static ChangeLearner load(LoadedModel model) throws ModelFormatException, IOException {
-        HypernetConfig config = HypernetConfig.fromJson(model.hypernetConfig());
-        LocHypernetwork hypernet = LocHypernetwork.create(model.manager(), config, model.unet().slots(), 0);
-        try {
-            WeightsIo.load(hypernet.parameters(), model.hypernetWeights().orElseThrow(() ->
-                    new ModelFormatException("the model in " + model.folder() + " has no hypernetwork weights ("
-                            + "hypernet.safetensors), so it cannot learn changes")));
-        } catch (ModelFormatException | IOException | RuntimeException e) {
-            hypernet.close();
-            throw e;
-        }
-        return new ChangeLearner(hypernet, identityOf(model));
-    }
-
-    /** What a change file records about the model it was made for. */
-    public static BaseModelIdentity identityOf(LoadedModel model) {
-        return new BaseModelIdentity(model.config().name(), model.modelSha256(), model.unet().slots());
+        return new ChangeLearner(HypernetLoader.load(model, model.manager()), BaseModelIdentity.of(model));
     }
 
     public BaseModelIdentity model() {
