@@ -113,7 +113,12 @@ public record ModelConfig(String name, String version, int imageSize, Map<String
             if (f.has("sha256")) {
                 JsonFields sums = f.object("sha256");
                 for (String file : sums.raw().keySet()) {
-                    checksums.put(file, sums.string(file).toLowerCase(Locale.ROOT));
+                    String checksum = sums.string(file).toLowerCase(Locale.ROOT);
+                    if (!checksum.matches("[0-9a-f]{64}")) {
+                        throw new ModelFormatException("model.json: \"sha256." + file
+                                + "\" must be 64 hexadecimal digits, got \"" + checksum + "\"");
+                    }
+                    checksums.put(file, checksum);
                 }
             }
             JsonFields lora = f.object("lora");

@@ -53,6 +53,12 @@ class ModelConfigTest {
         fraction.getAsJsonObject("lora").addProperty("rank", 2.5);
         assertTrue(messageFor(fraction).contains("\"lora.rank\" must be a whole number"), messageFor(fraction));
 
+        JsonObject badSum = tinyJson();
+        JsonObject sums = new JsonObject();
+        sums.addProperty("unet.safetensors", "abc");
+        badSum.add("sha256", sums);
+        assertTrue(messageFor(badSum).contains("sha256.unet.safetensors"), messageFor(badSum));
+
         assertTrue(assertThrows(ModelFormatException.class, () -> ModelConfig.parse("{ not json"))
                 .getMessage().contains("not valid JSON"));
     }

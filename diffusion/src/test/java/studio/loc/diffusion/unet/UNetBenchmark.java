@@ -17,7 +17,8 @@ import studio.loc.diffusion.nn.ParameterStore;
 /**
  * Not a test: run by hand to measure the default model's speed on this machine. The variants are interleaved run
  * by run so that load from other processes hits them alike; median and minimum are printed.
- * {@code java -Dai.djl.pytorch.num_threads=1 -cp <test+main classpath> studio.loc.diffusion.unet.UNetBenchmark [runs]}
+ * {@code OMP_WAIT_POLICY=PASSIVE java -cp <test+main classpath> studio.loc.diffusion.unet.UNetBenchmark [runs]}
+ * (spinning OpenMP threads of several JVMs on two cores slow each other down by 10× or more).
  */
 public final class UNetBenchmark {
 

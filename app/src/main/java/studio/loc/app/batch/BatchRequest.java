@@ -1,0 +1,137 @@
+package studio.loc.app.batch;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import studio.loc.app.engine.LearnedChange;
+import studio.loc.app.engine.SamplerSettings;
+
+/**
+ * What to edit, with which change, and where the results go.
+ *
+ * @param inputs photo files and/or folders (folders are walked recursively)
+ * @param output the output folder, or the output file when {@code singleFileOutput}
+ * @param singleFileOutput true when one photo is edited into the file {@code output} (no manifest, no report)
+ * @param change the change to apply
+ * @param changeFingerprint identifies the change for resuming (e.g. the change file's SHA-256); a different
+ *                          fingerprint means earlier outputs are redone
+ * @param strength how strongly to apply the change, {@value #MIN_STRENGTH} to {@value #MAX_STRENGTH}
+ * @param settings sampler settings
+ * @param format output format ({@code "png"}, {@code "jpeg"}, ...), or null to keep each photo's own format
+ * @param jpegQuality JPEG quality 1-100 for JPEG outputs
+ * @param resume skip outputs a previous run finished with the same inputs and settings
+ * @param allowInsideInput allow the output folder to lie inside an input folder (it is then left out of the walk)
+ * @param maxPixels photos with more pixels are skipped as too large
+ */
+public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOutput, LearnedChange change,
+                           String changeFingerprint, double strength, SamplerSettings settings, String format,
+                           int jpegQuality, boolean resume, boolean allowInsideInput, long maxPixels) {
+
+    public static final double MIN_STRENGTH = -1;
+    public static final double MAX_STRENGTH = 2;
+    public static final int DEFAULT_JPEG_QUALITY = 95;
+    /** 100 megapixels: a large camera file decodes to ~1.2 GB of float RGB, more would risk the heap. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    public BatchRequest {
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(changeFingerprint, "changeFingerprint");
+        Objects.requireNonNull(settings, "settings");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs");
+        }
+        if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH)) {
+            throw new IllegalArgumentException("strength must be between " + MIN_STRENGTH + " and " + MAX_STRENGTH
+                    + ", got " + strength);
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new IllegalArgumentException("JPEG quality must be 1 to 100, got " + jpegQuality);
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+    }
+
+    /** Starts a request with the defaults: keep formats, resume on, quality 95, 100-megapixel limit. */
+    public static Builder builder(LearnedChange change, String changeFingerprint, SamplerSettings settings) {
+        return new Builder(change, changeFingerprint, settings);
+    }
+
+    /** Fills a {@link BatchRequest} step by step; every setter returns this builder. */
+    public static final class Builder {
+        private final LearnedChange change;
+        private final String changeFingerprint;
+        private final SamplerSettings settings;
+        private List<Path> inputs = List.of();
+        private Path output;
+        private boolean singleFileOutput;
+        private double strength = 1;
+        private String format;
+        private int jpegQuality = DEFAULT_JPEG_QUALITY;
+        private boolean resume = true;
+        private boolean allowInsideInput;
+        private long maxPixels = DEFAULT_MAX_PIXELS;
+
+        private Builder(LearnedChange change, String changeFingerprint, SamplerSettings settings) {
+            this.change = change;
+            this.changeFingerprint = changeFingerprint;
+            this.settings = settings;
+        }
+
+        public Builder inputs(List<Path> value) {
+            inputs = value;
+            return this;
+        }
+
+        /** Results go into this folder, mirroring the input layout. */
+        public Builder outputFolder(Path value) {
+            output = value;
+            singleFileOutput = false;
+            return this;
+        }
+
+        /** The one input photo is edited into this file. */
+        public Builder outputFile(Path value) {
+            output = value;
+            singleFileOutput = true;
+            return this;
+        }
+
+        public Builder strength(double value) {
+            strength = value;
+            return this;
+        }
+
+        public Builder format(String value) {
+            format = value;
+            return this;
+        }
+
+        public Builder jpegQuality(int value) {
+            jpegQuality = value;
+            return this;
+        }
+
+        public Builder resume(boolean value) {
+            resume = value;
+            return this;
+        }
+
+        public Builder allowInsideInput(boolean value) {
+            allowInsideInput = value;
+            return this;
+        }
+
+        public Builder maxPixels(long value) {
+            maxPixels = value;
+            return this;
+        }
+
+        public BatchRequest build() {
+            return new BatchRequest(inputs, output, singleFileOutput, change, changeFingerprint, strength, settings,
+                    format, jpegQuality, resume, allowInsideInput, maxPixels);
+        }
+    }
+}

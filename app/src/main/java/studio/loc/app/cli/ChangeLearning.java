@@ -1,0 +1,33 @@
+package studio.loc.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import studio.loc.app.engine.EditEngine;
+import studio.loc.app.engine.EngineException;
+import studio.loc.app.engine.LearnedChange;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.progress.CancelledException;
+
+/** Learns a change from a before/after pair for {@code learn} and {@code edit}. */
+final class ChangeLearning {
+
+    private ChangeLearning() {
+    }
+
+    static LearnedChange learn(CliEnvironment environment, EditEngine engine, Path before, Path after, String name,
+                               PrintWriter err) throws CliException, CancelledException {
+        if (before.toAbsolutePath().normalize().equals(after.toAbsolutePath().normalize())) {
+            throw new CliException("--before and --after are the same file; give the photo before and after the "
+                    + "edit.", ExitCodes.USAGE);
+        }
+        try (Picture beforePicture = PhotoInput.read(environment, before, "--before");
+             Picture afterPicture = PhotoInput.read(environment, after, "--after")) {
+            err.println("Learning the change from " + before.getFileName() + " -> " + after.getFileName() + " ...");
+            err.flush();
+            return engine.learn(beforePicture, afterPicture, name, (done, total, message) -> { },
+                    environment.cancel());
+        } catch (EngineException e) {
+            throw new CliException("Learning the change failed: " + e.getMessage(), ExitCodes.SOME_FAILED, e);
+        }
+    }
+}

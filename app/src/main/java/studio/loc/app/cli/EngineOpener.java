@@ -1,0 +1,63 @@
+package studio.loc.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import studio.loc.app.engine.EditEngine;
+import studio.loc.app.engine.EngineException;
+import studio.loc.app.engine.LearnedChange;
+import studio.loc.app.model.ModelNotFoundException;
+
+/** Opens the model and change files for a command, turning failures into messages with exit code 2. */
+final class EngineOpener {
+
+    private EngineOpener() {
+    }
+
+    static EditEngine open(CliEnvironment environment, CommonOptions common) throws CliException {
+        var factory = environment.engineFactory();
+        Path folder;
+        try {
+            folder = environment.models().locate(common.model);
+        } catch (ModelNotFoundException e) {
+            throw new CliException(e.getMessage(), ExitCodes.USAGE, e);
+        }
+        try {
+            return factory.open(folder);
+        } catch (EngineException e) {
+            throw new CliException("Cannot open the model in " + folder + ": " + e.getMessage(), ExitCodes.USAGE, e);
+        }
+    }
+
+    static LearnedChange loadChange(EditEngine engine, Path file) throws CliException {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("Change file not found: " + file.toAbsolutePath(), ExitCodes.USAGE);
+        }
+        try {
+            return engine.load(file);
+        } catch (EngineException e) {
+            throw new CliException("Cannot use the change file " + file + ": " + e.getMessage(), ExitCodes.USAGE, e);
+        }
+    }
+
+    /** SHA-256 of a file's bytes, hex. */
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
