@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Objects;
 import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
@@ -57,7 +59,9 @@ public final class DdimSampler {
                 try (NDManager step = run.newSubManager()) {
                     step.tempAttachAll(x, cond);
                     NDArray eps = predict(step, x, cond, timesteps[i], options.guidance(), guided, context);
-                    next = ddimStep(x, eps, timesteps[i], prev);
+                    // Detached, so a LoRA that requires gradients (evaluation during hypernetwork training)
+                    // cannot chain an autograd graph through every step and keep it alive natively.
+                    next = ddimStep(x, eps, timesteps[i], prev).stopGradient();
                     next.attach(run);
                 }
                 x.close();
@@ -90,7 +94,7 @@ public final class DdimSampler {
             return noise;
         }
         int[] t = new int[Math.toIntExact(cond.getShape().get(0))];
-        java.util.Arrays.fill(t, firstTimestep);
+        Arrays.fill(t, firstTimestep);
         return schedule.addNoise(cond, noise, t);
     }
 
@@ -131,7 +135,7 @@ public final class DdimSampler {
      */
     private record DoubledBatchLora(LoraContext inner) implements LoraContext {
         @Override
-        public NDArray delta(studio.loc.diffusion.lora.LoraSlot slot, NDArray input) {
+        public NDArray delta(LoraSlot slot, NDArray input) {
             NDList halves = input.split(2, 0);
             NDArray first = inner.delta(slot, halves.get(0));
             NDArray second = inner.delta(slot, halves.get(1));
