@@ -1,0 +1,193 @@
+package studio.loc.app.engine;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraMerger;
+import studio.loc.diffusion.lora.LoraSet;
+import studio.loc.diffusion.lora.LoraShapeException;
+import studio.loc.diffusion.model.LoadedModel;
+import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.diffusion.model.ModelFormatException;
+import studio.loc.diffusion.model.SamplerDefaults;
+import studio.loc.diffusion.pipeline.EditPipeline;
+import studio.loc.diffusion.pipeline.EditRequest;
+import studio.loc.diffusion.pipeline.EditResult;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.change.Change;
+import studio.loc.hypernet.change.ChangeFile;
+import studio.loc.hypernet.change.ChangeFileException;
+import studio.loc.hypernet.change.BaseModelIdentity;
+import studio.loc.hypernet.change.ChangeLearner;
+import studio.loc.hypernet.net.HypernetLoader;
+import studio.loc.hypernet.net.LocHypernetwork;
+
+/**
+ * The real engine: a model folder's codec, UNet and hypernetwork on DJL/PyTorch. Model calls are serialised (one
+ * UNet, merged weights), so the GUI may call from several worker threads safely.
+ */
+public final class LocEditEngine implements EditEngine {
+
+    private final NDManager root;
+    private final LoadedModel model;
+    private final LocHypernetwork hypernet;
+    private final ChangeLearner learner;
+    private final BaseModelIdentity identity;
+    private final EditPipeline pipeline;
+    private final ModelInfo info;
+    private PreparedLoraChange active;
+
+    private LocEditEngine(NDManager root, LoadedModel model, LocHypernetwork hypernet) {
+        this.root = root;
+        this.model = model;
+        this.hypernet = hypernet;
+        this.identity = BaseModelIdentity.of(model);
+        this.learner = new ChangeLearner(hypernet, identity);
+        SamplerDefaults defaults = model.config().sampler();
+        this.pipeline = EditPipeline.forModel(model);
+        this.info = new ModelInfo(model.config().name(), model.modelSha256(), model.folder(),
+                model.config().imageSize(), new SamplerSettings(defaults.steps(), defaults.seed(), defaults.guidance()));
+    }
+
+    /** Loads a model folder (checks every weight file's SHA-256). */
+    public static LocEditEngine open(Path folder) throws EngineException {
+        NDManager root = NDManager.newBaseManager();
+        LoadedModel model = null;
+        try {
+            model = ModelFolder.load(folder, root);
+            return new LocEditEngine(root, model, HypernetLoader.load(model, model.manager()));
+        } catch (ModelFormatException | IOException | RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            root.close();
+            throw new EngineException("Cannot open the model in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelInfo model() {
+        return info;
+    }
+
+    @Override
+    public synchronized LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
+                                            CancellationToken cancel) throws CancelledException {
+        cancel.throwIfCancelled();
+        progress.onProgress(0, 1, "Learning the change");
+        long start = System.nanoTime();
+        Change change = learner.learn(before, after, name);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        progress.onProgress(1, 1, "Learned in " + millis + " ms");
+        return wrap(change, millis);
+    }
+
+    @Override
+    public void save(LearnedChange change, Path file) throws EngineException {
+        try {
+            ChangeFile.write(file, payload(change).withName(change.name()));
+        } catch (IOException e) {
+            throw new EngineException("Cannot save the change to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LearnedChange load(Path file) throws EngineException {
+        try {
+            return wrap(ChangeFile.read(file, identity), 0);
+        } catch (ChangeFileException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new EngineException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized PreparedChange prepare(LearnedChange change, double strength) throws EngineException {
+        if (active != null) {
+            throw new IllegalStateException("another change is still prepared on this engine; close it first");
+        }
+        Change lora = payload(change);
+        NDManager loraMemory = root.newSubManager();
+        LoraMerger merger = new LoraMerger(model.unet().parameters());
+        try {
+            LoraSet set = lora.toLoraSet(loraMemory);
+            merger.merge(set, (float) strength);
+        } catch (LoraShapeException | RuntimeException e) {
+            merger.close();
+            loraMemory.close();
+            throw new EngineException("The change \"" + change.name() + "\" does not fit this model: "
+                    + e.getMessage(), e);
+        }
+        active = new PreparedLoraChange(merger, loraMemory);
+        return active;
+    }
+
+    private static Change payload(LearnedChange change) throws EngineException {
+        if (change.payload() instanceof Change lora) {
+            return lora;
+        }
+        throw new EngineException("The change \"" + change.name() + "\" was not made by this engine");
+    }
+
+    private static LearnedChange wrap(Change change, long millis) {
+        return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
+                change.afterThumbnailPng(), millis, change);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (active != null) {
+            active.close();
+        }
+        pipeline.close();
+        hypernet.close();
+        model.close();
+        root.close();
+    }
+
+    /** A change merged into the UNet; closing restores the base weights exactly. */
+    private final class PreparedLoraChange implements PreparedChange {
+
+        private final LoraMerger merger;
+        private final NDManager loraMemory;
+        private boolean closed;
+
+        PreparedLoraChange(LoraMerger merger, NDManager loraMemory) {
+            this.merger = merger;
+            this.loraMemory = loraMemory;
+        }
+
+        @Override
+        public Picture apply(Picture query, SamplerSettings settings, ProgressListener progress,
+                             CancellationToken cancel) throws CancelledException {
+            synchronized (LocEditEngine.this) {
+                if (closed) {
+                    throw new IllegalStateException("this prepared change was closed");
+                }
+                EditRequest request = new EditRequest(query, LoraContext.NONE, settings.steps(), settings.seed(),
+                        settings.guidance(), SamplingOptions.DEFAULT_START_FRACTION);
+                EditResult result = pipeline.edit(request, progress, cancel);
+                result.editedLow().close();
+                return result.edited();
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (LocEditEngine.this) {
+                if (!closed) {
+                    closed = true;
+                    merger.close();
+                    loraMemory.close();
+                    active = null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package studio.loc.hypernet.recipe;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import studio.loc.diffusion.codec.Autoencoder;
+import studio.loc.diffusion.codec.AutoencoderConfig;
+import studio.loc.diffusion.model.ModelConfig;
+import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.diffusion.model.ModelFormatException;
+import studio.loc.diffusion.model.SamplerDefaults;
+import studio.loc.diffusion.model.WeightsIo;
+import studio.loc.diffusion.nn.ParameterStore;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.tensor.DType;
+import studio.loc.diffusion.train.DenoiserTrainer;
+import studio.loc.diffusion.train.TrainerSettings;
+import studio.loc.diffusion.unet.UNet;
+import studio.loc.diffusion.unet.UNetConfig;
+import studio.loc.hypernet.data.PhotoCorpus;
+import studio.loc.hypernet.data.QuadSampler;
+import studio.loc.hypernet.net.HypernetConfig;
+import studio.loc.hypernet.net.LocHypernetwork;
+import studio.loc.hypernet.train.LocTrainer;
+import studio.loc.hypernet.train.SampledQuadSource;
+import studio.loc.hypernet.train.TrainingConfig;
+
+/**
+ * Trains the bundled model from scratch: (1) the latent autoencoder, (2) G warm-up (zero LoRA reproduces the
+ * query), (3) G and H jointly with LoRA Reverse, (4) H alone with G frozen; then writes the model folder.
+ *
+ * <p>Every stage checkpoints into the work folder and resumes where it stopped, so the recipe survives being
+ * interrupted at any point: run the same command again. A finished stage leaves its weights in the work folder and
+ * is skipped on the next run.
+ */
+public final class DefaultModelRecipe {
+
+    private static final String CODEC_WEIGHTS = "codec-final.safetensors";
+    private static final String CODEC_SCALE = "codec-scale.txt";
+    private static final String WARM_UNET_WEIGHTS = "unet-warm.safetensors";
+
+    private final RecipeConfig recipe;
+    private final Path photos;
+    private final Path work;
+    private final PrintStream console;
+    private final CancellationToken cancel;
+
+    public DefaultModelRecipe(RecipeConfig recipe, Path photos, Path work, PrintStream console,
+                              CancellationToken cancel) {
+        this.recipe = recipe;
+        this.photos = photos;
+        this.work = work;
+        this.console = console;
+        this.cancel = cancel;
+    }
+
+    /** Runs (or resumes) every stage and writes the model folder {@code output}. */
+    public ModelConfig run(Path output) throws IOException, ModelFormatException, CancelledException {
+        Files.createDirectories(work);
+        try (PhotoCorpus corpus = PhotoCorpus.load(photos)) {
+            console.println("Training photos: " + corpus.size() + " from " + photos
+                    + (corpus.skipped().isEmpty() ? "" : " (skipped: " + corpus.skipped() + ")"));
+            AutoencoderConfig codecConfig = codecStage(corpus);
+            try (NDManager root = NDManager.newBaseManager()) {
+                Autoencoder codec = new Autoencoder(codecConfig, new ParameterStore(root, recipe.seed()));
+                WeightsIo.load(codec.parameters(), work.resolve(CODEC_WEIGHTS));
+                UNet unet = new UNet(UNetConfig.defaultConfig(), new ParameterStore(root, recipe.seed() + 1));
+                NoiseSchedule schedule = NoiseSchedule.standard();
+                denoiserStage(corpus, codec, unet, schedule);
+                HypernetConfig hConfig = HypernetConfig.defaultConfig();
+                try (LocHypernetwork hypernet = LocHypernetwork.create(root, hConfig, unet.slots(),
+                        recipe.seed() + 2)) {
+                    locStage(corpus, codec, unet, schedule, hypernet);
+                    ModelConfig config = new ModelConfig(recipe.name(), "1", recipe.imageSize(), Map.of(),
+                            codecConfig, unet.config(), hConfig.toJson(), unet.slots(), hConfig.rank(),
+                            hConfig.alpha(), SamplerDefaults.standard());
+                    ModelConfig written = ModelFolder.save(output, config, codec, unet, hypernet.parameters(),
+                            DType.F16);
+                    console.println("Model written to " + output);
+                    return written;
+                }
+            }
+        }
+    }
+
+    private AutoencoderConfig codecStage(PhotoCorpus corpus) throws IOException, CancelledException {
+        Path weights = work.resolve(CODEC_WEIGHTS);
+        Path scale = work.resolve(CODEC_SCALE);
+        AutoencoderConfig base = AutoencoderConfig.defaultConfig();
+        if (Files.isRegularFile(weights) && Files.isRegularFile(scale)) {
+            console.println("[codec] done earlier; reusing " + weights);
+            return base.withScaleFactor(Float.parseFloat(Files.readString(scale).trim()));
+        }
+        AutoencoderConfig trained;
+        try (NDManager root = NDManager.newBaseManager(); ParameterStore store = new ParameterStore(root,
+                recipe.seed())) {
+            Autoencoder codec = new Autoencoder(base, store);
+            StageSettings stage = recipe.codec();
+            TrainerSettings settings = new TrainerSettings(stage.steps(), stage.learningRate(),
+                    Math.max(1, stage.steps() / 20), 0.0, 1.0, recipe.seed(), work.resolve("codec"),
+                    stage.checkpointEvery(), 25);
+            double[] std = new double[1];
+            new studio.loc.diffusion.train.CodecTrainer(codec, store,
+                    new CorpusImageBatches(corpus, stage.batch(), recipe.codecCrop(), recipe.seed()), settings,
+                    studio.loc.diffusion.train.CodecTrainer.Losses.defaults())
+                    .train(new ConsoleTrainingListener("codec", 25, console), cancel, s -> std[0] = s);
+            trained = base.withScaleFactor((float) (base.scaleFactor() / std[0]));
+            WeightsIo.save(store, weights, Map.of("stage", "codec"), DType.F32);
+        }
+        Files.writeString(scale, Float.toString(trained.scaleFactor()));
+        console.println("[codec] latent scale factor " + trained.scaleFactor());
+        return trained;
+    }
+
+    private void denoiserStage(PhotoCorpus corpus, Autoencoder codec, UNet unet, NoiseSchedule schedule)
+            throws IOException, ModelFormatException, CancelledException {
+        Path weights = work.resolve(WARM_UNET_WEIGHTS);
+        if (Files.isRegularFile(weights)) {
+            console.println("[denoiser] done earlier; reusing " + weights);
+            WeightsIo.load(unet.parameters(), weights);
+            return;
+        }
+        StageSettings stage = recipe.denoiser();
+        TrainerSettings settings = new TrainerSettings(stage.steps(), stage.learningRate(),
+                Math.max(1, stage.steps() / 20), 0.01, 1.0, recipe.seed() + 1, work.resolve("denoiser"),
+                stage.checkpointEvery(), 25);
+        new DenoiserTrainer(unet, unet.parameters(), schedule, DenoiserTrainer.latentsOf(
+                new CorpusImageBatches(corpus, stage.batch(), recipe.imageSize(), recipe.seed() + 1), codec),
+                settings, DenoiserTrainer.DEFAULT_CONDITION_DROPOUT)
+                .train(new ConsoleTrainingListener("denoiser", 25, console), cancel);
+        WeightsIo.save(unet.parameters(), weights, Map.of("stage", "denoiser"), DType.F32);
+    }
+
+    private void locStage(PhotoCorpus corpus, Autoencoder codec, UNet unet, NoiseSchedule schedule,
+                          LocHypernetwork hypernet) throws IOException, CancelledException {
+        StageSettings joint = recipe.joint();
+        StageSettings alone = recipe.hypernetOnly();
+        TrainingConfig standard = TrainingConfig.standard(joint.steps(), alone.steps(), joint.batch(),
+                recipe.seed() + 3);
+        TrainingConfig config = standard.withStages(List.of(
+                        new TrainingConfig.Stage("joint", joint.steps(), true, joint.learningRate()),
+                        new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate())))
+                .withIntervals(joint.checkpointEvery(), 25);
+        SampledQuadSource quads = new SampledQuadSource(QuadSampler.categoryBalanced(corpus, recipe.imageSize()),
+                recipe.pairOnlyFraction(), recipe.seed() + 3);
+        new LocTrainer(hypernet, unet, unet.parameters(), codec, schedule, recipe.imageSize(), quads, config,
+                work.resolve("loc")).withConsole(console)
+                .train(new ConsoleTrainingListener("loc", 25, console), cancel);
+    }
+
+    /** {@code photos work output recipe.json}: the one command that reproduces the bundled model. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: DefaultModelRecipe <recipe.json> <photos folder> <work folder> <model folder>");
+            System.exit(2);
+        }
+        studio.loc.diffusion.image.OpenCv.ensureLoaded();
+        CancellationToken cancel = new CancellationToken();
+        Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
+        new DefaultModelRecipe(RecipeConfig.read(Path.of(args[0])), Path.of(args[1]), Path.of(args[2]), System.out,
+                cancel).run(Path.of(args[3]));
+    }
+}

@@ -1,0 +1,45 @@
+package studio.loc.hypernet.recipe;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How the bundled model is trained from scratch, as data (samples/recipe/*.json): the name it gets, the image size,
+ * the seed, and the steps of each stage. Network shapes are the {@code defaultConfig()}s of the networks, so a
+ * recipe file cannot drift from the code that runs the model.
+ *
+ * @param name model name written to model.json (and so into every change file made with it)
+ * @param imageSize side of the images G works at
+ * @param seed seeds every random draw of every stage
+ * @param codec the latent autoencoder stage (its batch is image crops of {@code codecCrop} px)
+ * @param codecCrop crop side for codec training (the codec is fully convolutional, small crops are cheaper)
+ * @param denoiser G warm-up: zero LoRA reproduces the query
+ * @param joint G and H together with LoRA Reverse and the quad term
+ * @param hypernetOnly H alone with G frozen
+ * @param pairOnlyFraction share of training samples built from one photo (the user-pair situation)
+ */
+public record RecipeConfig(String name, int imageSize, long seed, StageSettings codec, int codecCrop,
+                           StageSettings denoiser, StageSettings joint, StageSettings hypernetOnly,
+                           double pairOnlyFraction) {
+
+    public static RecipeConfig read(Path file) throws IOException {
+        JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        return new RecipeConfig(root.get("name").getAsString(), root.get("imageSize").getAsInt(),
+                root.get("seed").getAsLong(), stage(root, "codec"), root.get("codecCrop").getAsInt(),
+                stage(root, "denoiser"), stage(root, "joint"), stage(root, "hypernetOnly"),
+                root.get("pairOnlyFraction").getAsDouble());
+    }
+
+    private static StageSettings stage(JsonObject root, String key) {
+        JsonObject s = root.getAsJsonObject(key);
+        if (s == null) {
+            throw new IllegalArgumentException("recipe has no \"" + key + "\" stage");
+        }
+        return new StageSettings(s.get("steps").getAsLong(), s.get("batch").getAsInt(),
+                s.get("learningRate").getAsDouble(), s.get("checkpointEvery").getAsLong());
+    }
+}
