@@ -11,6 +11,8 @@ import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.codec.LatentCodec;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.model.LoadedModel;
+import studio.loc.diffusion.model.ModelConfig;
 import studio.loc.diffusion.pipeline.fullres.AdaptiveTransfer;
 import studio.loc.diffusion.pipeline.fullres.ChangeTransfer;
 import studio.loc.diffusion.progress.CancellationToken;
@@ -68,6 +70,17 @@ public final class EditPipeline implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
     }
 
+    /**
+     * The pipeline for a loaded model folder: its codec, UNet, image size and training noise schedule (the model
+     * stays the caller's; close it after the pipeline).
+     */
+    public static EditPipeline forModel(LoadedModel model) {
+        ModelConfig config = model.config();
+        NoiseSchedule schedule = NoiseSchedule.named(config.sampler().schedule(), config.sampler().trainTimesteps());
+        return new EditPipeline(model.codec(), model.unet(), schedule, config.imageSize(), new AdaptiveTransfer(),
+                Math.max(DEFAULT_LATENT_MULTIPLE, config.unet().downscale()));
+    }
+
     public int imageSize() {
         return imageSize;
     }
@@ -117,7 +130,9 @@ public final class EditPipeline implements AutoCloseable {
             if (editedPadded.cols() == size.width() && editedPadded.rows() == size.height()) {
                 return editedPadded;
             }
-            Mat cropped = editedPadded.submat(new Rect(0, 0, size.width(), size.height())).clone();
+            Mat view = editedPadded.submat(new Rect(0, 0, size.width(), size.height()));
+            Mat cropped = view.clone();
+            view.release();
             editedPadded.release();
             return cropped;
         } finally {

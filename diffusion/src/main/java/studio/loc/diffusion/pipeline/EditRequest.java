@@ -3,6 +3,7 @@ package studio.loc.diffusion.pipeline;
 import java.util.Objects;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.model.SamplerDefaults;
 import studio.loc.diffusion.sample.SamplingOptions;
 
 /**
@@ -26,6 +27,12 @@ public record EditRequest(Picture query, LoraContext lora, int steps, long seed,
     /** The request with the default sampler settings. */
     public static EditRequest of(Picture query, LoraContext lora, long seed) {
         return new EditRequest(query, lora, SamplingOptions.DEFAULT_STEPS, seed, SamplingOptions.DEFAULT_GUIDANCE,
+                SamplingOptions.DEFAULT_START_FRACTION);
+    }
+
+    /** The request with a model's sampler defaults (steps, guidance, seed) and a pure-noise start. */
+    public static EditRequest of(Picture query, LoraContext lora, SamplerDefaults defaults) {
+        return new EditRequest(query, lora, defaults.steps(), defaults.seed(), defaults.guidance(),
                 SamplingOptions.DEFAULT_START_FRACTION);
     }
 

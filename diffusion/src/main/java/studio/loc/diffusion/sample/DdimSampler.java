@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Objects;
 import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
@@ -90,7 +92,7 @@ public final class DdimSampler {
             return noise;
         }
         int[] t = new int[Math.toIntExact(cond.getShape().get(0))];
-        java.util.Arrays.fill(t, firstTimestep);
+        Arrays.fill(t, firstTimestep);
         return schedule.addNoise(cond, noise, t);
     }
 
@@ -131,7 +133,7 @@ public final class DdimSampler {
      */
     private record DoubledBatchLora(LoraContext inner) implements LoraContext {
         @Override
-        public NDArray delta(studio.loc.diffusion.lora.LoraSlot slot, NDArray input) {
+        public NDArray delta(LoraSlot slot, NDArray input) {
             NDList halves = input.split(2, 0);
             NDArray first = inner.delta(slot, halves.get(0));
             NDArray second = inner.delta(slot, halves.get(1));

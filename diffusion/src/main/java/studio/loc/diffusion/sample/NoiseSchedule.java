@@ -3,6 +3,8 @@ package studio.loc.diffusion.sample;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The DDPM forward process q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)·I) over {@code T} discrete steps.
@@ -23,7 +25,7 @@ public final class NoiseSchedule {
 
         /** The name model.json uses: "scaled_linear" or "cosine". */
         public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -161,7 +163,7 @@ public final class NoiseSchedule {
     /** [B, 1, 1, ...] so a per-sample scalar broadcasts over a sample. */
     static Shape perSampleShape(Shape shape) {
         long[] dims = new long[shape.dimension()];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         dims[0] = shape.get(0);
         return new Shape(dims);
     }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleConsumer;
+import studio.loc.diffusion.codec.Autoencoder;
+import studio.loc.diffusion.codec.AutoencoderConfig;
 import studio.loc.diffusion.codec.LatentCodec;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
@@ -80,6 +82,20 @@ public final class CodecTrainer {
             throw new IllegalArgumentException("latent std must be a positive number, got " + latentStd);
         }
         return (float) (currentScale / latentStd);
+    }
+
+    /**
+     * The trained autoencoder rebuilt with the scale factor that makes its latents unit-variance (the config is
+     * immutable, so the weights are copied into a new network in {@code target}, which the caller owns).
+     */
+    public static Autoencoder withUnitVarianceLatents(Autoencoder trained, double latentStd, ParameterStore target) {
+        AutoencoderConfig config = trained.config();
+        Autoencoder rescaled = new Autoencoder(
+                config.withScaleFactor(unitVarianceScale(config.scaleFactor(), latentStd)), target);
+        for (String name : trained.parameters().names()) {
+            target.assign(name, trained.parameters().get(name).toFloatArray());
+        }
+        return rescaled;
     }
 
     NDArray loss(long step, NDManager manager) {

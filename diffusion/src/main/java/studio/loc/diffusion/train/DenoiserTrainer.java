@@ -2,7 +2,9 @@ package studio.loc.diffusion.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -90,10 +92,10 @@ public final class DenoiserTrainer {
         return predicted.sub(noise).square().mean();
     }
 
-    static ai.djl.ndarray.types.Shape perSample(NDArray x) {
+    private static Shape perSample(NDArray x) {
         long[] dims = new long[x.getShape().dimension()];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         dims[0] = x.getShape().get(0);
-        return new ai.djl.ndarray.types.Shape(dims);
+        return new Shape(dims);
     }
 }

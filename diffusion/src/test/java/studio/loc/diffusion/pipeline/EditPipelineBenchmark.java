@@ -24,6 +24,7 @@ public final class EditPipelineBenchmark {
     public static void main(String[] args) throws Exception {
         OpenCv.ensureLoaded();
         int edits = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        boolean skipDefault = args.length > 1 && args[1].equals("memory-only");
         NoiseSchedule schedule = NoiseSchedule.standard();
         try (NDManager m = NDManager.newBaseManager();
              ParameterStore codecStore = new ParameterStore(m, 1);
@@ -32,7 +33,7 @@ public final class EditPipelineBenchmark {
             Autoencoder codec = new Autoencoder(AutoencoderConfig.defaultConfig(), codecStore);
             UNet unet = new UNet(UNetConfig.defaultConfig(), unetStore);
             try (EditPipeline pipeline = new EditPipeline(codec, unet, schedule, 128)) {
-                for (double guidance : new double[] {1.0, 1.5}) {
+                for (double guidance : skipDefault ? new double[0] : new double[] {1.0, 1.5}) {
                     for (int run = 0; run < 3; run++) {
                         try (EditResult r = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 20, run, guidance,
                                 1.0), ProgressListener.NONE, CancellationToken.NEVER)) {
@@ -53,7 +54,9 @@ public final class EditPipelineBenchmark {
                 try (EditResult r = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 4, i, 1.5, 1.0),
                         ProgressListener.NONE, CancellationToken.NEVER)) {
                     if (i == 1 || i % 50 == 0) {
-                        System.out.printf("tiny model, edit %d: RSS %d MB%n", i, rssMegabytes());
+                        Runtime rt = Runtime.getRuntime();
+                        System.out.printf("tiny model, edit %d: RSS %d MB, Java heap used %d / committed %d MB%n", i,
+                                rssMegabytes(), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20);
                     }
                 }
             }

@@ -23,6 +23,10 @@ import studio.loc.diffusion.codec.IdentityCodec;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.model.LoadedModel;
+import studio.loc.diffusion.model.ModelConfig;
+import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.diffusion.model.TinyModels;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -59,6 +63,25 @@ class EditPipelineTest {
             assertEquals(96, result.editedLow().height());
             double psnr = psnr(photo.rgb(), edited.rgb());
             assertTrue(psnr >= 40, "PSNR " + psnr);
+        }
+    }
+
+    @Test
+    void aColourChangeMadeAtModelSizeReachesTheFullResolutionPhoto() throws Exception {
+        // In [−1, 1] latents x0 = 0.8·q + 0.1, i.e. pixels p' = 0.8·p + 0.15. The sampler and the codec are exact,
+        // so this measures what the pipeline's downscale / transfer path loses. Only the conditional branch is
+        // used (g = 1): the unconditional "query" of zeros would map to 0.1, not to zeros.
+        OracleDenoiser editor = new OracleDenoiser(SCHEDULE, q -> q.mul(0.8f).add(0.1f));
+        try (Picture photo = detailedPhoto(2000, 1500, 8, false, 8);
+             EditPipeline pipeline = new EditPipeline(new IdentityCodec(), editor, SCHEDULE, 128);
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 6, 2, 1.0, 1.0),
+                     ProgressListener.NONE, CancellationToken.NEVER)) {
+            Mat expected = new Mat();
+            photo.rgb().convertTo(expected, -1, 0.8, 0.15);
+            double psnr = psnr(expected, result.edited().rgb());
+            double unchanged = psnr(expected, photo.rgb());
+            expected.release();
+            assertTrue(psnr >= 40, "PSNR " + psnr + " (the unedited photo scores " + unchanged + ")");
         }
     }
 
@@ -107,8 +130,8 @@ class EditPipelineTest {
             int codecArrays = codecStore.manager().getManagedArrays().size();
             int unetArrays = unetStore.manager().getManagedArrays().size();
             try (EditPipeline pipeline = new EditPipeline(codec, unet, SCHEDULE, 40)) {
-                for (int i = 0; i < 3; i++) {
-                    try (EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 3, i, 1.5, 1.0),
+                for (int i = 0; i < 2; i++) {
+                    try (EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 2, i, 1.5, 1.0),
                             ProgressListener.NONE, CancellationToken.NEVER)) {
                         assertEquals(101, result.edited().width());
                         assertEquals(37, result.edited().height());
@@ -120,6 +143,29 @@ class EditPipelineTest {
             }
             assertEquals(codecArrays, codecStore.manager().getManagedArrays().size(), "codec store leaked");
             assertEquals(unetArrays, unetStore.manager().getManagedArrays().size(), "UNet store leaked");
+        }
+    }
+
+    @Test
+    void aSavedModelFolderEditsWithItsOwnDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ModelConfig config = TinyModels.config();
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore codecStore = new ParameterStore(m, 1);
+             ParameterStore unetStore = new ParameterStore(m, 2)) {
+            ModelFolder.save(dir, config, new Autoencoder(config.codec(), codecStore),
+                    new UNet(config.unet(), unetStore), null, studio.loc.diffusion.tensor.DType.F32);
+        }
+        try (NDManager m = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(dir, m);
+             EditPipeline pipeline = EditPipeline.forModel(model);
+             Picture photo = detailedPhoto(50, 30, 3, false, 8)) {
+            List<Long> totals = new ArrayList<>();
+            try (EditResult result = pipeline.edit(EditRequest.of(photo, LoraContext.NONE, config.sampler()),
+                    (done, total, message) -> totals.add(total), CancellationToken.NEVER)) {
+                assertEquals(config.imageSize(), pipeline.imageSize());
+                assertEquals(config.imageSize(), result.editedLow().width());
+                assertEquals(50, result.edited().width());
+                assertEquals((long) config.sampler().steps(), totals.getFirst());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.sample.NoiseSchedule;
@@ -17,11 +18,19 @@ import studio.loc.diffusion.unet.Denoiser;
 public final class OracleDenoiser implements Denoiser {
 
     private final NoiseSchedule schedule;
+    private final UnaryOperator<NDArray> target;
     public final AtomicInteger calls = new AtomicInteger();
     public volatile long lastBatch;
 
+    /** Reproduces the query. */
     public OracleDenoiser(NoiseSchedule schedule) {
+        this(schedule, UnaryOperator.identity());
+    }
+
+    /** Knows the true noise for x_0 = target(query): an exactly known "edit" (zeros stay the unconditional 0). */
+    public OracleDenoiser(NoiseSchedule schedule, UnaryOperator<NDArray> target) {
         this.schedule = schedule;
+        this.target = target;
     }
 
     @Override
@@ -38,7 +47,7 @@ public final class OracleDenoiser implements Denoiser {
         }
         NDManager m = noisyLatent.getManager();
         Shape per = new Shape(t.length, 1, 1, 1);
-        return noisyLatent.sub(queryLatent.mul(m.create(signal, per))).div(m.create(noise, per));
+        return noisyLatent.sub(target.apply(queryLatent).mul(m.create(signal, per))).div(m.create(noise, per));
     }
 
     @Override

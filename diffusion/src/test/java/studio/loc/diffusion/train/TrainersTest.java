@@ -133,6 +133,14 @@ class TrainersTest {
                 assertEquals(2f / (float) direct, CodecTrainer.unitVarianceScale(2f, result.latentStd()),
                         0.02 / direct);
             }
+            try (ParameterStore rescaledStore = new ParameterStore(m, 0); NDManager scratch = m.newSubManager()) {
+                Autoencoder rescaled = CodecTrainer.withUnitVarianceLatents(codec, result.latentStd(), rescaledStore);
+                NDArray image = oneImage.batch(0, scratch);
+                NDArray z = rescaled.encode(image);
+                assertEquals(1.0, Math.sqrt(z.sub(z.mean()).square().mean().getFloat()), 0.02);
+                assertArrayEquals(codec.decode(codec.encode(image)).toFloatArray(),
+                        rescaled.decode(z).toFloatArray(), 1e-4f, "decoding undoes the new scale");
+            }
         }
     }
 

@@ -48,6 +48,11 @@ public final class ChangeFile {
     static final String KEY_THUMBNAIL_BEFORE = "thumbnail_before";
     static final String KEY_THUMBNAIL_AFTER = "thumbnail_after";
 
+    /** Highest rank a change may have (composed changes concatenate ranks); bounds what a reader allocates. */
+    public static final int MAX_RANK = 512;
+    /** Room for the JSON header and thumbnails. */
+    private static final long HEADER_ALLOWANCE = 16L << 20;
+
     private static final List<String> PICKLE_EXTENSIONS = List.of(".ckpt", ".pt", ".pth", ".bin", ".pkl", ".pickle");
     private static final List<String> PEFT_PREFIXES = List.of("unet.", "base_model.model.", "");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -69,6 +74,7 @@ public final class ChangeFile {
     public static Change read(Path file, BaseModelIdentity model) throws ChangeFileException, IOException {
         String source = fileName(file);
         refusePickle(source);
+        refuseOversized(file, source, model);
         return decode(readContainer(file, source), source, model, true);
     }
 
@@ -91,8 +97,30 @@ public final class ChangeFile {
     public static Change importLora(Path file, BaseModelIdentity model) throws ChangeFileException, IOException {
         String source = fileName(file);
         refusePickle(source);
+        refuseOversized(file, source, model);
         SafeTensorsFile contents = readContainer(file, source);
         return decode(contents, source, model, contents.metadata().containsKey(KEY_FORMAT));
+    }
+
+    /** The largest file a change for {@code model} can be: float32 factors at {@link #MAX_RANK} plus the header. */
+    static long maxFileBytes(BaseModelIdentity model) {
+        long floats = 0;
+        for (LoraSlot slot : model.slots()) {
+            floats += (long) MAX_RANK * (slot.downColumns() + slot.out()) + 1;
+        }
+        return HEADER_ALLOWANCE + 4 * floats;
+    }
+
+    /** Checked before reading, so a huge file (damaged or hostile) is never loaded into memory. */
+    private static void refuseOversized(Path file, String source, BaseModelIdentity model)
+            throws ChangeFileException, IOException {
+        long size = java.nio.file.Files.size(file);
+        long limit = maxFileBytes(model);
+        if (size > limit) {
+            throw new ChangeFileException(source + " is " + (size >> 20) + " MB, more than any change for model \""
+                    + model.name() + "\" can be (at most " + (limit >> 20) + " MB up to rank " + MAX_RANK
+                    + "); it is not a change file for this model.");
+        }
     }
 
     private static SafeTensorsFile readContainer(Path file, String source) throws ChangeFileException, IOException {

@@ -147,6 +147,19 @@ class ChangeFileTest {
     }
 
     @Test
+    void aFileLargerThanAnyChangeForTheModelIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge.loc.safetensors");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(ChangeFile.maxFileBytes(MODEL) + 1);
+        }
+        ChangeFileException e = assertThrows(ChangeFileException.class, () -> ChangeFile.read(file, MODEL));
+        assertTrue(e.getMessage().contains("MB"), e.getMessage());
+        Path normal = dir.resolve("normal.loc.safetensors");
+        ChangeFile.write(normal, sampleChange(2, 9));
+        assertTrue(Files.size(normal) < ChangeFile.maxFileBytes(MODEL));
+    }
+
+    @Test
     void peftNamedLoraImportsWithRankFromShapesAndAlphaDefaultingToRank(@TempDir Path dir) throws Exception {
         Change change = sampleChange(2, 6);
         List<Tensor> tensors = new ArrayList<>();

@@ -94,6 +94,19 @@ class LocHypernetworkTest {
     }
 
     @Test
+    void aForwardPassInAChildManagerLeavesNothingInTheStore() {
+        try (NDManager m = NDManager.newBaseManager();
+             LocHypernetwork h = LocHypernetwork.create(m, HypernetConfig.tiny(), SLOTS, 5)) {
+            int stored = h.parameters().manager().getManagedArrays().size();
+            try (NDManager step = m.newSubManager()) {
+                NDArray a = step.randomUniform(-1, 1, new Shape(2, 3, 20, 20));
+                h.forward(a, a.neg()).get("out.conv").up().toFloatArray();
+            }
+            assertEquals(stored, h.parameters().manager().getManagedArrays().size());
+        }
+    }
+
+    @Test
     void configParsesFromModelJsonWithDefaultsAndRoundTrips() {
         JsonObject json = JsonParser.parseString("{\"imageSize\": 32, \"patchSize\": 4, \"rank\": 8}")
                 .getAsJsonObject();

@@ -95,8 +95,12 @@ class LocTrainerTest {
         TrainingConfig config = config(List.of(new TrainingConfig.Stage("hypernet", 2, false, 1e-3)));
         try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 4)) {
             Map<String, float[]> before = snapshot(s);
+            int hArrays = s.hypernet.parameters().manager().getManagedArrays().size();
+            int gArrays = s.unetStore.manager().getManagedArrays().size();
             LocTrainer trainer = s.trainer(config, TinySetup.fixedQuad(3), dir);
             trainer.train(TrainingListener.NONE, CancellationToken.NEVER);
+            assertEquals(hArrays, s.hypernet.parameters().manager().getManagedArrays().size(), "H store leaked");
+            assertEquals(gArrays, s.unetStore.manager().getManagedArrays().size(), "G store leaked");
             Map<String, float[]> after = snapshot(s);
             boolean hChanged = false;
             for (String name : before.keySet()) {
