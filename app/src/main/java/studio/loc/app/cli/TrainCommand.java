@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     Path recipe;
 
     @Option(names = "--photos", required = true, paramLabel = "DIR",
-            description = "Folder of training photos (png, jpg, tif, webp, bmp; searched recursively).")
+            description = "Folder of training photos (png, jpg, tif, webp, bmp; sub-folders are not searched).")
     Path photos;
 
     @Option(names = "--work", required = true, paramLabel = "DIR",
