@@ -123,6 +123,32 @@ class TrainEvalCliTest {
         assertFalse(Files.exists(tmp.resolve("model").resolve("model.json")));
     }
 
+    /**
+     * The whole recipe at one step per stage (the bundled networks' shapes, so ~10 s on two cores): a model folder
+     * that opens, and a rerun that finds every stage done and only writes the model again.
+     */
+    @Test
+    void aOneStepRecipeWritesAModelAndARerunResumes() throws Exception {
+        CliHarness cli = new CliHarness(tmp);
+        cli.engine = LocStudio.installedEngine();
+        Path photos = photos(tmp.resolve("photos"));
+        Path model = tmp.resolve("model");
+        String[] train = {"train", "--recipe", tinyRecipe().toString(), "--photos", photos.toString(), "--work",
+                tmp.resolve("work").toString(), "-o", model.toString()};
+
+        var first = cli.run(train);
+        assertEquals(0, first.exitCode(), first.all());
+        assertTrue(first.out().contains("Model \"tiny-recipe\" written to"), first.out());
+        var opened = cli.run("learn", "--model", model.toString(), "--before", photos.resolve("p1.png").toString(),
+                "--after", photos.resolve("p2.jpg").toString(), "-o", tmp.resolve("c").toString());
+        assertEquals(0, opened.exitCode(), "the trained model learns a change: " + opened.all());
+
+        var again = cli.run(train);
+        assertEquals(0, again.exitCode(), again.all());
+        assertTrue(again.err().contains("[codec] done earlier") && again.err().contains("[denoiser] done earlier"),
+                again.err());
+    }
+
     private Path tinyRecipe() throws Exception {
         return Files.writeString(tmp.resolve("tiny-recipe.json"), """
                 {

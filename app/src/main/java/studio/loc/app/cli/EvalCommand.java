@@ -29,7 +29,8 @@ import studio.loc.hypernet.eval.LutBaselinePredictor;
  * do-nothing and 3D-LUT baselines.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure how well the model carries an edit from an example pair to another photo, on a "
+        description = {"Score the model's edits on a development set, against simple baselines.",
+                "Measures how well the model carries an edit from an example pair to another photo, on a "
                 + "development set of quads made with real tools: for each quad, learn the change from A -> A', "
                 + "apply it to B and compare with the tool's B' (PSNR, SSIM, CIEDE2000 colour difference).",
                 "The identity (do nothing) and a 3D colour LUT fitted on A -> A' are scored alongside as baselines.",

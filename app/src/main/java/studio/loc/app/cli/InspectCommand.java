@@ -29,8 +29,9 @@ import studio.loc.hypernet.change.ChangeSource;
  * folder is at hand, says whether the change fits it; only model.json is read for that, never the weights.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show what a change file holds: its name, the base model it was made for, when and how it was "
-                + "made, its LoRA rank and alpha, and how strongly it changes each layer of the model.",
+        description = {"Show what a change file holds.",
+                "Prints its name, the base model it was made for, when and how it was made, its LoRA rank and alpha, "
+                        + "and how strongly it changes each layer of the model.",
                 "Needs no model; if one is found (--model, $LOC_STUDIO_MODEL or the bundled one), also says whether "
                         + "the change fits it."},
         footer = {"", "Examples:", "  loc-studio inspect film-look.loc.safetensors",

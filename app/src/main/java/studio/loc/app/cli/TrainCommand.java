@@ -20,8 +20,8 @@ import studio.loc.hypernet.recipe.RecipeConfig;
 
 /** {@code train}: trains a base model from scratch with a recipe ({@link DefaultModelRecipe}). */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a base model from scratch on a folder of photos, following a recipe, and write the "
-                + "model folder (model.json and weights) that learn, apply, edit and the window open with --model.",
+        description = {"Train a base model from scratch with a recipe (takes hours on a CPU).",
+                "Trains on a folder of photos, following the recipe, and writes the model folder (model.json and weights) that learn, apply, edit and the window open with --model.",
                 "The recipe has four stages: (1) the latent autoencoder, (2) the diffusion UNet learns to reproduce "
                         + "its query photo, (3) UNet and hypernetwork together with LoRA Reverse on synthetic edits "
                         + "of the photos, (4) the hypernetwork alone. Steps, batch sizes and learning rates come from "
