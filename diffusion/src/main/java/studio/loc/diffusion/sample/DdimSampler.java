@@ -59,7 +59,9 @@ public final class DdimSampler {
                 try (NDManager step = run.newSubManager()) {
                     step.tempAttachAll(x, cond);
                     NDArray eps = predict(step, x, cond, timesteps[i], options.guidance(), guided, context);
-                    next = ddimStep(x, eps, timesteps[i], prev);
+                    // Detached, so a LoRA that requires gradients (evaluation during hypernetwork training)
+                    // cannot chain an autograd graph through every step and keep it alive natively.
+                    next = ddimStep(x, eps, timesteps[i], prev).stopGradient();
                     next.attach(run);
                 }
                 x.close();

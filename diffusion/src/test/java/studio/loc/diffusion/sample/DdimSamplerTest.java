@@ -132,7 +132,7 @@ class DdimSamplerTest {
             UNet unet = new UNet(UNetConfig.tiny(), store);
             randomise(store);
             LoraSet pair = randomLoras(m, unet.slots(), 2, 31);
-            NDArray queries = SeededNoise.normal(m, new Shape(2, 4, 8, 8), 3);
+            NDArray queries = SeededNoise.normal(m, new Shape(2, 4, 4, 4), 3);
             DdimSampler sampler = new DdimSampler(unet, SCHEDULE);
             SamplingOptions options = new SamplingOptions(2, 5, 2.0, 1.0);
             float[] mixed = sample(sampler, queries, pair, options);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -27,6 +28,7 @@ import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.net.HypernetLoader;
 import studio.loc.hypernet.net.LocHypernetwork;
 
+@ExtendWith(SingleThreadedEngine.class)
 class HypernetPredictorTest {
 
     private static final SamplingOptions SAMPLING = new SamplingOptions(2, 5, 1.0, 1.0);

@@ -10,11 +10,13 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.PerSampleLoraContext;
 import studio.loc.diffusion.sample.NoiseSchedule;
 
+@ExtendWith(SingleThreadedEngine.class)
 class LocObjectiveTest {
 
     private static TrainingConfig config(boolean reverse, boolean quad) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -24,6 +25,7 @@ import studio.loc.diffusion.train.TrainingResult;
 import studio.loc.hypernet.data.PhotoCorpus;
 import studio.loc.hypernet.data.QuadSampler;
 
+@ExtendWith(SingleThreadedEngine.class)
 class SampledQuadSourceTest {
 
     private static void writePhoto(Path file, long seed) {

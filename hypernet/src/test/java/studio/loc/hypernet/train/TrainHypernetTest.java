@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -21,6 +22,7 @@ import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.hypernet.net.HypernetLoader;
 import studio.loc.hypernet.net.LocHypernetwork;
 
+@ExtendWith(SingleThreadedEngine.class)
 class TrainHypernetTest {
 
     @Test
