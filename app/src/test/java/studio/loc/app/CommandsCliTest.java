@@ -42,6 +42,19 @@ class CommandsCliTest {
     }
 
     @Test
+    void inspectRefusesWhatIsNotAChangeFile() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.loc.safetensors"), "not a safetensors file");
+        var notAChange = cli.run("inspect", text.toString());
+        assertEquals(2, notAChange.exitCode(), notAChange.all());
+        assertTrue(notAChange.err().contains("notes.loc.safetensors"), notAChange.err());
+        assertEquals("", notAChange.out(), "nothing is shown for a file that cannot be read");
+
+        var missing = cli.run("inspect", tmp.resolve("missing.loc.safetensors").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("not found"), missing.err());
+    }
+
+    @Test
     void editLearnsAndAppliesInOneGo() throws Exception {
         Path query = CliHarness.photo(tmp.resolve("query.jpg"), 40, 30);
         Path output = tmp.resolve("query-warm.png");

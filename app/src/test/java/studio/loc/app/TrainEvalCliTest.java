@@ -71,6 +71,19 @@ class TrainEvalCliTest {
     }
 
     @Test
+    void cancelledEvalStopsWith130() throws Exception {
+        Path devset = devset(tmp.resolve("devset"));
+        CliHarness cli = new CliHarness(tmp);
+        cli.cancel.cancel();
+
+        var result = cli.run("eval", "--devset", devset.toString(), "--baselines-only", "-o",
+                tmp.resolve("r").toString());
+
+        assertEquals(130, result.exitCode(), result.all());
+        assertTrue(result.err().contains("Cancelled"), result.err());
+    }
+
+    @Test
     void trainHelpExplainsTheRecipeAndItsCost() throws Exception {
         var help = new CliHarness(tmp).run("train", "--help");
         assertEquals(0, help.exitCode());
