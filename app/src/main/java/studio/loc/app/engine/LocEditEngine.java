@@ -18,12 +18,14 @@ import studio.loc.diffusion.pipeline.EditResult;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
-import studio.loc.diffusion.sample.NoiseSchedule;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.change.Change;
 import studio.loc.hypernet.change.ChangeFile;
 import studio.loc.hypernet.change.ChangeFileException;
-import studio.loc.hypernet.learn.ChangeLearner;
+import studio.loc.hypernet.change.BaseModelIdentity;
+import studio.loc.hypernet.change.ChangeLearner;
+import studio.loc.hypernet.net.HypernetLoader;
+import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
  * The real engine: a model folder's codec, UNet and hypernetwork on DJL/PyTorch. Model calls are serialised (one
@@ -33,18 +35,21 @@ public final class LocEditEngine implements EditEngine {
 
     private final NDManager root;
     private final LoadedModel model;
+    private final LocHypernetwork hypernet;
     private final ChangeLearner learner;
+    private final BaseModelIdentity identity;
     private final EditPipeline pipeline;
     private final ModelInfo info;
     private PreparedLoraChange active;
 
-    private LocEditEngine(NDManager root, LoadedModel model, ChangeLearner learner) {
+    private LocEditEngine(NDManager root, LoadedModel model, LocHypernetwork hypernet) {
         this.root = root;
         this.model = model;
-        this.learner = learner;
+        this.hypernet = hypernet;
+        this.identity = BaseModelIdentity.of(model);
+        this.learner = new ChangeLearner(hypernet, identity);
         SamplerDefaults defaults = model.config().sampler();
-        this.pipeline = new EditPipeline(model.codec(), model.unet(),
-                NoiseSchedule.named(defaults.schedule(), defaults.trainTimesteps()), model.config().imageSize());
+        this.pipeline = EditPipeline.forModel(model);
         this.info = new ModelInfo(model.config().name(), model.modelSha256(), model.folder(),
                 model.config().imageSize(), new SamplerSettings(defaults.steps(), defaults.seed(), defaults.guidance()));
     }
@@ -55,7 +60,7 @@ public final class LocEditEngine implements EditEngine {
         LoadedModel model = null;
         try {
             model = ModelFolder.load(folder, root);
-            return new LocEditEngine(root, model, ChangeLearner.load(model));
+            return new LocEditEngine(root, model, HypernetLoader.load(model, model.manager()));
         } catch (ModelFormatException | IOException | RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -94,7 +99,7 @@ public final class LocEditEngine implements EditEngine {
     @Override
     public LearnedChange load(Path file) throws EngineException {
         try {
-            return wrap(ChangeFile.read(file, learner.model()), 0);
+            return wrap(ChangeFile.read(file, identity), 0);
         } catch (ChangeFileException e) {
             throw new EngineException(e.getMessage(), e);
         } catch (IOException e) {
@@ -141,7 +146,7 @@ public final class LocEditEngine implements EditEngine {
             active.close();
         }
         pipeline.close();
-        learner.close();
+        hypernet.close();
         model.close();
         root.close();
     }

@@ -1,7 +1,14 @@
 package studio.loc.diffusion.image;
 
-/** Loads the OpenCV native library once per process, from the openpnp jar (no download). */
+/**
+ * Loads the OpenCV native library once per process. An installed app names the library it ships, already
+ * unpacked, in the system property {@value #LIBRARY_PROPERTY} (nothing is extracted at start-up); otherwise it is
+ * unpacked from the openpnp jar into a temporary folder (no download).
+ */
 public final class OpenCv {
+
+    /** System property naming the absolute path of an unpacked {@code libopencv_java*.so}/{@code .dylib}/{@code .dll}. */
+    public static final String LIBRARY_PROPERTY = "loc.opencv.library";
 
     private static volatile boolean loaded;
 
@@ -12,7 +19,13 @@ public final class OpenCv {
         if (!loaded) {
             synchronized (OpenCv.class) {
                 if (!loaded) {
-                    nu.pattern.OpenCV.loadLocally();
+                    String library = System.getProperty(LIBRARY_PROPERTY, "");
+                    if (library.isBlank()) {
+                        nu.pattern.OpenCV.loadLocally();
+                    } else {
+                        // An absent or broken file fails loudly here: a fallback would hide a broken install.
+                        System.load(library);
+                    }
                     loaded = true;
                 }
             }

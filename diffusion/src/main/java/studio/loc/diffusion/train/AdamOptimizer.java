@@ -73,16 +73,26 @@ public final class AdamOptimizer implements AutoCloseable {
             steps++;
             double correction1 = 1 - Math.pow(beta1, steps);
             double correction2 = 1 - Math.pow(beta2, steps);
+            // Every array this update creates lives in the scratch manager. DJL would otherwise put the results of
+            // ops on the long-lived moments and parameters, and the scalars of in-place ops with numbers, into
+            // their managers: hours of training would leak parameter-sized and scalar arrays every step.
+            NDArray keep1 = scratch.create((float) beta1);
+            NDArray keep2 = scratch.create((float) beta2);
+            NDArray decay = scratch.create((float) (1 - learningRate * weightDecay));
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
                 NDArray p = e.getValue();
                 NDArray g = grads.get(e.getKey()).mul(scale);
                 NDArray m = firstMoments.get(e.getKey());
                 NDArray v = secondMoments.get(e.getKey());
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.square().mul(1 - beta2));
-                NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(epsilon));
+                m.muli(keep1).addi(g.mul(1 - beta1));
+                v.muli(keep2).addi(g.square().mul(1 - beta2));
+                NDArray mHat = m.div(scratch.create((float) correction1));
+                mHat.attach(scratch);
+                NDArray vHat = v.div(scratch.create((float) correction2));
+                vHat.attach(scratch);
+                NDArray update = mHat.div(vHat.sqrt().add(epsilon));
                 if (weightDecay > 0 && p.getShape().dimension() > 1) {
-                    p.muli(1 - learningRate * weightDecay);
+                    p.muli(decay);
                 }
                 p.subi(update.mul(learningRate));
             }
@@ -95,6 +105,11 @@ public final class AdamOptimizer implements AutoCloseable {
         for (NDArray g : grads.values()) {
             g.subi(g);
         }
+    }
+
+    /** Arrays the optimiser holds (moments): constant from step to step, or it leaks. */
+    int heldArrays() {
+        return manager.getManagedArrays().size();
     }
 
     public long steps() {

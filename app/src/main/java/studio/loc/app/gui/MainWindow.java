@@ -1,0 +1,91 @@
+package studio.loc.app.gui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Objects;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import studio.loc.app.gui.batch.BatchDialog;
+
+/** Builds the main window from {@code studio/loc/ui/main.fxml} and {@code studio.css} around a view-model. */
+public final class MainWindow {
+
+    public static final String TITLE = "LoC Studio";
+    static final String FXML = "/studio/loc/ui/main.fxml";
+    static final String CSS = "/studio/loc/ui/studio.css";
+
+    private final MainViewModel viewModel;
+    private final Consumer<Path> folderOpener;
+    private Scene scene;
+    private MainController controller;
+    private BatchDialog batchDialog;
+
+    private MainWindow(MainViewModel viewModel, Consumer<Path> folderOpener) {
+        this.viewModel = viewModel;
+        this.folderOpener = folderOpener;
+    }
+
+    /**
+     * @param folderOpener shows a folder in the system's file manager (the batch dialog's "Open output folder")
+     */
+    public static MainWindow create(MainViewModel viewModel, Consumer<Path> folderOpener) {
+        MainWindow window = new MainWindow(viewModel, folderOpener);
+        FXMLLoader loader = new FXMLLoader(resource(FXML));
+        loader.setControllerFactory(type -> {
+            if (type == MainController.class) {
+                return new MainController(viewModel, window::openBatch);
+            }
+            throw new IllegalArgumentException("No controller of type " + type);
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The main window layout could not be loaded", e);
+        }
+        GuiSettings settings = viewModel.settings();
+        Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
+        scene.getStylesheets().add(resource(CSS).toExternalForm());
+        window.scene = scene;
+        window.controller = loader.getController();
+        return window;
+    }
+
+    /** Shows the batch window (created on first use, then reused). */
+    public BatchDialog openBatch() {
+        if (batchDialog == null) {
+            batchDialog = BatchDialog.create(viewModel, scene.getWindow(), folderOpener);
+        }
+        batchDialog.show();
+        return batchDialog;
+    }
+
+    /** Puts the window on {@code stage} and remembers its size when it closes. */
+    public void showOn(Stage stage, GuiSettings settings) {
+        stage.setTitle(TITLE);
+        stage.getIcons().setAll(AppIcons.all());
+        stage.setMaximized(settings.windowMaximized());
+        stage.setOnHiding(e -> settings.rememberWindow(stage.getWidth(), stage.getHeight(), stage.isMaximized()));
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(620);
+        stage.show();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public MainController controller() {
+        return controller;
+    }
+
+    static URL resource(String name) {
+        return Objects.requireNonNull(MainWindow.class.getResource(name), () -> "Missing UI resource " + name);
+    }
+}

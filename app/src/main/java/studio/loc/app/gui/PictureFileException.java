@@ -1,0 +1,12 @@
+package studio.loc.app.gui;
+
+/** A file the user chose cannot be used as a picture (not an image, too big, corrupt); the message says which. */
+public final class PictureFileException extends Exception {
+    public PictureFileException(String message) {
+        super(message);
+    }
+
+    public PictureFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,144 @@
+package studio.loc.app.gui.batch;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import studio.loc.app.batch.FileResult;
+import studio.loc.app.gui.MainViewModel;
+import studio.loc.app.gui.library.LibraryItem;
+
+/** Binds {@code batch.fxml} to a {@link BatchViewModel}. */
+public final class BatchController {
+
+    private final BatchViewModel viewModel;
+    private final MainViewModel main;
+    private final Consumer<Path> folderOpener;
+
+    @FXML private VBox root;
+    @FXML private ComboBox<LibraryItem> changeBox;
+    @FXML private TextField inputField;
+    @FXML private TextField outputField;
+    @FXML private Label settingsLabel;
+    @FXML private ProgressBar overallBar;
+    @FXML private Label summaryLabel;
+    @FXML private Label currentLabel;
+    @FXML private ProgressBar fileBar;
+    @FXML private TableView<FileResult> failureTable;
+    @FXML private TableColumn<FileResult, String> fileColumn;
+    @FXML private TableColumn<FileResult, String> reasonColumn;
+    @FXML private Button openOutputButton;
+    @FXML private Button cancelButton;
+    @FXML private Button startButton;
+
+    BatchController(BatchViewModel viewModel, MainViewModel main, Consumer<Path> folderOpener) {
+        this.viewModel = viewModel;
+        this.main = main;
+        this.folderOpener = folderOpener;
+    }
+
+    @FXML
+    private void initialize() {
+        changeBox.setItems(viewModel.changes());
+        changeBox.setCellFactory(list -> new ChangeNameCell());
+        changeBox.setButtonCell(new ChangeNameCell());
+        changeBox.valueProperty().bindBidirectional(viewModel.changeProperty());
+        changeBox.setPromptText("Save a change first (main window → Save change)");
+        inputField.textProperty().bind(pathText(viewModel.inputFolderProperty()));
+        outputField.textProperty().bind(pathText(viewModel.outputFolderProperty()));
+        settingsLabel.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
+                "Uses the main window's strength (%.2f) and advanced settings. Results keep each photo's size, "
+                        + "format and bit depth; originals are never changed.", main.strengthProperty().get()),
+                main.strengthProperty()));
+
+        overallBar.progressProperty().bind(viewModel.overallProgressProperty());
+        fileBar.progressProperty().bind(viewModel.fileProgressProperty());
+        fileBar.visibleProperty().bind(viewModel.runningProperty());
+        summaryLabel.textProperty().bind(viewModel.summaryProperty());
+        currentLabel.textProperty().bind(viewModel.currentFileProperty());
+
+        failureTable.setItems(viewModel.failures());
+        failureTable.setPlaceholder(new Label("No failed photos."));
+        fileColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().input().getFileName().toString()));
+        reasonColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().reason()));
+
+        startButton.disableProperty().bind(viewModel.canStartBinding().not());
+        cancelButton.disableProperty().bind(viewModel.runningProperty().not());
+        openOutputButton.disableProperty().bind(viewModel.outputFolderProperty().isNull());
+    }
+
+    @FXML
+    void chooseInput() {
+        chooseFolder("Folder of photos to edit", viewModel.inputFolderProperty());
+    }
+
+    @FXML
+    void chooseOutput() {
+        chooseFolder("Folder for the edited photos", viewModel.outputFolderProperty());
+    }
+
+    @FXML
+    void start() {
+        viewModel.start();
+    }
+
+    @FXML
+    void cancel() {
+        viewModel.cancel();
+    }
+
+    @FXML
+    void openOutput() {
+        Path folder = viewModel.outputFolderProperty().get();
+        if (folder != null && Files.isDirectory(folder)) {
+            folderOpener.accept(folder);
+        }
+    }
+
+    @FXML
+    void close() {
+        ((Stage) root.getScene().getWindow()).close();
+    }
+
+    private void chooseFolder(String title, ObjectProperty<Path> target) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (target.get() != null && Files.isDirectory(target.get())) {
+            chooser.setInitialDirectory(target.get().toFile());
+        }
+        File chosen = chooser.showDialog(root.getScene().getWindow());
+        if (chosen != null) {
+            target.set(chosen.toPath());
+        }
+    }
+
+    private static javafx.beans.binding.StringBinding pathText(ObjectProperty<Path> path) {
+        return Bindings.createStringBinding(() -> path.get() == null ? "" : path.get().toString(), path);
+    }
+
+    /** A saved change by name; unusable ones say why. */
+    private static final class ChangeNameCell extends ListCell<LibraryItem> {
+        @Override
+        protected void updateItem(LibraryItem item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null
+                    : item.usable() ? item.name() : item.name() + " — " + item.problem());
+        }
+    }
+}

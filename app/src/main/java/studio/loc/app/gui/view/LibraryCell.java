@@ -1,0 +1,77 @@
+package studio.loc.app.gui.view;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import studio.loc.app.gui.library.LibraryItem;
+
+/** A saved change: its example's before → after thumbnails, its name, and why it cannot be used (if so). */
+public final class LibraryCell extends ListCell<LibraryItem> {
+
+    private static final double THUMB = 48;
+
+    private final ImageView before = thumb();
+    private final ImageView after = thumb();
+    private final Label arrow = new Label("→");
+    private final Label warning = new Label("!");
+    private final Label name = new Label();
+    private final Label detail = new Label();
+    private final HBox box;
+
+    public LibraryCell() {
+        getStyleClass().add("library-cell");
+        setPrefWidth(0); // follow the list's width instead of scrolling sideways
+        warning.getStyleClass().add("library-warning");
+        arrow.getStyleClass().add("library-arrow");
+        name.getStyleClass().add("library-name");
+        detail.getStyleClass().add("library-detail");
+        detail.setWrapText(true);
+        VBox text = new VBox(2, name, detail);
+        text.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMinWidth(0);
+        name.setMinWidth(0);
+        detail.setMinWidth(0);
+        box = new HBox(6, warning, before, arrow, after, text);
+        box.setAlignment(Pos.CENTER_LEFT);
+    }
+
+    private static ImageView thumb() {
+        ImageView view = new ImageView();
+        view.setFitWidth(THUMB);
+        view.setFitHeight(THUMB);
+        view.setPreserveRatio(true);
+        view.getStyleClass().add("library-thumb");
+        return view;
+    }
+
+    @Override
+    protected void updateItem(LibraryItem item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setGraphic(null);
+            setTooltip(null);
+            pseudoClassStateChanged(Styles.UNUSABLE, false);
+            return;
+        }
+        before.setImage(item.before());
+        after.setImage(item.after());
+        boolean thumbnails = item.before() != null || item.after() != null;
+        for (javafx.scene.Node node : new javafx.scene.Node[] {before, arrow, after}) {
+            node.setVisible(thumbnails);
+            node.setManaged(thumbnails);
+        }
+        warning.setVisible(!item.usable() && !thumbnails);
+        warning.setManaged(warning.isVisible());
+        name.setText(item.name());
+        detail.setText(item.usable() ? "for " + item.baseModel() : item.problem());
+        pseudoClassStateChanged(Styles.UNUSABLE, !item.usable());
+        setTooltip(new Tooltip(item.file() + (item.usable() ? "\nClick to apply it to the selected photo" : "\n" + item.problem())));
+        setGraphic(box);
+    }
+}

@@ -1,0 +1,205 @@
+package studio.loc.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import javafx.scene.image.Image;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The view-model without any window: commands in, properties out (the FX thread only delivers state). */
+class MainViewModelTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+    private Preferences prefs;
+    private MainViewModel viewModel;
+    private FakeEditEngine engine;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxTestSupport.startHeadless();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        prefs = Preferences.userRoot().node("studio/loc/test/" + UUID.randomUUID());
+        GuiSettings settings = new GuiSettings(prefs);
+        settings.setLibraryFolder(dir.resolve("library"));
+        engine = new FakeEditEngine("tiny", dir, 2);
+        viewModel = FxTestSupport.onFx(() -> MainViewModel.create(new DiffusionPictureFiles(), settings));
+        FxTestSupport.onFx(() -> viewModel.useEngine(engine));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxTestSupport.onFx(viewModel::close);
+        prefs.removeNode();
+    }
+
+    @Test
+    void samplesLoadAllQueriesAndLearnThenApplyShowsAnEditedResult() throws Exception {
+        Path images = dir.resolve("samples/images");
+        TestImages.writeScene(images.resolve("before.png"), 64, 48, 0, 0);
+        TestImages.writeScene(images.resolve("after.jpg"), 64, 48, 0.9, 0);
+        TestImages.writeScene(images.resolve("query-a.png"), 80, 60, 0, 1);
+        TestImages.writeScene(images.resolve("query-b.png"), 50, 70, 0, 2);
+        SampleImages samples = SampleImages.near(dir.resolve("model")).orElseThrow();
+        assertEquals(2, samples.queries().size());
+
+        FxTestSupport.onFx(() -> viewModel.loadSamples(samples));
+        FxTestSupport.waitFor("pair and queries loaded", WAIT, () -> viewModel.canLearnBinding().get()
+                && viewModel.queries().size() == 2);
+        FxTestSupport.onFx(viewModel::learn);
+        FxTestSupport.waitFor("result", WAIT, () -> viewModel.resultImageProperty().get() != null);
+
+        Image original = viewModel.originalImageProperty().get();
+        Image result = viewModel.resultImageProperty().get();
+        assertEquals(original.getWidth(), result.getWidth());
+        assertEquals(80, (int) result.getWidth(), "the selected (first) query is edited at its own size");
+        assertTrue(meanRed(result) > meanRed(original) + 0.02, "warm change makes the photo redder");
+        assertTrue(viewModel.changeProperty().get().learnMillis() > 0);
+    }
+
+    @Test
+    void strengthChangeRerendersWithoutRelearning() throws Exception {
+        loadPairAndQuery();
+        FxTestSupport.onFx(viewModel::learn);
+        FxTestSupport.waitFor("first result", WAIT, () -> viewModel.resultImageProperty().get() != null);
+        Image first = viewModel.resultImageProperty().get();
+
+        FxTestSupport.onFx(() -> viewModel.strengthProperty().set(-1.0));
+        FxTestSupport.waitFor("re-rendered result", WAIT, () -> viewModel.resultImageProperty().get() != first
+                && !viewModel.resultStaleProperty().get());
+        Image undone = viewModel.resultImageProperty().get();
+        assertTrue(meanRed(undone) < meanRed(viewModel.originalImageProperty().get()), "−1 reverses the change");
+        assertEquals(1, engine.learns.get(), "strength never re-learns");
+        assertTrue(engine.applies.get() >= 2);
+    }
+
+    @Test
+    void cancelStopsAnApplyAndLeavesNoResult() throws Exception {
+        loadPairAndQuery();
+        FxTestSupport.onFx(viewModel::learn);
+        FxTestSupport.waitFor("first result", WAIT, () -> viewModel.resultImageProperty().get() != null);
+        FxTestSupport.onFx(() -> {
+            viewModel.stepsProperty().set(2000); // about 4 s with the fake's 2 ms steps
+            viewModel.apply();
+        });
+        FxTestSupport.waitFor("progress", WAIT, () -> viewModel.progressProperty().get() > 0);
+        FxTestSupport.onFx(viewModel::cancel);
+        FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.busyProperty().get());
+        assertEquals("Cancelled.", viewModel.statusProperty().get());
+    }
+
+    @Test
+    void savedChangeAppearsInLibraryAndLoadsBack() throws Exception {
+        loadPairAndQuery();
+        FxTestSupport.onFx(viewModel::learn);
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.changeProperty().get() != null && !viewModel.busyProperty().get());
+        Path file = FxTestSupport.onFx(() -> viewModel.changeFileFor("Warm: sunset/1"));
+        assertEquals("Warm_ sunset_1.loc.safetensors", file.getFileName().toString());
+        FxTestSupport.onFx(() -> viewModel.saveChange("Warm: sunset/1", file));
+        FxTestSupport.waitFor("library lists it", WAIT, () -> viewModel.library().size() == 1);
+        assertTrue(viewModel.library().getFirst().usable());
+        assertNotNull(viewModel.library().getFirst().before());
+
+        FxTestSupport.onFx(() -> viewModel.loadChange(file));
+        FxTestSupport.waitFor("loaded", WAIT, () -> viewModel.statusProperty().get().startsWith("Loaded")
+                || viewModel.statusProperty().get().startsWith("Applied"));
+        assertEquals("Warm: sunset/1", viewModel.changeProperty().get().name());
+    }
+
+    @Test
+    void changeForAnotherModelIsListedWithTheEnginesExplanation() throws Exception {
+        loadPairAndQuery();
+        Path library = Files.createDirectories(dir.resolve("library"));
+        try (FakeEditEngine other = new FakeEditEngine("huge", dir, 0)) {
+            FxTestSupport.onFx(viewModel::learn);
+            FxTestSupport.waitFor("learned", WAIT, () -> viewModel.changeProperty().get() != null);
+            var change = viewModel.changeProperty().get();
+            other.save(new studio.loc.app.engine.LearnedChange("Other", "huge", change.created(),
+                    change.beforeThumbnailPng(), change.afterThumbnailPng(), 0, change.payload()),
+                    library.resolve("Other.loc.safetensors"));
+        }
+        FxTestSupport.onFx(viewModel::refreshLibrary);
+        FxTestSupport.waitFor("listed", WAIT, () -> viewModel.library().size() == 1);
+        assertFalse(viewModel.library().getFirst().usable());
+        assertTrue(viewModel.library().getFirst().problem().contains("huge"));
+
+        FxTestSupport.onFx(() -> viewModel.loadChange(library.resolve("Other.loc.safetensors")));
+        FxTestSupport.waitFor("explained", WAIT, () -> viewModel.noticeProperty().get() != null);
+        assertTrue(viewModel.noticeProperty().get().text().contains("“huge”"));
+    }
+
+    @Test
+    void exportRefusesTheOriginalUnlessConfirmedAndKeepsTheSize() throws Exception {
+        Path query = loadPairAndQuery();
+        FxTestSupport.onFx(viewModel::learn);
+        FxTestSupport.waitFor("result", WAIT, () -> viewModel.canExportBinding().get());
+        long originalSize = Files.size(query);
+        FxTestSupport.onFx(() -> viewModel.export(query, false));
+        FxTestSupport.waitFor("refused", WAIT, () -> viewModel.noticeProperty().get() != null);
+        assertTrue(viewModel.noticeProperty().get().text().contains("original"));
+        assertEquals(originalSize, Files.size(query));
+
+        Path out = dir.resolve("out/edited.tif");
+        Files.createDirectories(out.getParent());
+        FxTestSupport.onFx(() -> viewModel.export(out, false));
+        FxTestSupport.waitFor("exported", WAIT, () -> Files.exists(out) && !viewModel.busyProperty().get());
+        try (var picture = new DiffusionPictureFiles().read(out)) {
+            assertEquals(80, picture.width());
+            assertEquals(60, picture.height());
+        }
+    }
+
+    @Test
+    void corruptFileIsRefusedInItsSlot() throws Exception {
+        Path corrupt = TestImages.writeCorrupt(dir.resolve("broken.png"));
+        FxTestSupport.onFx(() -> viewModel.loadBefore(corrupt));
+        FxTestSupport.waitFor("refused", WAIT, () -> viewModel.before().errorProperty().get() != null);
+        assertTrue(viewModel.before().errorProperty().get().contains("broken.png"),
+                viewModel.before().errorProperty().get());
+        assertFalse(viewModel.before().hasPicture());
+    }
+
+    private Path loadPairAndQuery() throws Exception {
+        Path before = TestImages.writeScene(dir.resolve("b.png"), 64, 48, 0, 0);
+        Path after = TestImages.writeScene(dir.resolve("a.png"), 64, 48, 0.9, 0);
+        Path query = TestImages.writeScene(dir.resolve("q.png"), 80, 60, 0, 1);
+        FxTestSupport.onFx(() -> {
+            viewModel.loadBefore(before);
+            viewModel.loadAfter(after);
+            viewModel.addQueries(List.of(query));
+        });
+        FxTestSupport.waitFor("loaded", WAIT, () -> viewModel.canLearnBinding().get()
+                && viewModel.selectedQueryProperty().get() != null);
+        return query;
+    }
+
+    static double meanRed(Image image) {
+        var reader = image.getPixelReader();
+        double sum = 0;
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                sum += reader.getColor(x, y).getRed();
+            }
+        }
+        return sum / (w * h);
+    }
+}

@@ -1,0 +1,275 @@
+package studio.loc.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import studio.loc.app.batch.BatchReport;
+import studio.loc.app.gui.batch.BatchDialog;
+import studio.loc.app.gui.library.LibraryItem;
+import studio.loc.app.gui.view.CompareView;
+import studio.loc.app.gui.view.DropZone;
+
+/** The real main window, headless, driven through its controls with the test-double engine. */
+class MainWindowFxTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+    private final FxRobot robot = new FxRobot();
+    private Preferences prefs;
+    private MainViewModel viewModel;
+    private MainWindow window;
+    private Stage stage;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxTestSupport.startHeadless();
+    }
+
+    @BeforeEach
+    void showWindow() throws Exception {
+        prefs = Preferences.userRoot().node("studio/loc/test/" + UUID.randomUUID());
+        GuiSettings settings = new GuiSettings(prefs);
+        settings.setLibraryFolder(dir.resolve("library"));
+        settings.rememberWindow(1280, 800, false);
+        FakeEditEngine engine = new FakeEditEngine("tiny", dir, 3);
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> {
+            viewModel = MainViewModel.create(new DiffusionPictureFiles(), settings);
+            window = MainWindow.create(viewModel, folder -> { });
+            window.showOn(stage, settings);
+            viewModel.openEngine(folder -> engine, dir.resolve("model"));
+        });
+        FxTestSupport.waitFor("model ready", WAIT,
+                () -> viewModel.engineStateProperty().get() == MainViewModel.EngineState.READY);
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        FxToolkit.setupFixture(() -> {
+            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                if (w != stage && w instanceof Stage s) {
+                    s.close();
+                }
+            }
+            viewModel.close();
+        });
+        FxToolkit.cleanupStages();
+        prefs.removeNode();
+    }
+
+    @Test
+    void dropPairAndQueryLearnApplyAndStrengthChangesTheOutput() throws Exception {
+        dropExample();
+        assertEquals("Model: tiny", this.<Label>find("#modelLabel").getText());
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("edited image in the compare view", WAIT,
+                () -> this.<CompareView>find("#compareView").editedProperty().get() != null);
+        CompareView compare = find("#compareView");
+        Image original = compare.originalProperty().get();
+        Image edited = compare.editedProperty().get();
+        assertEquals(original.getWidth(), edited.getWidth());
+        assertNotEquals(MainViewModelTest.meanRed(original), MainViewModelTest.meanRed(edited), 0.01);
+        assertTrue(this.<Label>find("#changeLabel").getText().contains("learned in"));
+
+        // Dragging the slider's thumb re-renders without learning again.
+        FxTestSupport.waitFor("settled", WAIT, () -> !viewModel.busyProperty().get()
+                && !viewModel.resultStaleProperty().get() && compare.editedProperty().get() != null);
+        Image before = compare.editedProperty().get();
+        robot.drag("#strengthSlider .thumb").moveBy(-50, 0).drop();
+        FxTestSupport.waitFor("re-rendered", WAIT, () -> compare.editedProperty().get() != before
+                && !viewModel.resultStaleProperty().get() && !viewModel.busyProperty().get());
+        double strength = FxTestSupport.onFx(() -> this.<Slider>find("#strengthSlider").getValue());
+        assertTrue(strength < 1.0, "slider moved down, got " + strength);
+        assertTrue(MainViewModelTest.meanRed(compare.editedProperty().get()) < MainViewModelTest.meanRed(before),
+                "less strength, less warm");
+    }
+
+    @Test
+    void applyShowsProgressAndCancelWorks() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("first edit", WAIT, () -> viewModel.resultImageProperty().get() != null
+                && !viewModel.busyProperty().get());
+        FxTestSupport.onFx(() -> viewModel.stepsProperty().set(3000)); // about 9 s unless cancelled
+        robot.clickOn("#applyButton");
+        FxTestSupport.waitFor("progress bar moving", WAIT,
+                () -> find("#progressBar").isVisible() && viewModel.progressProperty().get() > 0);
+        robot.clickOn("#cancelButton");
+        FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.busyProperty().get());
+        assertEquals("Cancelled.", this.<Label>find("#statusLabel").getText());
+        assertFalse(find("#cancelButton").isVisible());
+        assertNotNull(viewModel.originalImageProperty().get());
+    }
+
+    @Test
+    void saveNamesTheChangeAndTheLibraryLoadsItBack() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.canSaveBinding().get());
+        robot.clickOn("#saveButton");
+        FxTestSupport.waitFor("name dialog", WAIT, () -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
+        robot.clickOn(".dialog-pane .text-field").write("Golden hour");
+        robot.clickOn("OK");
+        ListView<LibraryItem> library = find("#libraryList");
+        FxTestSupport.waitFor("library shows it", WAIT, () -> library.getItems().size() == 1);
+        assertEquals("Golden hour", library.getItems().getFirst().name());
+        assertTrue(Files.exists(dir.resolve("library/Golden hour.loc.safetensors")));
+
+        int appliesBefore = viewModel.queries().size();
+        robot.clickOn(".library-cell");
+        FxTestSupport.waitFor("loaded and applied", WAIT,
+                () -> this.<Label>find("#statusLabel").getText().startsWith("Applied")
+                        && this.<Label>find("#changeLabel").getText().contains("loaded from the library"));
+        assertEquals(1, appliesBefore);
+        assertNotNull(viewModel.resultImageProperty().get());
+    }
+
+    @Test
+    void keyboardShortcutsLearnAndApply() throws Exception {
+        dropExample();
+        robot.clickOn("#compareView");
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        FxTestSupport.waitFor("learned by Ctrl+L", WAIT, () -> viewModel.resultImageProperty().get() != null
+                && !viewModel.busyProperty().get());
+        Image first = viewModel.resultImageProperty().get();
+        robot.push(KeyCode.CONTROL, KeyCode.ENTER);
+        FxTestSupport.waitFor("applied again by Ctrl+Enter", WAIT,
+                () -> viewModel.resultImageProperty().get() != first && !viewModel.busyProperty().get());
+    }
+
+    @Test
+    void pasteGoesToTheFocusedDropZone() throws Exception {
+        Path after = TestImages.writeScene(dir.resolve("pasted-after.png"), 64, 48, 0.9, 0);
+        FxTestSupport.onFx(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putFiles(List.of(after.toFile()));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            find("#afterZone").requestFocus();
+        });
+        robot.push(KeyCode.CONTROL, KeyCode.V);
+        FxTestSupport.waitFor("after image pasted", WAIT, () -> viewModel.after().hasPicture());
+        assertEquals(after, viewModel.after().fileProperty().get());
+        assertFalse(viewModel.before().hasPicture());
+    }
+
+    @Test
+    void corruptFileIsRefusedInTheDropZone() throws Exception {
+        Path corrupt = TestImages.writeCorrupt(dir.resolve("holiday.png"));
+        DropZone zone = find("#beforeZone");
+        FxTestSupport.onFx(() -> zone.acceptFiles(List.of(corrupt)));
+        FxTestSupport.waitFor("refusal shown", WAIT,
+                () -> zone.lookup(".drop-error") instanceof Label l && l.isVisible() && !l.getText().isEmpty());
+        String message = ((Label) zone.lookup(".drop-error")).getText();
+        assertTrue(message.contains("holiday.png"), message);
+        assertTrue(find("#learnButton").isDisabled());
+    }
+
+    @Test
+    void exportToTheOriginalAsksFirst() throws Exception {
+        Path query = dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("edited", WAIT, () -> viewModel.canExportBinding().get());
+        long size = Files.size(query);
+        javafx.application.Platform.runLater(() -> window.controller().exportTo(query)); // blocks in its dialog
+        FxTestSupport.waitFor("confirmation", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        FxTestSupport.waitFor("dialog closed", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        Thread.sleep(200);
+        assertFalse(viewModel.busyProperty().get(), "nothing was exported");
+        assertEquals(size, Files.size(query), "original untouched");
+
+        Path out = dir.resolve("edited.jpg");
+        FxTestSupport.onFx(() -> window.controller().exportTo(out));
+        FxTestSupport.waitFor("exported", WAIT, () -> Files.exists(out) && !viewModel.busyProperty().get());
+        try (var picture = new DiffusionPictureFiles().read(out)) {
+            assertEquals(80, picture.width());
+        }
+    }
+
+    @Test
+    void batchWithOneCorruptFileFinishesAndReportsIt() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.canSaveBinding().get());
+        Path changeFile = dir.resolve("library/Warm.loc.safetensors");
+        FxTestSupport.onFx(() -> viewModel.saveChange("Warm", changeFile));
+        FxTestSupport.waitFor("saved", WAIT, () -> viewModel.library().size() == 1);
+
+        Path input = Files.createDirectories(dir.resolve("in"));
+        TestImages.writeScene(input.resolve("one.png"), 40, 30, 0, 0);
+        TestImages.writeScene(input.resolve("two.jpg"), 40, 30, 0, 1);
+        TestImages.writeCorrupt(input.resolve("three.png"));
+        Path output = dir.resolve("out");
+
+        robot.clickOn("#batchButton");
+        BatchDialog dialog = FxTestSupport.onFx(() -> window.openBatch());
+        FxTestSupport.onFx(() -> {
+            dialog.viewModel().inputFolderProperty().set(input);
+            dialog.viewModel().outputFolderProperty().set(output);
+        });
+        Button start = (Button) dialog.stage().getScene().lookup("#startButton");
+        FxTestSupport.waitFor("start enabled", WAIT, () -> !start.isDisabled());
+        robot.clickOn(start);
+        FxTestSupport.waitFor("batch report", WAIT, () -> dialog.viewModel().reportProperty().get() != null);
+
+        BatchReport report = dialog.viewModel().reportProperty().get();
+        assertEquals(BatchReport.Ending.COMPLETED, report.ending());
+        assertEquals(2, report.counts().done());
+        assertEquals(1, report.counts().failed());
+        @SuppressWarnings("unchecked")
+        TableView<studio.loc.app.batch.FileResult> table =
+                (TableView<studio.loc.app.batch.FileResult>) dialog.stage().getScene().lookup("#failureTable");
+        assertEquals(1, table.getItems().size());
+        assertEquals("three.png", table.getItems().getFirst().input().getFileName().toString());
+        assertFalse(table.getItems().getFirst().reason().isBlank());
+        assertTrue(((Label) dialog.stage().getScene().lookup("#summaryLabel")).getText().contains("1 failed"));
+    }
+
+    /** Before/after through the drop zones' own drop path, one query through the filmstrip's. */
+    private Path dropExample() throws Exception {
+        Path before = TestImages.writeScene(dir.resolve("before.png"), 64, 48, 0, 0);
+        Path after = TestImages.writeScene(dir.resolve("after.png"), 64, 48, 0.9, 0);
+        Path query = TestImages.writeScene(dir.resolve("query.png"), 80, 60, 0, 1);
+        FxTestSupport.onFx(() -> {
+            this.<DropZone>find("#beforeZone").acceptFiles(List.of(before));
+            this.<DropZone>find("#afterZone").acceptFiles(List.of(after));
+            viewModel.addQueries(List.of(query));
+        });
+        FxTestSupport.waitFor("example and photo loaded", WAIT, () -> !find("#learnButton").isDisabled()
+                && this.<ListView<?>>find("#filmstrip").getItems().size() == 1);
+        return query;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Node> T find(String selector) {
+        return (T) window.scene().lookup(selector);
+    }
+}
