@@ -105,6 +105,19 @@ final class CliHarness {
         return after;
     }
 
+    /** A darker, cooler copy of {@code before}: a second, different example edit. */
+    static Path darker(Path before, Path after) throws Exception {
+        OpenCv.ensureLoaded();
+        try (Picture picture = PictureReader.read(before, ImageLimits.DEFAULT)) {
+            Mat dark = new Mat();
+            org.opencv.core.Core.multiply(picture.rgb(), new org.opencv.core.Scalar(0.5, 0.6, 0.9), dark);
+            try (Picture edited = picture.withRgb(dark)) {
+                PictureWriter.write(edited, after, ImageFormat.fromFileName(after.toString()).orElseThrow(), 95);
+            }
+        }
+        return after;
+    }
+
     static ImageHeader header(Path file) throws Exception {
         return PictureReader.probe(file);
     }

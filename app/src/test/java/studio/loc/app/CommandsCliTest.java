@@ -32,18 +32,26 @@ class CommandsCliTest {
     }
 
     @Test
-    void learnThenInspectShowsTheChange() {
+    void learnSavesTheChangeAndNamesItsModel() {
         Path change = tmp.resolve("warm.loc.safetensors");
         var learned = cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",
                 change.toString(), "--name", "Warm evening");
         assertEquals(0, learned.exitCode(), learned.all());
         assertTrue(learned.out().contains("Warm evening") && learned.out().contains("tiny-test"), learned.out());
+        assertTrue(Files.isRegularFile(change));
+    }
 
-        var inspected = cli.runWithModel("inspect", change.toString());
-        assertEquals(0, inspected.exitCode(), inspected.all());
-        assertTrue(inspected.out().contains("Name:        Warm evening"), inspected.out());
-        assertTrue(inspected.out().contains("Base model:  tiny-test"), inspected.out());
-        assertTrue(inspected.out().contains("SHA-256:"), inspected.out());
+    @Test
+    void inspectRefusesWhatIsNotAChangeFile() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.loc.safetensors"), "not a safetensors file");
+        var notAChange = cli.run("inspect", text.toString());
+        assertEquals(2, notAChange.exitCode(), notAChange.all());
+        assertTrue(notAChange.err().contains("notes.loc.safetensors"), notAChange.err());
+        assertEquals("", notAChange.out(), "nothing is shown for a file that cannot be read");
+
+        var missing = cli.run("inspect", tmp.resolve("missing.loc.safetensors").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("not found"), missing.err());
     }
 
     @Test
@@ -92,7 +100,7 @@ class CommandsCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"learn", "apply", "edit", "inspect", "gui"})
+    @ValueSource(strings = {"learn", "apply", "edit", "inspect", "gui", "train", "eval"})
     void everyCommandHasHelpWithExamples(String command) {
         var result = cli.run(command, "--help");
         assertEquals(0, result.exitCode());
@@ -105,10 +113,9 @@ class CommandsCliTest {
     void topLevelHelpListsCommandsAndVersionPrints() {
         var help = cli.run("--help");
         assertEquals(0, help.exitCode());
-        for (String command : new String[] {"learn", "apply", "edit", "inspect", "gui"}) {
-            assertTrue(help.out().contains(command), help.out());
+        for (String command : new String[] {"learn", "apply", "edit", "inspect", "gui", "train", "eval"}) {
+            assertTrue(help.out().contains("  " + command + " "), help.out());
         }
-        assertFalse(help.out().contains(" train") || help.out().contains(" bench"), help.out());
         var version = cli.run("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("LoC Studio "), version.out());
@@ -162,17 +169,19 @@ class CommandsCliTest {
 
     @Test
     void missingEngineAndMissingModelAreExplained() throws Exception {
-        var noModel = cli.run("inspect", "x.loc.safetensors");
+        String[] learn = {"learn", "--before", before.toString(), "--after", after.toString(), "-o",
+                tmp.resolve("x.loc.safetensors").toString()};
+        var noModel = cli.run(learn);
         assertEquals(2, noModel.exitCode());
         assertTrue(noModel.err().contains("No base model found") && noModel.err().contains("--model"),
                 noModel.err());
 
-        var wrongFolder = cli.run("inspect", "--model", tmp.toString(), "x.loc.safetensors");
+        var wrongFolder = cli.run("apply", "--model", tmp.toString(), "-c", "x.loc.safetensors", "in", "-o", "out");
         assertEquals(2, wrongFolder.exitCode());
         assertTrue(wrongFolder.err().contains("model.json"), wrongFolder.err());
 
         cli.engine = Optional.empty();
-        var noEngine = cli.runWithModel("inspect", "x.loc.safetensors");
+        var noEngine = cli.runWithModel(learn[0], java.util.Arrays.copyOfRange(learn, 1, learn.length));
         assertEquals(2, noEngine.exitCode());
         assertTrue(noEngine.err().contains("No model engine is installed"), noEngine.err());
     }

@@ -3,7 +3,7 @@ package studio.loc.app.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** Builds the command tree: {@code loc-studio [learn|apply|edit|inspect|gui]}. */
+/** Builds the command tree: {@code loc-studio [learn|apply|edit|inspect|gui|train|eval]}. */
 public final class LocStudioCli {
 
     private LocStudioCli() {
@@ -16,7 +16,9 @@ public final class LocStudioCli {
                 .addSubcommand(new ApplyCommand(environment))
                 .addSubcommand(new EditCommand(environment))
                 .addSubcommand(new InspectCommand(environment))
-                .addSubcommand(new GuiCommand(environment));
+                .addSubcommand(new GuiCommand(environment))
+                .addSubcommand(new TrainCommand(environment))
+                .addSubcommand(new EvalCommand(environment));
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

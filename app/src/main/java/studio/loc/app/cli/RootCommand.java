@@ -14,6 +14,10 @@ import picocli.CommandLine.Spec;
                 "  loc-studio learn --before a.jpg --after a-edited.jpg -o look.loc.safetensors",
                 "  loc-studio apply --change look.loc.safetensors photos/ -o photos-edited/",
                 "  loc-studio edit --before a.jpg --after a2.jpg --query b.jpg -o b2.jpg",
+                "  loc-studio inspect look.loc.safetensors",
+                "  loc-studio eval --devset devset/ -o eval-report/",
+                "  loc-studio train --recipe samples/recipe/default-model.json --photos photos/ \\",
+                "      --work runs/default -o my-model/",
                 "", "Exit codes: 0 all done, 1 some files failed, 2 usage or model error,", "130 cancelled.",
                 "Run 'loc-studio COMMAND --help' for a command's options."})
 final class RootCommand implements Callable<Integer> {

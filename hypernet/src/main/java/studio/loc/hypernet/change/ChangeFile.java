@@ -463,4 +463,64 @@ public final class ChangeFile {
         }
         return source;
     }
+
+    // ---------------------------------------------------------------- reading without a model
+
+    /** Largest change file read without a model to bound it (a rank-512 change of a very large UNet is far less). */
+    static final long UNCHECKED_MAX_BYTES = 1L << 30;
+
+    /**
+     * Reads a LoC change file without a base model to check it against, to show what it holds ({@code inspect}).
+     * The slots are taken from the file's own tensors and named by their key stems ({@code lora_unet_} dropped,
+     * underscores kept), so they are not the model's dotted slot names; everything else (format tag, metadata,
+     * shapes against the rank, finite values, thumbnails) is validated as in {@link #read}. Never use the result
+     * on a model without reading the file again with {@link #read}.
+     */
+    public static Change readUnchecked(Path file) throws ChangeFileException, IOException {
+        String source = fileName(file);
+        refusePickle(source);
+        long size = java.nio.file.Files.size(file);
+        if (size > UNCHECKED_MAX_BYTES) {
+            throw new ChangeFileException(source + " is " + (size >> 20) + " MB, far larger than any change file.");
+        }
+        SafeTensorsFile contents = readContainer(file, source);
+        Map<String, String> meta = contents.metadata();
+        BaseModelIdentity itself = new BaseModelIdentity(meta.getOrDefault(KEY_BASE_MODEL, ""),
+                meta.getOrDefault(KEY_BASE_MODEL_SHA256, ""), List.of());
+        checkFormatAndModel(meta, source, itself);
+        return decode(contents, source, new BaseModelIdentity(itself.name(), itself.sha256(),
+                slotsInFile(contents, source)), true);
+    }
+
+    /** The slots a file's kohya-named down/up pairs describe, shapes read from the tensors. */
+    private static List<LoraSlot> slotsInFile(SafeTensorsFile file, String source) throws ChangeFileException {
+        String down = ".lora_down.weight";
+        List<LoraSlot> slots = new ArrayList<>();
+        for (Tensor tensor : file.tensors()) {
+            String name = tensor.name();
+            if (!name.endsWith(down) || !name.startsWith("lora_unet_")) {
+                continue; // anything else is judged by decode
+            }
+            String stem = name.substring(0, name.length() - down.length());
+            String upName = stem + ".lora_up.weight";
+            if (!file.contains(upName)) {
+                throw new ChangeFileException(source + " has no up matrix for layer " + stem
+                        + "; the file is incomplete.");
+            }
+            long[] d = tensor.shape();
+            long[] u = file.get(upName).shape();
+            boolean conv = d.length == 4 && d[2] == d[3];
+            if (!(d.length == 2 || conv) || u.length < 2 || d[1] < 1 || u[0] < 1) {
+                throw new ChangeFileException(source + ": layer " + stem + " has factors of shapes "
+                        + Arrays.toString(d) + " and " + Arrays.toString(u) + ", which no LoRA layer has.");
+            }
+            String slot = stem.substring("lora_unet_".length());
+            slots.add(conv ? LoraSlot.conv(slot, (int) d[1], (int) u[0], (int) d[2])
+                    : LoraSlot.linear(slot, (int) d[1], (int) u[0]));
+        }
+        if (slots.isEmpty()) {
+            throw new ChangeFileException(source + " holds no LoRA layers (lora_unet_*.lora_down.weight).");
+        }
+        return slots;
+    }
 }

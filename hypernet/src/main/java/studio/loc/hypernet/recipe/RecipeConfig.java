@@ -28,10 +28,19 @@ public record RecipeConfig(String name, int imageSize, long seed, StageSettings 
 
     public static RecipeConfig read(Path file) throws IOException {
         JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        return new RecipeConfig(root.get("name").getAsString(), root.get("imageSize").getAsInt(),
-                root.get("seed").getAsLong(), stage(root, "codec"), root.get("codecCrop").getAsInt(),
+        return new RecipeConfig(field(root, "name").getAsString(), field(root, "imageSize").getAsInt(),
+                field(root, "seed").getAsLong(), stage(root, "codec"), field(root, "codecCrop").getAsInt(),
                 stage(root, "denoiser"), stage(root, "joint"), stage(root, "hypernetOnly"),
-                root.get("pairOnlyFraction").getAsDouble());
+                field(root, "pairOnlyFraction").getAsDouble());
+    }
+
+    /** A missing field is named, rather than surfacing as a NullPointerException. */
+    private static com.google.gson.JsonElement field(JsonObject object, String key) {
+        com.google.gson.JsonElement value = object.get(key);
+        if (value == null || value.isJsonNull()) {
+            throw new IllegalArgumentException("recipe has no \"" + key + "\" field");
+        }
+        return value;
     }
 
     private static StageSettings stage(JsonObject root, String key) {
@@ -39,7 +48,7 @@ public record RecipeConfig(String name, int imageSize, long seed, StageSettings 
         if (s == null) {
             throw new IllegalArgumentException("recipe has no \"" + key + "\" stage");
         }
-        return new StageSettings(s.get("steps").getAsLong(), s.get("batch").getAsInt(),
-                s.get("learningRate").getAsDouble(), s.get("checkpointEvery").getAsLong());
+        return new StageSettings(field(s, "steps").getAsLong(), field(s, "batch").getAsInt(),
+                field(s, "learningRate").getAsDouble(), field(s, "checkpointEvery").getAsLong());
     }
 }

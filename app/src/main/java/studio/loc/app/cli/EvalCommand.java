@@ -1,0 +1,156 @@
+package studio.loc.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.eval.Devset;
+import studio.loc.hypernet.eval.EditPredictor;
+import studio.loc.hypernet.eval.EvaluationException;
+import studio.loc.hypernet.eval.EvaluationReport;
+import studio.loc.hypernet.eval.Evaluator;
+import studio.loc.hypernet.eval.IdentityPredictor;
+import studio.loc.hypernet.eval.LutBaselinePredictor;
+
+/**
+ * {@code eval}: scores the model's edits on a development set of tool-made quads (A, A', B, B') against the
+ * do-nothing and 3D-LUT baselines.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score the model's edits on a development set, against simple baselines.",
+                "Measures how well the model carries an edit from an example pair to another photo, on a "
+                + "development set of quads made with real tools: for each quad, learn the change from A -> A', "
+                + "apply it to B and compare with the tool's B' (PSNR, SSIM, CIEDE2000 colour difference).",
+                "The identity (do nothing) and a 3D colour LUT fitted on A -> A' are scored alongside as baselines.",
+                "Prints a table per edit category and writes report.md, report.csv and every prediction "
+                        + "(predictions/<method>/<edit>/<k>/b_pred.png) to --out."},
+        footer = {"", "Examples:",
+                "  loc-studio eval --devset ../devset -o eval-report/",
+                "  loc-studio eval --devset ../devset --model runs/r1/model --steps 10 -o eval-r1/",
+                "  loc-studio eval --devset ../devset --baselines-only",
+                "", "The devset folder holds manifest.csv (columns edit, category, k, ...) and",
+                "<edit>/<k>/{a,a_edit,b,b_edit}.png.",
+                "", "Exit codes: 0 done, 1 a photo could not be read or a prediction failed,",
+                "2 usage or model error, 130 cancelled."})
+final class EvalCommand implements Callable<Integer> {
+
+    static final String REPORT_MARKDOWN = "report.md";
+    static final String REPORT_CSV = "report.csv";
+    static final String PREDICTIONS = "predictions";
+
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--devset", required = true, paramLabel = "DIR",
+            description = "The development set (manifest.csv + quads).")
+    Path devset;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "eval-report",
+            description = "Where to write the report and predictions (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--strength", paramLabel = "S", defaultValue = "1",
+            description = "Strength of the learned change (default: ${DEFAULT-VALUE}).")
+    float strength;
+
+    @Option(names = "--baselines-only", description = "Score only the identity and LUT baselines (no model needed).")
+    boolean baselinesOnly;
+
+    @Mixin
+    SamplerOptions sampler;
+
+    EvalCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        OpenCv.ensureLoaded();
+        Devset set;
+        try {
+            set = Devset.open(devset);
+        } catch (IOException e) {
+            throw new CliException(e.getMessage(), ExitCodes.USAGE, e);
+        }
+        if (set.quads().isEmpty()) {
+            throw new CliException("The development set " + devset + " lists no quads in manifest.csv.",
+                    ExitCodes.USAGE);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new CliException("-o " + out + " is a file; give a folder for the report.", ExitCodes.USAGE);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<EditPredictor> predictors = new ArrayList<>(List.of(new IdentityPredictor(), new LutBaselinePredictor()));
+        String modelLine = "none (baselines only)";
+        try (ModelPredictor model = baselinesOnly ? null : ModelPredictor.open(environment, common, sampler,
+                strength)) {
+            if (model != null) {
+                predictors.add(model.predictor());
+                modelLine = model.describe();
+                err.println("Model: " + modelLine);
+            }
+            EvaluationReport report = evaluate(set, predictors, err);
+            writeReport(report, set, modelLine);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(report.toMarkdownTable());
+            stdout.println();
+            stdout.println("Report: " + out.resolve(REPORT_MARKDOWN) + ", " + out.resolve(REPORT_CSV)
+                    + "; predictions in " + out.resolve(PREDICTIONS));
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    private EvaluationReport evaluate(Devset set, List<EditPredictor> predictors, PrintWriter err)
+            throws CliException {
+        int total = set.quads().size() * predictors.size();
+        int[] done = {0};
+        List<EditPredictor> watched = predictors.stream()
+                .map(p -> (EditPredictor) new ProgressPredictor(p, environment.cancel(), () -> {
+                    done[0]++;
+                    err.println("[" + done[0] + "/" + total + "] " + p.name());
+                    err.flush();
+                })).toList();
+        try {
+            return new Evaluator().run(set, watched, out.resolve(PREDICTIONS));
+        } catch (EvaluationException e) {
+            if (e.getCause() instanceof CancelledException cancelled) {
+                throw new CliException("Cancelled; the predictions made so far are in " + out.resolve(PREDICTIONS)
+                        + ".", ExitCodes.CANCELLED, cancelled);
+            }
+            throw new CliException(e.getMessage(), ExitCodes.SOME_FAILED, e);
+        } catch (IOException e) {
+            throw new CliException("The evaluation could not read or write a file: " + e.getMessage(),
+                    ExitCodes.SOME_FAILED, e);
+        }
+    }
+
+    private void writeReport(EvaluationReport report, Devset set, String modelLine) throws IOException {
+        Files.createDirectories(out);
+        String markdown = "# LoC Studio evaluation\n\n"
+                + "- Development set: " + set.folder().toAbsolutePath() + " (" + set.quads().size() + " quads)\n"
+                + "- Model: " + modelLine + "\n"
+                + "- Date: " + Instant.now() + "\n\n"
+                + "Per category: PSNR (dB, higher is better) / SSIM (higher is better) / CIEDE2000 (lower is better)."
+                + "\n\n" + report.toMarkdownTable();
+        Files.writeString(out.resolve(REPORT_MARKDOWN), markdown, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(REPORT_CSV), report.toCsv(), StandardCharsets.UTF_8);
+    }
+}
