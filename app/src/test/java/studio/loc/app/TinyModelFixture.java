@@ -30,7 +30,7 @@ final class TinyModelFixture {
     /** The working size: a multiple of the tiny codec's factor (2) times the tiny UNet's downscale (2). */
     static final int IMAGE_SIZE = 32;
     /** Few steps keep the end-to-end tests fast; guidance 1 skips the unconditional pass. */
-    static final SamplerDefaults SAMPLER = new SamplerDefaults(2, 1.0, 7, SamplerDefaults.SCALED_LINEAR, 1000);
+    static final SamplerDefaults SAMPLER = new SamplerDefaults(2, 1.0, 7, SamplerDefaults.SCALED_LINEAR, 1000, 1.0);
 
     private TinyModelFixture() {
     }

@@ -58,7 +58,7 @@ final class ModelPredictor implements AutoCloseable {
             SamplerSettings settings = options.resolve(new SamplerSettings(defaults.steps(), defaults.seed(),
                     defaults.guidance()));
             return new ModelPredictor(root, model, hypernet, new SamplingOptions(settings.steps(), settings.seed(),
-                    settings.guidance(), SamplingOptions.DEFAULT_START_FRACTION), strength);
+                    settings.guidance(), defaults.startFraction()), strength);
         } catch (ModelFormatException | IOException | RuntimeException | CliException e) {
             if (hypernet != null) {
                 hypernet.close();

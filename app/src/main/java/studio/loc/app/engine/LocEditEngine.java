@@ -18,7 +18,6 @@ import studio.loc.diffusion.pipeline.EditResult;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
-import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.change.Change;
 import studio.loc.hypernet.change.ChangeFile;
 import studio.loc.hypernet.change.ChangeFileException;
@@ -171,7 +170,7 @@ public final class LocEditEngine implements EditEngine {
                     throw new IllegalStateException("this prepared change was closed");
                 }
                 EditRequest request = new EditRequest(query, LoraContext.NONE, settings.steps(), settings.seed(),
-                        settings.guidance(), SamplingOptions.DEFAULT_START_FRACTION);
+                        settings.guidance(), model.config().sampler().startFraction());
                 EditResult result = pipeline.edit(request, progress, cancel);
                 result.editedLow().close();
                 return result.edited();

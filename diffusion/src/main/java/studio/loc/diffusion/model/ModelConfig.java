@@ -173,7 +173,7 @@ public record ModelConfig(String name, String version, int imageSize, Map<String
         SamplerDefaults d = SamplerDefaults.standard();
         return new SamplerDefaults(f.integer("steps"), f.number("guidance"), f.longInteger("seed"),
                 f.has("schedule") ? f.string("schedule") : d.schedule(), f.integerOr("trainTimesteps",
-                d.trainTimesteps()));
+                d.trainTimesteps()), f.has("startFraction") ? f.number("startFraction") : d.startFraction());
     }
 
     /** The model.json text (pretty-printed, stable field order). */
@@ -230,6 +230,7 @@ public record ModelConfig(String name, String version, int imageSize, Map<String
         s.addProperty("seed", sampler.seed());
         s.addProperty("schedule", sampler.schedule());
         s.addProperty("trainTimesteps", sampler.trainTimesteps());
+        s.addProperty("startFraction", sampler.startFraction());
         root.add("sampler", s);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
     }

@@ -8,8 +8,11 @@ package studio.loc.diffusion.model;
  * @param seed           noise seed
  * @param schedule       the training noise schedule's kind, lower case ("scaled_linear" or "cosine")
  * @param trainTimesteps the training schedule's number of steps T
+ * @param startFraction  where sampling starts: 1 = pure noise, less = the query's latent noised that far (keeps
+ *                       more of the photo; a weakly trained model needs it to stay faithful)
  */
-public record SamplerDefaults(int steps, double guidance, long seed, String schedule, int trainTimesteps) {
+public record SamplerDefaults(int steps, double guidance, long seed, String schedule, int trainTimesteps,
+                              double startFraction) {
 
     public static final String SCALED_LINEAR = "scaled_linear";
 
@@ -23,12 +26,15 @@ public record SamplerDefaults(int steps, double guidance, long seed, String sche
         if (schedule == null || schedule.isBlank()) {
             throw new IllegalArgumentException("sampler schedule must be named");
         }
+        if (!(startFraction > 0) || startFraction > 1) {
+            throw new IllegalArgumentException("sampler startFraction must be in (0, 1], got " + startFraction);
+        }
         if (trainTimesteps < 1) {
             throw new IllegalArgumentException("trainTimesteps must be at least 1, got " + trainTimesteps);
         }
     }
 
     public static SamplerDefaults standard() {
-        return new SamplerDefaults(20, 1.5, 0, SCALED_LINEAR, 1000);
+        return new SamplerDefaults(20, 1.5, 0, SCALED_LINEAR, 1000, 1.0);
     }
 }

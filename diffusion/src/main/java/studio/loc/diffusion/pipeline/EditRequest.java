@@ -30,10 +30,10 @@ public record EditRequest(Picture query, LoraContext lora, int steps, long seed,
                 SamplingOptions.DEFAULT_START_FRACTION);
     }
 
-    /** The request with a model's sampler defaults (steps, guidance, seed) and a pure-noise start. */
+    /** The request with a model's sampler defaults (steps, guidance, seed, start). */
     public static EditRequest of(Picture query, LoraContext lora, SamplerDefaults defaults) {
         return new EditRequest(query, lora, defaults.steps(), defaults.seed(), defaults.guidance(),
-                SamplingOptions.DEFAULT_START_FRACTION);
+                defaults.startFraction());
     }
 
     public SamplingOptions samplingOptions() {
