@@ -42,6 +42,15 @@ class CommandsCliTest {
     }
 
     @Test
+    void aMistypedCommandIsAUsageErrorNotAWindow() {
+        var typo = cli.run("lern", "--before", before.toString());
+        assertEquals(2, typo.exitCode(), typo.all());
+        var stray = cli.run(tmp.resolve("missing.loc.safetensors").toString());
+        assertEquals(2, stray.exitCode(), stray.all());
+        assertTrue(stray.err().contains("neither a command nor a change file"), stray.err());
+    }
+
+    @Test
     void inspectRefusesWhatIsNotAChangeFile() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.loc.safetensors"), "not a safetensors file");
         var notAChange = cli.run("inspect", text.toString());

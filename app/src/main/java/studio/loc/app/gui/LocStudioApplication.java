@@ -1,7 +1,12 @@
 package studio.loc.app.gui;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import studio.loc.app.gui.library.ChangeLibrary;
 
 /** The JavaFX application: one main window around one view-model; started by {@link LocStudioGui#launch}. */
 public final class LocStudioApplication extends Application {
@@ -18,6 +23,13 @@ public final class LocStudioApplication extends Application {
         window.showOn(stage, settings);
         viewModel.openEngine(launch.factory(), launch.modelFolder());
         SampleImages.near(launch.modelFolder()).ifPresent(viewModel::loadSamples);
+        changeFileArgument(getParameters().getRaw()).ifPresent(viewModel::loadChangeWhenReady);
+    }
+
+    /** A {@code *.loc.safetensors} among the arguments: the desktop's "open with" (file association). */
+    static Optional<Path> changeFileArgument(List<String> arguments) {
+        return arguments.stream().filter(a -> a.endsWith(ChangeLibrary.EXTENSION)).map(Path::of)
+                .filter(Files::isRegularFile).findFirst();
     }
 
     @Override

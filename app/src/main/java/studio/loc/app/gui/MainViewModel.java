@@ -81,6 +81,8 @@ public final class MainViewModel implements AutoCloseable {
 
     private EditEngine engine;
     private boolean closed;
+    /** A change file the user opened the app with (double-click), loaded as soon as the model is ready. */
+    private Path changeOnReady;
     private Picture resultPicture;
     /** The selected photo, decoded; null while it loads. */
     private Picture queryPicture;
@@ -323,6 +325,20 @@ public final class MainViewModel implements AutoCloseable {
         engineState.set(EngineState.READY);
         status.set("Model “" + info.name() + "” ready.");
         refreshLibrary();
+        if (changeOnReady != null) {
+            Path file = changeOnReady;
+            changeOnReady = null;
+            loadChange(file);
+        }
+    }
+
+    /** Loads {@code file} now if the model is ready, else as soon as it is (opening the app with a change file). */
+    public void loadChangeWhenReady(Path file) {
+        if (engine != null) {
+            loadChange(file);
+        } else {
+            changeOnReady = file;
+        }
     }
 
     /** Puts steps, seed and guidance back to the model's defaults. */
