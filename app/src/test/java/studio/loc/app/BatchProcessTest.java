@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -111,7 +113,17 @@ class BatchProcessTest {
         if (!Files.isDirectory(out)) {
             return List.of();
         }
-        return CliHarness.filesUnder(out).stream().filter(p -> p.getFileName().toString().matches("p\\d\\.png"))
-                .toList();
+        // The running child renames its partial files while we walk the folder: a file that vanishes mid-walk
+        // only means "look again".
+        while (true) {
+            try {
+                return CliHarness.filesUnder(out).stream()
+                        .filter(p -> p.getFileName().toString().matches("p\\d\\.png")).toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
+        }
     }
 }
