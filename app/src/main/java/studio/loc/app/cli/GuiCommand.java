@@ -1,11 +1,9 @@
 package studio.loc.app.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import studio.loc.app.engine.EngineException;
@@ -26,9 +24,8 @@ final class GuiCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    /** What the desktop passes when the user double-clicks a change file (the file association). */
-    @Parameters(arity = "0..1", paramLabel = "CHANGE", description = "A change file (*.loc.safetensors) to open.")
-    Path changeFile;
+    @Mixin
+    ChangeFileArgument changeFile;
 
     GuiCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -36,17 +33,8 @@ final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        checkChangeFile(changeFile);
+        changeFile.check();
         return open(environment, common, spec);
-    }
-
-    /** The only loose argument the window takes is an existing change file; anything else is a typo to report. */
-    static void checkChangeFile(Path changeFile) throws CliException {
-        if (changeFile != null && (!changeFile.getFileName().toString().endsWith(".loc.safetensors")
-                || !Files.isRegularFile(changeFile))) {
-            throw new CliException("\"" + changeFile + "\" is neither a command nor a change file"
-                    + " (*.loc.safetensors). Run 'loc-studio --help' for the commands.", ExitCodes.USAGE);
-        }
     }
 
     /**

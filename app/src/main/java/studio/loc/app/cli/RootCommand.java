@@ -1,10 +1,8 @@
 package studio.loc.app.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -32,9 +30,8 @@ final class RootCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    /** What the desktop passes when the user double-clicks a change file (the file association). */
-    @Parameters(arity = "0..1", paramLabel = "CHANGE", description = "A change file (*.loc.safetensors) to open.")
-    Path changeFile;
+    @Mixin
+    ChangeFileArgument changeFile;
 
     RootCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -42,7 +39,7 @@ final class RootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        GuiCommand.checkChangeFile(changeFile);
+        changeFile.check();
         return GuiCommand.open(environment, common, spec);
     }
 }
