@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import studio.loc.diffusion.codec.AutoencoderConfig;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.lora.SlotKind;
+import studio.loc.diffusion.sample.Prediction;
 import studio.loc.diffusion.unet.UNetConfig;
 
 /**
@@ -173,7 +174,8 @@ public record ModelConfig(String name, String version, int imageSize, Map<String
         SamplerDefaults d = SamplerDefaults.standard();
         return new SamplerDefaults(f.integer("steps"), f.number("guidance"), f.longInteger("seed"),
                 f.has("schedule") ? f.string("schedule") : d.schedule(), f.integerOr("trainTimesteps",
-                d.trainTimesteps()), f.has("startFraction") ? f.number("startFraction") : d.startFraction());
+                d.trainTimesteps()), f.has("startFraction") ? f.number("startFraction") : d.startFraction(),
+                f.has("prediction") ? Prediction.named(f.string("prediction")) : d.prediction());
     }
 
     /** The model.json text (pretty-printed, stable field order). */
@@ -231,6 +233,7 @@ public record ModelConfig(String name, String version, int imageSize, Map<String
         s.addProperty("schedule", sampler.schedule());
         s.addProperty("trainTimesteps", sampler.trainTimesteps());
         s.addProperty("startFraction", sampler.startFraction());
+        s.addProperty("prediction", sampler.prediction().configName());
         root.add("sampler", s);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
     }

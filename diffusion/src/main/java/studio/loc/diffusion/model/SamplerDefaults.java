@@ -1,5 +1,9 @@
 package studio.loc.diffusion.model;
 
+import java.util.Objects;
+import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.sample.Prediction;
+
 /**
  * What an edit uses unless the user changes it, plus the noise schedule the UNet was trained with.
  *
@@ -10,9 +14,10 @@ package studio.loc.diffusion.model;
  * @param trainTimesteps the training schedule's number of steps T
  * @param startFraction  where sampling starts: 1 = pure noise, less = the query's latent noised that far (keeps
  *                       more of the photo; a weakly trained model needs it to stay faithful)
+ * @param prediction     what the UNet was trained to predict (ε for models that do not say)
  */
 public record SamplerDefaults(int steps, double guidance, long seed, String schedule, int trainTimesteps,
-                              double startFraction) {
+                              double startFraction, Prediction prediction) {
 
     public static final String SCALED_LINEAR = "scaled_linear";
 
@@ -32,6 +37,18 @@ public record SamplerDefaults(int steps, double guidance, long seed, String sche
         if (trainTimesteps < 1) {
             throw new IllegalArgumentException("trainTimesteps must be at least 1, got " + trainTimesteps);
         }
+        Objects.requireNonNull(prediction, "prediction");
+    }
+
+    /** Defaults for an ε-predicting UNet. */
+    public SamplerDefaults(int steps, double guidance, long seed, String schedule, int trainTimesteps,
+                           double startFraction) {
+        this(steps, guidance, seed, schedule, trainTimesteps, startFraction, Prediction.EPSILON);
+    }
+
+    /** The noise schedule the UNet was trained with, with its prediction. */
+    public NoiseSchedule noiseSchedule() {
+        return NoiseSchedule.named(schedule, trainTimesteps).withPrediction(prediction);
     }
 
     public static SamplerDefaults standard() {

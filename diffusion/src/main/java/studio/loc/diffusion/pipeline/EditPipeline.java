@@ -76,7 +76,7 @@ public final class EditPipeline implements AutoCloseable {
      */
     public static EditPipeline forModel(LoadedModel model) {
         ModelConfig config = model.config();
-        NoiseSchedule schedule = NoiseSchedule.named(config.sampler().schedule(), config.sampler().trainTimesteps());
+        NoiseSchedule schedule = config.sampler().noiseSchedule();
         return new EditPipeline(model.codec(), model.unet(), schedule, config.imageSize(), new AdaptiveTransfer(),
                 Math.max(DEFAULT_LATENT_MULTIPLE, config.unet().downscale()));
     }

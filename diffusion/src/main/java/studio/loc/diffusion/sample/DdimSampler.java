@@ -26,8 +26,9 @@ public final class DdimSampler {
     private final NoiseSchedule schedule;
 
     public DdimSampler(Denoiser denoiser, NoiseSchedule schedule) {
-        this.denoiser = Objects.requireNonNull(denoiser, "denoiser");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        // DDIM steps in ε; a v-predicting UNet is viewed through its ε equivalent.
+        this.denoiser = schedule.noisePredictor(Objects.requireNonNull(denoiser, "denoiser"));
     }
 
     public NoiseSchedule schedule() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
+import studio.loc.diffusion.unet.Denoiser;
 
 /**
  * The DDPM forward process q(x_t | x_0) = N(√ᾱ_t·x_0, (1 − ᾱ_t)·I) over {@code T} discrete steps.
@@ -32,10 +33,16 @@ public final class NoiseSchedule {
     private final Kind kind;
     private final double[] betas;
     private final double[] alphasCumprod;
+    private final Prediction prediction;
 
     private NoiseSchedule(Kind kind, double[] betas) {
+        this(kind, betas, Prediction.EPSILON);
+    }
+
+    private NoiseSchedule(Kind kind, double[] betas, Prediction prediction) {
         this.kind = kind;
         this.betas = betas;
+        this.prediction = java.util.Objects.requireNonNull(prediction, "prediction");
         this.alphasCumprod = new double[betas.length];
         double product = 1;
         for (int t = 0; t < betas.length; t++) {
@@ -105,6 +112,33 @@ public final class NoiseSchedule {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** What the UNet trained with this schedule predicts (ε unless said otherwise). */
+    public Prediction prediction() {
+        return prediction;
+    }
+
+    /** The same betas for a UNet that predicts {@code newPrediction}. */
+    public NoiseSchedule withPrediction(Prediction newPrediction) {
+        return new NoiseSchedule(kind, betas, newPrediction);
+    }
+
+    /** {@code network} seen as an ε-predictor, whatever it was trained to predict (see {@link Prediction}). */
+    public Denoiser noisePredictor(Denoiser network) {
+        return prediction.noisePredictor(network, this);
+    }
+
+    /**
+     * Per-sample factors [B, 1, …] that turn ε-space squared errors at timesteps {@code t} into the training loss of
+     * this schedule's prediction (all ones for ε).
+     */
+    public NDArray lossWeights(NDManager manager, int[] t, Shape like) {
+        float[] weights = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            weights[i] = (float) prediction.lossWeight(this, t[i]);
+        }
+        return manager.create(weights, perSampleShape(like));
     }
 
     /** T, the number of training timesteps. */

@@ -18,7 +18,7 @@ import studio.loc.diffusion.sample.SeededNoise;
 import studio.loc.diffusion.unet.Denoiser;
 
 /**
- * Trains G with a zero LoRA to reproduce its query: x_0 = query latent, ε-prediction loss at a uniformly drawn
+ * Trains G with a zero LoRA to reproduce its query: x_0 = query latent, the schedule's prediction loss (ε or v) at a uniformly drawn
  * timestep. With probability {@code conditionDropout} a sample's condition is replaced by zeros, which teaches the
  * unconditional estimate that image guidance needs.
  */
@@ -73,7 +73,7 @@ public final class DenoiserTrainer {
         }
     }
 
-    /** ‖ε̂(x_t, q or 0, t) − ε‖² averaged over the batch. */
+    /** ‖ε̂(x_t, q or 0, t) − ε‖², weighted into the schedule's prediction loss, averaged over the batch. */
     NDArray loss(long step, NDManager manager) {
         NDArray x0 = queryLatents.batch(step, manager);
         int batch = Math.toIntExact(x0.getShape().get(0));
@@ -87,9 +87,9 @@ public final class DenoiserTrainer {
         NDArray noise = SeededNoise.normal(manager, x0.getShape(), random);
         NDArray noisy = schedule.addNoise(x0, noise, t);
         NDArray condition = x0.mul(manager.create(keep, perSample(x0)));
-        NDArray predicted = denoiser.predictNoise(noisy, condition, NoiseSchedule.timestepArray(manager, t),
-                LoraContext.NONE);
-        return predicted.sub(noise).square().mean();
+        NDArray predicted = schedule.noisePredictor(denoiser).predictNoise(noisy, condition,
+                NoiseSchedule.timestepArray(manager, t), LoraContext.NONE);
+        return predicted.sub(noise).square().mul(schedule.lossWeights(manager, t, x0.getShape())).mean();
     }
 
     private static Shape perSample(NDArray x) {

@@ -45,13 +45,6 @@ public final class DefaultModelRecipe {
     private static final String CODEC_SCALE = "codec-scale.txt";
     private static final String WARM_UNET_WEIGHTS = "unet-warm.safetensors";
 
-    /**
-     * Sampling starts from the query's latent noised half way: on training photos a zero change then comes back at
-     * 34–36 dB, against 14–25 dB from pure noise (a CPU-sized G drifts in colour when it must invent everything).
-     */
-    private static final SamplerDefaults SAMPLER = new SamplerDefaults(20, 1.5, 0, SamplerDefaults.SCALED_LINEAR,
-            1000, 0.5);
-
     private final RecipeConfig recipe;
     private final Path photos;
     private final Path work;
@@ -78,7 +71,7 @@ public final class DefaultModelRecipe {
                 Autoencoder codec = new Autoencoder(codecConfig, new ParameterStore(root, recipe.seed()));
                 WeightsIo.load(codec.parameters(), work.resolve(CODEC_WEIGHTS));
                 UNet unet = new UNet(UNetConfig.defaultConfig(), new ParameterStore(root, recipe.seed() + 1));
-                NoiseSchedule schedule = NoiseSchedule.standard();
+                NoiseSchedule schedule = recipe.sampler().noiseSchedule();
                 denoiserStage(corpus, codec, unet, schedule);
                 HypernetConfig hConfig = HypernetConfig.defaultConfig();
                 try (LocHypernetwork hypernet = LocHypernetwork.create(root, hConfig, unet.slots(),
@@ -86,7 +79,7 @@ public final class DefaultModelRecipe {
                     locStage(corpus, codec, unet, schedule, hypernet);
                     ModelConfig config = new ModelConfig(recipe.name(), "1", recipe.imageSize(), Map.of(),
                             codecConfig, unet.config(), hConfig.toJson(), unet.slots(), hConfig.rank(),
-                            hConfig.alpha(), SAMPLER);
+                            hConfig.alpha(), recipe.sampler());
                     ModelConfig written = ModelFolder.save(output, config, codec, unet, hypernet.parameters(),
                             DType.F16);
                     console.println("Model written to " + output);

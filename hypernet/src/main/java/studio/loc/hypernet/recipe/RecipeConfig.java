@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.loc.diffusion.model.SamplerDefaults;
+import studio.loc.diffusion.sample.Prediction;
 
 /**
  * How the bundled model is trained from scratch, as data (samples/recipe/*.json): the name it gets, the image size,
@@ -21,17 +23,38 @@ import java.nio.file.Path;
  * @param joint G and H together with LoRA Reverse and the quad term
  * @param hypernetOnly H alone with G frozen
  * @param pairOnlyFraction share of training samples built from one photo (the user-pair situation)
+ * @param sampler what G predicts and how the finished model samples by default (optional in the file: the
+ *                session-1 settings, ε-prediction started half way from the query, when absent)
  */
 public record RecipeConfig(String name, int imageSize, long seed, StageSettings codec, int codecCrop,
                            StageSettings denoiser, StageSettings joint, StageSettings hypernetOnly,
-                           double pairOnlyFraction) {
+                           double pairOnlyFraction, SamplerDefaults sampler) {
+
+    /**
+     * Session 1's sampling: ε-prediction, started from the query's latent noised half way (on training photos a
+     * zero change then came back at 34–36 dB, against 14–25 dB from pure noise with that ε model).
+     */
+    static final SamplerDefaults EPSILON_HALF_WAY = new SamplerDefaults(20, 1.5, 0, SamplerDefaults.SCALED_LINEAR,
+            1000, 0.5, Prediction.EPSILON);
 
     public static RecipeConfig read(Path file) throws IOException {
         JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         return new RecipeConfig(field(root, "name").getAsString(), field(root, "imageSize").getAsInt(),
                 field(root, "seed").getAsLong(), stage(root, "codec"), field(root, "codecCrop").getAsInt(),
                 stage(root, "denoiser"), stage(root, "joint"), stage(root, "hypernetOnly"),
-                field(root, "pairOnlyFraction").getAsDouble());
+                field(root, "pairOnlyFraction").getAsDouble(), sampler(root));
+    }
+
+    private static SamplerDefaults sampler(JsonObject root) {
+        SamplerDefaults d = EPSILON_HALF_WAY;
+        JsonObject s = root.getAsJsonObject("sampler");
+        if (s == null) {
+            return d;
+        }
+        return new SamplerDefaults(s.has("steps") ? s.get("steps").getAsInt() : d.steps(),
+                s.has("guidance") ? s.get("guidance").getAsDouble() : d.guidance(), d.seed(), d.schedule(),
+                d.trainTimesteps(), s.has("startFraction") ? s.get("startFraction").getAsDouble() : d.startFraction(),
+                s.has("prediction") ? Prediction.named(s.get("prediction").getAsString()) : d.prediction());
     }
 
     /** A missing field is named, rather than surfacing as a NullPointerException. */

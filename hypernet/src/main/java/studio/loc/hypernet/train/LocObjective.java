@@ -22,7 +22,7 @@ import studio.loc.diffusion.unet.Denoiser;
 import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
- * The LoC training loss: ε-prediction diffusion losses of G under LoRAs that H emits.
+ * The LoC training loss: diffusion losses of G (in the schedule's prediction, ε or v) under LoRAs that H emits.
  *
  * <ul>
  *   <li>forward: G with +H(A, A') turns A into A' (condition latent(A), x_0 = latent(A'));</li>
@@ -161,10 +161,12 @@ public final class LocObjective {
         NDArray condition = NDArrays.concat(conditions, 0)
                 .mul(manager.create(draws.keep(), perSample(draws.keep().length, x0.getShape())));
         NDArray noisy = schedule.addNoise(x0, draws.noise(), draws.timesteps());
-        NDArray predicted = denoiser.predictNoise(noisy, condition,
+        NDArray predicted = schedule.noisePredictor(denoiser).predictNoise(noisy, condition,
                 NoiseSchedule.timestepArray(manager, draws.timesteps()),
                 new PerSampleLoraContext(concat(loras), 1f));
-        NDArray perSampleLoss = predicted.sub(draws.noise()).square().reshape(draws.keep().length, -1).mean(new int[] {1});
+        NDArray perSampleLoss = predicted.sub(draws.noise()).square()
+                .mul(schedule.lossWeights(manager, draws.timesteps(), x0.getShape()))
+                .reshape(draws.keep().length, -1).mean(new int[] {1});
         long b = batch.size();
         NDArray total = null;
         Map<String, Double> values = new LinkedHashMap<>();

@@ -92,7 +92,7 @@ public final class TrainHypernet {
              LocHypernetwork hypernet = model.hypernetWeights().isPresent() ? HypernetLoader.load(model, manager)
                      : HypernetLoader.fresh(model, manager, seed)) {
             ModelConfig mc = model.config();
-            NoiseSchedule schedule = NoiseSchedule.named(mc.sampler().schedule(), mc.sampler().trainTimesteps());
+            NoiseSchedule schedule = mc.sampler().noiseSchedule();
             QuadSource source = new SampledQuadSource(QuadSampler.categoryBalanced(corpus, mc.imageSize()), pairOnly,
                     seed);
             System.out.printf("Training %s: %d photos, %,d H parameters, %,d UNet parameters, %d steps%n", mc.name(),
