@@ -146,7 +146,8 @@ public final class DefaultModelRecipe {
         TrainingConfig config = standard.withStages(List.of(
                         new TrainingConfig.Stage("joint", joint.steps(), true, joint.learningRate()),
                         new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate())))
-                .withIntervals(joint.checkpointEvery(), 25);
+                .withIntervals(joint.checkpointEvery(), 25)
+                .withTerms(recipe.reverse(), recipe.quad());
         SampledQuadSource quads = new SampledQuadSource(QuadSampler.categoryBalanced(corpus, recipe.imageSize()),
                 recipe.pairOnlyFraction(), recipe.seed() + 3);
         new LocTrainer(hypernet, unet, unet.parameters(), codec, schedule, recipe.imageSize(), quads, config,

@@ -23,12 +23,14 @@ import studio.loc.diffusion.sample.Prediction;
  * @param joint G and H together with LoRA Reverse and the quad term
  * @param hypernetOnly H alone with G frozen
  * @param pairOnlyFraction share of training samples built from one photo (the user-pair situation)
+ * @param reverse train with the LoRA Reverse term (optional in the file, default on; off for the ablation)
+ * @param quad train with the quad/view term (optional, default on; off for the pairs-only ablation)
  * @param sampler what G predicts and how the finished model samples by default (optional in the file: the
  *                session-1 settings, ε-prediction started half way from the query, when absent)
  */
 public record RecipeConfig(String name, int imageSize, long seed, StageSettings codec, int codecCrop,
                            StageSettings denoiser, StageSettings joint, StageSettings hypernetOnly,
-                           double pairOnlyFraction, SamplerDefaults sampler) {
+                           double pairOnlyFraction, boolean reverse, boolean quad, SamplerDefaults sampler) {
 
     /**
      * Session 1's sampling: ε-prediction, started from the query's latent noised half way (on training photos a
@@ -42,7 +44,14 @@ public record RecipeConfig(String name, int imageSize, long seed, StageSettings 
         return new RecipeConfig(field(root, "name").getAsString(), field(root, "imageSize").getAsInt(),
                 field(root, "seed").getAsLong(), stage(root, "codec"), field(root, "codecCrop").getAsInt(),
                 stage(root, "denoiser"), stage(root, "joint"), stage(root, "hypernetOnly"),
-                field(root, "pairOnlyFraction").getAsDouble(), sampler(root));
+                field(root, "pairOnlyFraction").getAsDouble(), term(root, "reverse"), term(root, "quad"),
+                sampler(root));
+    }
+
+    /** {@code "terms": {"reverse": false}} turns a loss term off; absent terms are on. */
+    private static boolean term(JsonObject root, String name) {
+        JsonObject terms = root.getAsJsonObject("terms");
+        return terms == null || !terms.has(name) || terms.get(name).getAsBoolean();
     }
 
     private static SamplerDefaults sampler(JsonObject root) {
