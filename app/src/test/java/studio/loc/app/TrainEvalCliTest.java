@@ -182,7 +182,7 @@ class TrainEvalCliTest {
     }
 
     /** manifest.csv plus two "tone" quads: a warming and a darkening edit made the same way on A and B. */
-    private static Path devset(Path folder) throws Exception {
+    static Path devset(Path folder) throws Exception {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("manifest.csv"), """
                 edit,category,k,tool,command

@@ -83,16 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OpenCv.ensureLoaded();
-        Devset set;
-        try {
-            set = Devset.open(devset);
-        } catch (IOException e) {
-            throw new CliException(e.getMessage(), ExitCodes.USAGE, e);
-        }
-        if (set.quads().isEmpty()) {
-            throw new CliException("The development set " + devset + " lists no quads in manifest.csv.",
-                    ExitCodes.USAGE);
-        }
+        Devset set = openDevset(devset);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliException("-o " + out + " is a file; give a folder for the report.", ExitCodes.USAGE);
         }
@@ -116,6 +107,21 @@ final class EvalCommand implements Callable<Integer> {
             stdout.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** The development set at {@code folder}; a missing, malformed or empty set is a usage error. */
+    static Devset openDevset(Path folder) throws CliException {
+        Devset set;
+        try {
+            set = Devset.open(folder);
+        } catch (IOException e) {
+            throw new CliException(e.getMessage(), ExitCodes.USAGE, e);
+        }
+        if (set.quads().isEmpty()) {
+            throw new CliException("The development set " + folder + " lists no quads in manifest.csv.",
+                    ExitCodes.USAGE);
+        }
+        return set;
     }
 
     private EvaluationReport evaluate(Devset set, List<EditPredictor> predictors, PrintWriter err)

@@ -3,7 +3,7 @@ package studio.loc.app.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** Builds the command tree: {@code loc-studio [learn|apply|edit|inspect|gui|train|eval]}. */
+/** Builds the command tree: {@code loc-studio [learn|apply|edit|inspect|gui|train|eval|bench]}. */
 public final class LocStudioCli {
 
     private LocStudioCli() {
@@ -18,7 +18,8 @@ public final class LocStudioCli {
                 .addSubcommand(new InspectCommand(environment))
                 .addSubcommand(new GuiCommand(environment))
                 .addSubcommand(new TrainCommand(environment))
-                .addSubcommand(new EvalCommand(environment));
+                .addSubcommand(new EvalCommand(environment))
+                .addSubcommand(new BenchCommand(environment));
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

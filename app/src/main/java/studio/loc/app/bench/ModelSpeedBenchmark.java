@@ -1,0 +1,170 @@
+package studio.loc.app.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.image.Pictures;
+import studio.loc.diffusion.lora.LoraContext;
+import studio.loc.diffusion.lora.LoraMerger;
+import studio.loc.diffusion.lora.LoraSet;
+import studio.loc.diffusion.lora.LoraShapeException;
+import studio.loc.diffusion.lora.PerSampleLoraContext;
+import studio.loc.diffusion.model.LoadedModel;
+import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.diffusion.model.ModelFormatException;
+import studio.loc.diffusion.model.SamplerDefaults;
+import studio.loc.diffusion.pipeline.EditPipeline;
+import studio.loc.diffusion.pipeline.EditRequest;
+import studio.loc.diffusion.pipeline.PictureTensors;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.DdimSampler;
+import studio.loc.diffusion.sample.SeededNoise;
+import studio.loc.diffusion.unet.UNet;
+import studio.loc.hypernet.change.BaseModelIdentity;
+import studio.loc.hypernet.change.Change;
+import studio.loc.hypernet.change.ChangeLearner;
+import studio.loc.hypernet.net.LocHypernetwork;
+
+/**
+ * Times a model's networks directly: learning a change, one UNet step with and without a LoRA, the edit pipeline
+ * on several photo sizes, and the peak matrix product that the step's achieved FLOP/s is compared with. The
+ * change is merged into a second copy of the model, as the app merges it, so the base and the merged UNet can be
+ * timed run by run.
+ */
+public final class ModelSpeedBenchmark {
+
+    private final BenchSettings settings;
+    private final CancellationToken cancel;
+    private final PrintWriter log;
+
+    /** @param log receives a line as each measurement starts (the command's stderr) */
+    public ModelSpeedBenchmark(BenchSettings settings, CancellationToken cancel, PrintWriter log) {
+        this.settings = settings;
+        this.cancel = cancel;
+        this.log = log;
+    }
+
+    /**
+     * @throws ModelFormatException when the folder is not a usable model with a trained hypernetwork
+     * @throws IOException when a weight file cannot be read
+     */
+    public ModelSpeedResults run(Path folder) throws ModelFormatException, IOException, CancelledException {
+        Repetitions repetitions = new Repetitions(settings.warmup(), settings.repeats(), cancel);
+        int[] photo = SyntheticPhotos.size(settings.photoMegapixels());
+        try (OpenedModel opened = OpenedModel.open(folder);
+             Picture before = SyntheticPhotos.photo(photo[0], photo[1], 1);
+             Picture after = SyntheticPhotos.graded(before)) {
+            LoadedModel model = opened.model();
+            log("Model " + opened.describe());
+            ChangeLearner learner = new ChangeLearner(opened.hypernet(), BaseModelIdentity.of(model));
+            log("[1/5] learning a change from a " + photo[0] + "x" + photo[1] + " pair");
+            Timing learn = repetitions.time(opened.root(), scope -> learner.learn(before, after, "bench"));
+            Timing forward = hypernetForward(opened, before, after, repetitions);
+            Change change = learner.learn(before, after, "bench");
+            ModelSpeedResults.UNetSteps steps;
+            List<ModelSpeedResults.PipelineTiming> pipeline;
+            try (LoadedModel merged = ModelFolder.load(folder, opened.root());
+                 LoraMerger merger = new LoraMerger(merged.unet().parameters());
+                 NDManager loraMemory = opened.root().newSubManager()) {
+                LoraSet lora = change.toLoraSet(loraMemory);
+                merge(merger, lora);
+                log("[2/5, 3/5] one UNet step: no LoRA, merged LoRA, per-sample LoRA, guidance pair");
+                steps = unetSteps(model, merged.unet(), lora, repetitions, loraMemory);
+                pipeline = pipeline(merged, repetitions, opened.root());
+            }
+            log("[5/5] peak of a " + settings.matmulSize() + "x" + settings.matmulSize() + " matrix product");
+            int latentSide = model.config().imageSize() / model.codec().factor();
+            FlopCount flops = UNetFlops.count(model.config().unet(), latentSide, latentSide);
+            MatmulPeak matmul = MatmulPeak.measure(settings.matmulSize(), repetitions, opened.root());
+            return new ModelSpeedResults(opened.describe(), model.config().imageSize(), latentSide,
+                    model.config().unet(), model.unet().parameters().count(), model.unet().slots().size(),
+                    model.config().sampler(), evaluationsPerEdit(model), photo[0], photo[1], learn, forward,
+                    opened.hypernet().config().imageSize(), steps, pipeline, flops, matmul);
+        }
+    }
+
+    private static int evaluationsPerEdit(LoadedModel model) {
+        SamplerDefaults defaults = model.config().sampler();
+        return new DdimSampler(model.unet(), defaults.noiseSchedule())
+                .timesteps(defaults.steps(), defaults.startFraction()).length;
+    }
+
+    /** H alone, on the pair already shrunk to its input size: the network's share of learning. */
+    private static Timing hypernetForward(OpenedModel opened, Picture before, Picture after,
+                                          Repetitions repetitions) throws CancelledException {
+        LocHypernetwork hypernet = opened.hypernet();
+        int size = hypernet.config().imageSize();
+        try (NDManager inputs = opened.root().newSubManager();
+             Picture smallBefore = Pictures.resize(before, size, size);
+             Picture smallAfter = Pictures.resize(after, size, size)) {
+            NDArray a = PictureTensors.toTensor(smallBefore.rgb(), inputs);
+            NDArray b = PictureTensors.toTensor(smallAfter.rgb(), inputs);
+            return repetitions.time(inputs,
+                    scope -> hypernet.forward(Repetitions.inScope(a, scope), Repetitions.inScope(b, scope)));
+        }
+    }
+
+    private static void merge(LoraMerger merger, LoraSet lora) {
+        try {
+            merger.merge(lora, 1f);
+        } catch (LoraShapeException e) {
+            throw new IllegalStateException("the model's own hypernetwork made a LoRA its UNet does not fit", e);
+        }
+    }
+
+    private static ModelSpeedResults.UNetSteps unetSteps(LoadedModel model, UNet merged, LoraSet lora,
+                                                         Repetitions repetitions, NDManager inputs)
+            throws CancelledException {
+        int side = model.config().imageSize() / model.codec().factor();
+        Shape shape = new Shape(1, model.config().unet().latentChannels(), side, side);
+        NDArray x = SeededNoise.normal(inputs, shape, 4);
+        NDArray q = SeededNoise.normal(inputs, shape, 5);
+        NDArray t = inputs.create(new float[] {model.config().sampler().trainTimesteps() / 2f});
+        NDArray x2 = x.concat(x, 0);
+        NDArray q2 = q.concat(q.zerosLike(), 0);
+        NDArray t2 = t.concat(t, 0);
+        UNet base = model.unet();
+        LoraContext perSample = new PerSampleLoraContext(lora, 1f);
+        List<Timing> timings = repetitions.interleaved(inputs, List.of(
+                s -> base.predictNoise(in(x, s), in(q, s), in(t, s), LoraContext.NONE),
+                s -> merged.predictNoise(in(x, s), in(q, s), in(t, s), LoraContext.NONE),
+                s -> base.predictNoise(in(x, s), in(q, s), in(t, s), perSample),
+                s -> base.predictNoise(in(x2, s), in(q2, s), in(t2, s), LoraContext.NONE)));
+        return new ModelSpeedResults.UNetSteps(timings.get(0), timings.get(1), timings.get(2), timings.get(3));
+    }
+
+    private List<ModelSpeedResults.PipelineTiming> pipeline(LoadedModel merged, Repetitions repetitions,
+                                                            NDManager parent) throws CancelledException {
+        List<ModelSpeedResults.PipelineTiming> timings = new ArrayList<>();
+        try (EditPipeline pipeline = EditPipeline.forModel(merged)) {
+            for (double megapixels : settings.pipelineMegapixels()) {
+                int[] size = SyntheticPhotos.size(megapixels);
+                log("[2/5] the edit pipeline on a " + size[0] + "x" + size[1] + " photo");
+                try (Picture query = SyntheticPhotos.photo(size[0], size[1], 7)) {
+                    EditRequest request = EditRequest.of(query, LoraContext.NONE, merged.config().sampler());
+                    Timing timing = repetitions.time(parent,
+                            scope -> pipeline.edit(request, ProgressListener.NONE, cancel).close());
+                    timings.add(new ModelSpeedResults.PipelineTiming(megapixels, size[0], size[1], timing));
+                }
+            }
+        }
+        return timings;
+    }
+
+    private static NDArray in(NDArray array, NDManager scope) {
+        return Repetitions.inScope(array, scope);
+    }
+
+    private void log(String line) {
+        log.println(line);
+        log.flush();
+    }
+}
