@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
+import studio.loc.diffusion.sample.Prediction;
 
 class ModelConfigTest {
 
@@ -29,6 +30,22 @@ class ModelConfigTest {
         assertEquals(config, parsed);
         assertEquals(16, parsed.hypernet().get("width").getAsInt());
         assertEquals("down.0.res.0.conv1", parsed.slots().getFirst().name());
+    }
+
+    @Test
+    void thePredictionRoundTripsAndAModelThatDoesNotSayPredictsNoise() throws ModelFormatException {
+        JsonObject json = tinyJson();
+        json.getAsJsonObject("sampler").addProperty("prediction", "v");
+        ModelConfig velocity = ModelConfig.parse(json.toString());
+        assertEquals(Prediction.V, velocity.sampler().prediction());
+        assertEquals(Prediction.V, velocity.sampler().noiseSchedule().prediction());
+        assertEquals(velocity, ModelConfig.parse(velocity.toJson()));
+
+        json.getAsJsonObject("sampler").remove("prediction");
+        assertEquals(Prediction.EPSILON, ModelConfig.parse(json.toString()).sampler().prediction());
+
+        json.getAsJsonObject("sampler").addProperty("prediction", "x0");
+        assertTrue(messageFor(json).contains("x0"), messageFor(json));
     }
 
     @Test
