@@ -172,17 +172,38 @@ public final class NoiseSchedule {
         if (t.length != batch) {
             throw new IllegalArgumentException("need one timestep per sample: batch " + batch + ", got " + t.length);
         }
-        float[] signal = new float[t.length];
-        float[] noiseScale = new float[t.length];
-        for (int i = 0; i < t.length; i++) {
-            signal[i] = (float) Math.sqrt(alphasCumprod[t[i]]);
-            noiseScale[i] = (float) Math.sqrt(1 - alphasCumprod[t[i]]);
-        }
-        Shape perSample = perSampleShape(x0.getShape());
         NDManager manager = x0.getManager();
-        NDArray a = manager.create(signal, perSample);
-        NDArray b = manager.create(noiseScale, perSample);
+        NDArray a = signalScales(manager, t, x0.getShape());
+        NDArray b = noiseScales(manager, t, x0.getShape());
         return x0.mul(a).add(noise.mul(b));
+    }
+
+    /** √ᾱ_t per sample, shaped [B, 1, …] to broadcast over arrays shaped like {@code like}. */
+    public NDArray signalScales(NDManager manager, int[] t, Shape like) {
+        float[] values = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            values[i] = (float) Math.sqrt(alphasCumprod[t[i]]);
+        }
+        return manager.create(values, perSampleShape(like));
+    }
+
+    /** √(1 − ᾱ_t) per sample, shaped like {@link #signalScales}. */
+    public NDArray noiseScales(NDManager manager, int[] t, Shape like) {
+        float[] values = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            values[i] = (float) Math.sqrt(1 - alphasCumprod[t[i]]);
+        }
+        return manager.create(values, perSampleShape(like));
+    }
+
+    /** The integer timesteps of the float vector a denoiser receives (inverse of {@link #timestepArray}). */
+    public static int[] timestepsOf(NDArray timesteps) {
+        float[] values = timesteps.toFloatArray();
+        int[] t = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            t[i] = Math.round(values[i]);
+        }
+        return t;
     }
 
     /** The timesteps as the float vector [B] the denoiser takes. */

@@ -50,17 +50,10 @@ public enum Prediction {
         @Override
         public NDArray predictNoise(NDArray noisyLatent, NDArray queryLatent, NDArray timesteps, LoraContext lora) {
             NDArray v = network.predictNoise(noisyLatent, queryLatent, timesteps, lora);
-            float[] t = timesteps.toFloatArray();
-            float[] signal = new float[t.length];
-            float[] noise = new float[t.length];
-            for (int i = 0; i < t.length; i++) {
-                double alphaBar = schedule.alphaCumprod(Math.round(t[i]));
-                signal[i] = (float) Math.sqrt(alphaBar);
-                noise[i] = (float) Math.sqrt(1 - alphaBar);
-            }
+            int[] t = NoiseSchedule.timestepsOf(timesteps);
             NDManager manager = v.getManager();
-            var perSample = NoiseSchedule.perSampleShape(v.getShape());
-            return v.mul(manager.create(signal, perSample)).add(noisyLatent.mul(manager.create(noise, perSample)));
+            return v.mul(schedule.signalScales(manager, t, v.getShape()))
+                    .add(noisyLatent.mul(schedule.noiseScales(manager, t, v.getShape())));
         }
 
         @Override

@@ -27,17 +27,10 @@ class PredictionTest {
         @Override
         public NDArray predictNoise(NDArray noisyLatent, NDArray queryLatent, NDArray timesteps, LoraContext lora) {
             NDArray eps = noise.predictNoise(noisyLatent, queryLatent, timesteps, lora);
-            float[] t = timesteps.toFloatArray();
-            float[] a = new float[t.length];
-            float[] b = new float[t.length];
-            for (int i = 0; i < t.length; i++) {
-                double alphaBar = schedule.alphaCumprod(Math.round(t[i]));
-                a[i] = (float) Math.sqrt(alphaBar);
-                b[i] = (float) Math.sqrt(1 - alphaBar);
-            }
+            int[] t = NoiseSchedule.timestepsOf(timesteps);
             NDManager m = noisyLatent.getManager();
-            Shape per = new Shape(t.length, 1, 1, 1);
-            return eps.mul(m.create(a, per)).sub(queryLatent.mul(m.create(b, per)));
+            Shape like = noisyLatent.getShape();
+            return eps.mul(schedule.signalScales(m, t, like)).sub(queryLatent.mul(schedule.noiseScales(m, t, like)));
         }
 
         @Override

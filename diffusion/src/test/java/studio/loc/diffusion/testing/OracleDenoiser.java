@@ -37,17 +37,11 @@ public final class OracleDenoiser implements Denoiser {
     public NDArray predictNoise(NDArray noisyLatent, NDArray queryLatent, NDArray timesteps, LoraContext lora) {
         calls.incrementAndGet();
         lastBatch = noisyLatent.getShape().get(0);
-        float[] t = timesteps.toFloatArray();
-        float[] signal = new float[t.length];
-        float[] noise = new float[t.length];
-        for (int i = 0; i < t.length; i++) {
-            double a = schedule.alphaCumprod(Math.round(t[i]));
-            signal[i] = (float) Math.sqrt(a);
-            noise[i] = (float) Math.sqrt(1 - a);
-        }
+        int[] t = NoiseSchedule.timestepsOf(timesteps);
         NDManager m = noisyLatent.getManager();
-        Shape per = new Shape(t.length, 1, 1, 1);
-        return noisyLatent.sub(target.apply(queryLatent).mul(m.create(signal, per))).div(m.create(noise, per));
+        Shape like = noisyLatent.getShape();
+        return noisyLatent.sub(target.apply(queryLatent).mul(schedule.signalScales(m, t, like)))
+                .div(schedule.noiseScales(m, t, like));
     }
 
     @Override
