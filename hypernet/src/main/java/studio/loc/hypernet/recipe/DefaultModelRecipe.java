@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import studio.loc.diffusion.codec.Autoencoder;
@@ -33,7 +34,8 @@ import studio.loc.hypernet.train.TrainingConfig;
 
 /**
  * Trains the bundled model from scratch: (1) the latent autoencoder, (2) G warm-up (zero LoRA reproduces the
- * query), (3) G and H jointly with LoRA Reverse, (4) H alone with G frozen; then writes the model folder.
+ * query), (3) G and H jointly with LoRA Reverse (optional: 0 steps skips it), (4) H alone with G frozen; then writes
+ * the model folder.
  *
  * <p>Every stage checkpoints into the work folder and resumes where it stopped, so the recipe survives being
  * interrupted at any point: run the same command again. A finished stage leaves its weights in the work folder and
@@ -141,12 +143,17 @@ public final class DefaultModelRecipe {
                           LocHypernetwork hypernet) throws IOException, CancelledException {
         StageSettings joint = recipe.joint();
         StageSettings alone = recipe.hypernetOnly();
-        TrainingConfig standard = TrainingConfig.standard(joint.steps(), alone.steps(), joint.batch(),
-                recipe.seed() + 3);
-        TrainingConfig config = standard.withStages(List.of(
-                        new TrainingConfig.Stage("joint", joint.steps(), true, joint.learningRate()),
-                        new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate())))
-                .withIntervals(joint.checkpointEvery(), 25)
+        // A joint stage of 0 steps trains H alone on the frozen warm G, as LoC does on its frozen base model: G
+        // then cannot take the edit over itself, so only a pair-dependent LoRA lowers the loss.
+        List<TrainingConfig.Stage> stages = new ArrayList<>();
+        if (joint.steps() > 0) {
+            stages.add(new TrainingConfig.Stage("joint", joint.steps(), true, joint.learningRate()));
+        }
+        stages.add(new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate()));
+        StageSettings first = joint.steps() > 0 ? joint : alone;
+        TrainingConfig config = TrainingConfig.standard(1, 1, first.batch(), recipe.seed() + 3)
+                .withStages(stages)
+                .withIntervals(first.checkpointEvery(), 25)
                 .withTerms(recipe.reverse(), recipe.quad());
         SampledQuadSource quads = new SampledQuadSource(QuadSampler.categoryBalanced(corpus, recipe.imageSize()),
                 recipe.pairOnlyFraction(), recipe.seed() + 3);
