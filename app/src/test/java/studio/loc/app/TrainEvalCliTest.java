@@ -137,7 +137,7 @@ class TrainEvalCliTest {
     }
 
     /**
-     * The whole recipe at one step per stage (the bundled networks' shapes, so ~10 s on two cores): a model folder
+     * The whole recipe at one step per stage (H alone: the joint stage has 0 steps) (the bundled networks' shapes, so ~10 s on two cores): a model folder
      * that opens, and a rerun that finds every stage done and only writes the model again.
      */
     @Test
@@ -152,6 +152,9 @@ class TrainEvalCliTest {
         var first = cli.run(train);
         assertEquals(0, first.exitCode(), first.all());
         assertTrue(first.out().contains("Model \"tiny-recipe\" written to"), first.out());
+        assertFalse(first.all().contains("[joint]"), "a 0-step joint stage is skipped: " + first.all());
+        String modelJson = Files.readString(model.resolve("model.json"));
+        assertTrue(modelJson.contains("\"prediction\": \"v\"") && modelJson.contains("\"steps\": 3"), modelJson);
         var opened = cli.run("learn", "--model", model.toString(), "--before", photos.resolve("p1.png").toString(),
                 "--after", photos.resolve("p2.jpg").toString(), "-o", tmp.resolve("c").toString());
         assertEquals(0, opened.exitCode(), "the trained model learns a change: " + opened.all());
@@ -168,9 +171,10 @@ class TrainEvalCliTest {
                   "name": "tiny-recipe", "imageSize": 128, "seed": 3, "codecCrop": 32,
                   "codec":        { "steps": 1, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
                   "denoiser":     { "steps": 1, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
-                  "joint":        { "steps": 1, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
+                  "joint":        { "steps": 0, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
                   "hypernetOnly": { "steps": 1, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
-                  "pairOnlyFraction": 0.5
+                  "pairOnlyFraction": 0.5,
+                  "sampler":      { "prediction": "v", "steps": 3, "guidance": 1.0, "startFraction": 1.0 }
                 }
                 """);
     }
