@@ -16,9 +16,13 @@ import com.google.gson.JsonPrimitive;
  * @param rank LoRA rank r of every slot
  * @param alpha LoRA alpha (scale at application is strength · alpha / rank)
  * @param mlpRatio hidden width of the MLPs as a multiple of width
+ * @param identityReferenced up factors are read from the decoder feature of (A, A') minus that of (A, A), with no
+ *                           bias: a pair without a change gives exactly the zero LoRA and a pair-independent LoRA
+ *                           cannot be expressed (model.json {@code "identityReferenced"}; false when absent, as in
+ *                           the session-1 model, whose H settled on one LoRA for every pair)
  */
 public record HypernetConfig(int imageSize, int patchSize, int width, int depth, int heads, int decoderBlocks,
-                             int rank, float alpha, int mlpRatio) {
+                             int rank, float alpha, int mlpRatio, boolean identityReferenced) {
 
     public HypernetConfig {
         positive("imageSize", imageSize);
@@ -43,15 +47,16 @@ public record HypernetConfig(int imageSize, int patchSize, int width, int depth,
 
     /** Seconds-fast networks for unit tests. */
     public static HypernetConfig tiny() {
-        return new HypernetConfig(16, 4, 16, 1, 2, 1, 2, 2f, 2);
+        return new HypernetConfig(16, 4, 16, 1, 2, 1, 2, 2f, 2, true);
     }
 
     /**
      * The bundled model's H: 64-px pairs in 8-px patches (64 tokens per image), width 192, 4 encoder and 2 decoder
-     * blocks, rank 4. Sized so one forward pass (learning a change) stays within ~100 ms on a 2-core CPU.
+     * blocks, rank 4, identity-referenced up factors. Sized so one forward pass (learning a change) stays within
+     * ~100 ms on a 2-core CPU.
      */
     public static HypernetConfig defaultConfig() {
-        return new HypernetConfig(64, 8, 192, 4, 4, 2, 4, 4f, 4);
+        return new HypernetConfig(64, 8, 192, 4, 4, 2, 4, 4f, 4, true);
     }
 
     /** Tokens per image. */
@@ -70,12 +75,14 @@ public record HypernetConfig(int imageSize, int patchSize, int width, int depth,
                 intOr(json, "imageSize", d.imageSize), intOr(json, "patchSize", d.patchSize),
                 intOr(json, "width", d.width), intOr(json, "depth", d.depth), intOr(json, "heads", d.heads),
                 intOr(json, "decoderBlocks", d.decoderBlocks), intOr(json, "rank", d.rank),
-                (float) numberOr(json, "alpha", d.alpha), intOr(json, "mlpRatio", d.mlpRatio));
+                (float) numberOr(json, "alpha", d.alpha), intOr(json, "mlpRatio", d.mlpRatio),
+                booleanOr(json, "identityReferenced", false));
     }
 
     /** This config with the model's LoRA rank and alpha (model.json states them once, for H and G alike). */
     public HypernetConfig withLora(int newRank, float newAlpha) {
-        return new HypernetConfig(imageSize, patchSize, width, depth, heads, decoderBlocks, newRank, newAlpha, mlpRatio);
+        return new HypernetConfig(imageSize, patchSize, width, depth, heads, decoderBlocks, newRank, newAlpha, mlpRatio,
+                identityReferenced);
     }
 
     public JsonObject toJson() {
@@ -89,6 +96,7 @@ public record HypernetConfig(int imageSize, int patchSize, int width, int depth,
         json.addProperty("rank", rank);
         json.addProperty("alpha", alpha);
         json.addProperty("mlpRatio", mlpRatio);
+        json.addProperty("identityReferenced", identityReferenced);
         return json;
     }
 
@@ -98,6 +106,17 @@ public record HypernetConfig(int imageSize, int patchSize, int width, int depth,
             throw new IllegalArgumentException("hypernet." + key + " must be a whole number, got " + value);
         }
         return (int) value;
+    }
+
+    private static boolean booleanOr(JsonObject json, String key, boolean fallback) {
+        JsonElement element = json.get(key);
+        if (element == null || element.isJsonNull()) {
+            return fallback;
+        }
+        if (!(element instanceof JsonPrimitive p) || !p.isBoolean()) {
+            throw new IllegalArgumentException("hypernet." + key + " must be true or false, got " + element);
+        }
+        return p.getAsBoolean();
     }
 
     private static double numberOr(JsonObject json, String key, double fallback) {

@@ -27,7 +27,8 @@ import studio.loc.diffusion.nn.ParameterStore;
  *       difference is given explicitly because it is what carries the edit.</li>
  *   <li>A transformer decoder with one learnable query per LoRA slot attends to it.</li>
  *   <li>Linear heads emit each slot's down [r, in·k·k] and up [out, r] matrices ({@link SlotHeads}); a fresh H
- *       outputs an all-zero LoRA.</li>
+ *       outputs an all-zero LoRA. Identity-referenced heads read the up factors from the decoder output of the pair
+ *       minus that of the unchanged pair (A, A), so an unchanged pair always gives the zero LoRA.</li>
  * </ol>
  *
  * Parameter names are stable ({@code encoder.*}, {@code fusion.*}, {@code decoder.*}, {@code heads.*}) because
@@ -116,15 +117,27 @@ public final class LocHypernetwork implements AutoCloseable {
         NDArray tokens = encode(pair);
         NDArray a = tokens.get("0:{}", batch);
         NDArray b = tokens.get("{}:", batch);
-        NDArray fused = fusionNorm.forward(fusion.forward(NDArrays.concat(new NDList(a, b, b.sub(a)), -1)));
+        NDArray queries = decode(fuse(a, b), batch, before.getManager());
+        // The unchanged pair (A, A) shares A's encoding: only fusion and decoder run again.
+        NDArray reference = config.identityReferenced() ? decode(fuse(a, a), batch, before.getManager()) : null;
+        return heads.forward(queries, reference);
+    }
+
+    /** Per token, [A, A', A'−A] features → one "visual instruction" token set; the difference carries the edit. */
+    private NDArray fuse(NDArray a, NDArray b) {
+        return fusionNorm.forward(fusion.forward(NDArrays.concat(new NDList(a, b, b.sub(a)), -1)));
+    }
+
+    /** The slot queries attend to the instruction tokens: [B, slots, width]. */
+    private NDArray decode(NDArray fused, long batch, NDManager manager) {
         // Derived arrays belong to the caller's (per-step) manager, not to the long-lived parameter store.
         NDArray query = slotQueries.expandDims(0);
-        query.attach(before.getManager());
+        query.attach(manager);
         NDArray queries = query.broadcast(new Shape(batch, slots.size(), config.width()));
         for (DecoderBlock block : decoder) {
             queries = block.forward(queries, fused);
         }
-        return heads.forward(decoderNorm.forward(queries));
+        return decoderNorm.forward(queries);
     }
 
     /** [N, 3, S, S] → [N, tokens, width]. */

@@ -82,6 +82,31 @@ class LocHypernetworkTest {
     }
 
     @Test
+    void identityReferencedHeadsGiveTheZeroLoraForAnUnchangedPairWhateverTheirWeights() {
+        HypernetConfig plain = HypernetConfig.fromJson(HypernetConfig.tiny().toJson());
+        assertTrue(plain.identityReferenced());
+        HypernetConfig withBias = HypernetConfig.fromJson(JsonParser.parseString(
+                HypernetConfig.tiny().toJson().toString().replace("\"identityReferenced\":true",
+                        "\"identityReferenced\":false")).getAsJsonObject());
+        for (HypernetConfig config : List.of(plain, withBias)) {
+            try (NDManager m = NDManager.newBaseManager();
+                 LocHypernetwork h = LocHypernetwork.create(m, config, SLOTS, 6)) {
+                h.parameters().get("heads.up_8.weight").set(m.randomNormal(new Shape(16, 16)).toFloatArray());
+                h.parameters().get("heads.up_8.bias").set(m.randomNormal(new Shape(16)).toFloatArray());
+                NDArray a = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16));
+                float unchanged = h.forward(a, a).get("mid.attn.q").up().abs().max().getFloat();
+                float changed = h.forward(a, a.sub(0.5f)).get("mid.attn.q").up().abs().max().getFloat();
+                assertTrue(changed > 1e-3f, "a changed pair gives a LoRA");
+                if (config.identityReferenced()) {
+                    assertEquals(0f, unchanged, "no change in, no change out");
+                } else {
+                    assertTrue(unchanged > 1e-3f, "plain heads emit their bias even for an unchanged pair");
+                }
+            }
+        }
+    }
+
+    @Test
     void pairsOfAnotherSizeAreResizedAndMismatchedPairsRefused() {
         try (NDManager m = NDManager.newBaseManager();
              LocHypernetwork h = LocHypernetwork.create(m, HypernetConfig.tiny(), SLOTS, 4)) {
@@ -119,5 +144,8 @@ class LocHypernetworkTest {
                 () -> HypernetConfig.fromJson(JsonParser.parseString("{\"patchSize\": 7}").getAsJsonObject()));
         assertThrows(IllegalArgumentException.class,
                 () -> HypernetConfig.fromJson(JsonParser.parseString("{\"width\": \"wide\"}").getAsJsonObject()));
+        assertEquals(false, config.identityReferenced(), "a model.json that does not say has plain heads");
+        assertThrows(IllegalArgumentException.class, () -> HypernetConfig.fromJson(
+                JsonParser.parseString("{\"identityReferenced\": \"yes\"}").getAsJsonObject()));
     }
 }
