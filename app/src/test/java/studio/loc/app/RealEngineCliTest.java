@@ -114,6 +114,29 @@ class RealEngineCliTest {
     }
 
     @Test
+    void inspectComparesTwoChangesLayerByLayer() throws Exception {
+        Path change = learn(modelA, "warm");
+        var self = run(modelA, "inspect", change.toString(), "--compare", change.toString());
+        assertEquals(0, self.exitCode(), self.all());
+        Matcher cosines = Pattern.compile("cos = (-?[0-9.]+)").matcher(self.out());
+        int count = 0;
+        while (cosines.find()) {
+            assertEquals(1.0, Double.parseDouble(cosines.group(1)), 1e-3, self.out());
+            count++;
+        }
+        assertEquals(ModelConfig.read(modelA).slots().size(), count, "a cosine per layer: " + self.out());
+        assertTrue(self.out().contains("mean cosine over the layers 1.000"), self.out());
+
+        Path foreign = learn(modelB, "other model");
+        var mismatched = run(modelA, "inspect", change.toString(), "--compare",
+                tmp.resolve("missing.loc.safetensors").toString());
+        assertEquals(2, mismatched.exitCode(), mismatched.all());
+        assertTrue(mismatched.err().contains("not found"), mismatched.err());
+        var across = run(modelA, "inspect", change.toString(), "--compare", foreign.toString());
+        assertEquals(0, across.exitCode(), "same slot layout, so comparable: " + across.all());
+    }
+
+    @Test
     void applyEditsAFolderKeepingEachPhotosSize() throws Exception {
         Path change = learn(modelA, "warm");
         Path in = tmp.resolve("in");

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,6 +39,7 @@ import studio.loc.hypernet.change.ChangeSource;
                         + "the change fits it."},
         footer = {"", "Examples:", "  loc-studio inspect film-look.loc.safetensors",
                 "  loc-studio inspect --model ~/models/loc-large film-look.loc.safetensors",
+                "  loc-studio inspect sepia.loc.safetensors --compare blur.loc.safetensors",
                 "", "Exit codes: 0 shown, 2 the file cannot be read, or it does not fit the model named with --model."})
 final class InspectCommand implements Callable<Integer> {
 
@@ -49,6 +53,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CHANGE", description = "The change file (*.loc.safetensors).")
     Path change;
+
+    @Option(names = "--compare", paramLabel = "OTHER", description = "Another change file for the same model: also "
+            + "print, per layer, the cosine between the two weight changes (1 = same direction, 0 = unrelated).")
+    Path compare;
 
     InspectCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -71,7 +79,7 @@ final class InspectCommand implements Callable<Integer> {
         Fit fit = checkFit();
         // Against the model the layers have their real (dotted) names; on its own the file only has key stems.
         Change shown = fit.checked() != null ? fit.checked() : read;
-        printChange(shown, out);
+        printChange(shown, out, compare == null ? null : cosines(read, readOther(read)), compare);
         out.println("Model:            " + fit.verdict());
         out.flush();
         return fit.fits() || common.model == null ? ExitCodes.OK : ExitCodes.USAGE;
@@ -82,7 +90,42 @@ final class InspectCommand implements Callable<Integer> {
         out.println("SHA-256:          " + EngineOpener.sha256(change));
     }
 
-    private static void printChange(Change c, PrintWriter out) {
+    /** The --compare file, refused unless its layers are the change's own. */
+    private Change readOther(Change read) throws CliException, IOException {
+        if (!Files.isRegularFile(compare)) {
+            throw new CliException("Change file not found: " + compare.toAbsolutePath(), ExitCodes.USAGE);
+        }
+        Change other;
+        try {
+            other = ChangeFile.readUnchecked(compare);
+        } catch (ChangeFileException e) {
+            throw new CliException("Cannot read the change file " + compare + ": " + e.getMessage(), ExitCodes.USAGE,
+                    e);
+        }
+        if (!other.factors().keySet().equals(read.factors().keySet())) {
+            throw new CliException(compare + " does not change the same layers as " + change
+                    + ", so the two cannot be compared (were they made for different models?)", ExitCodes.USAGE);
+        }
+        return other;
+    }
+
+    /**
+     * Per layer, keyed by the file's key stem (the layer name with '_' for '.'), the cosine between the two weight
+     * changes; both were read without a model, so their layers carry the same stems.
+     */
+    private static Map<String, Double> cosines(Change read, Change other) {
+        Map<String, Double> cosines = new LinkedHashMap<>();
+        for (LoraSlot slot : read.slots()) {
+            cosines.put(stem(slot), ChangeNorms.cosine(read, other, slot));
+        }
+        return cosines;
+    }
+
+    private static String stem(LoraSlot slot) {
+        return slot.name().replace('.', '_');
+    }
+
+    private static void printChange(Change c, PrintWriter out, Map<String, Double> cosines, Path other) {
         out.println("Name:             " + c.name());
         out.println("Base model:       " + c.baseModel()
                 + (c.baseModelSha256().isEmpty() ? "" : " (sha256 " + c.baseModelSha256() + ")"));
@@ -99,8 +142,13 @@ final class InspectCommand implements Callable<Integer> {
         int width = c.slots().stream().mapToInt(s -> s.name().length()).max().orElse(5);
         for (LoraSlot slot : c.slots()) {
             String kind = slot.kind() == SlotKind.CONV ? "conv " + slot.kernel() + "x" + slot.kernel() : "linear";
-            out.printf(Locale.ROOT, "  %-" + width + "s  %-8s %5d -> %-5d |dW| = %s%n", slot.name(), kind,
-                    slot.in(), slot.out(), format(ChangeNorms.weightDelta(c, slot)));
+            out.printf(Locale.ROOT, "  %-" + width + "s  %-8s %5d -> %-5d |dW| = %s%s%n", slot.name(), kind,
+                    slot.in(), slot.out(), format(ChangeNorms.weightDelta(c, slot)),
+                    cosines == null ? "" : String.format(Locale.ROOT, "   cos = %.3f", cosines.get(stem(slot))));
+        }
+        if (cosines != null) {
+            out.printf(Locale.ROOT, "Compared with:    %s: mean cosine over the layers %.3f%n", other,
+                    cosines.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
         }
     }
 

@@ -84,4 +84,36 @@ class ChangeInspectionTest {
             assertTrue(expected > 0);
         }
     }
+
+    @Test
+    void cosineComparesTheDirectionsOfTwoChangesWeightUpdates() {
+        Change change = ChangeFileTest.sampleChange(2, 9);
+        Change other = ChangeFileTest.sampleChange(3, 10);
+        java.util.Map<String, Change.SlotFactors> negatedUps = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Change.SlotFactors> zeros = new java.util.LinkedHashMap<>();
+        change.factors().forEach((name, f) -> {
+            float[] up = f.up().clone();
+            for (int i = 0; i < up.length; i++) {
+                up[i] = -up[i];
+            }
+            negatedUps.put(name, new Change.SlotFactors(f.down(), up));
+            zeros.put(name, new Change.SlotFactors(f.down(), new float[f.up().length]));
+        });
+        Change negated = withFactors(change, negatedUps);
+        Change zero = withFactors(change, zeros);
+        for (LoraSlot slot : ChangeFileTest.SLOTS) {
+            assertEquals(1.0, ChangeNorms.cosine(change, change, slot), 1e-9);
+            assertEquals(-1.0, ChangeNorms.cosine(change, negated, slot), 1e-9);
+            double unrelated = ChangeNorms.cosine(change, other, slot);
+            assertTrue(Math.abs(unrelated) < 0.9, "independent random changes point in different directions: "
+                    + unrelated);
+            assertEquals(ChangeNorms.cosine(other, change, slot), unrelated, 1e-12, "symmetric, across ranks");
+            assertTrue(Double.isNaN(ChangeNorms.cosine(change, zero, slot)));
+        }
+    }
+
+    private static Change withFactors(Change c, java.util.Map<String, Change.SlotFactors> factors) {
+        return new Change(c.name(), c.baseModel(), c.baseModelSha256(), c.slots(), c.rank(), c.alpha(),
+                c.defaultStrength(), c.created(), c.source(), c.beforeThumbnailPng(), c.afterThumbnailPng(), factors);
+    }
 }
