@@ -216,6 +216,10 @@ public final class LocObjective {
     /** The per-term LoRAs as one batch, in term order. */
     private static LoraSet concat(List<LoraSet> sets) {
         LoraSet first = sets.getFirst();
+        if (sets.size() == 1) {
+            // NDArrays.concat of a single array returns a detached copy, which would cut H off the loss.
+            return first;
+        }
         Map<String, LoraSet.Factors> joined = new LinkedHashMap<>();
         for (String slot : first.all().keySet()) {
             NDList downs = new NDList();

@@ -62,6 +62,24 @@ class LocObjectiveTest {
         }
     }
 
+    @Test
+    void aForwardOnlyObjectiveOnAFrozenGStillReachesTheHypernetwork() {
+        try (NDManager m = NDManager.newBaseManager(); TinySetup s = new TinySetup(m, 8)) {
+            s.hypernet.parameters().trainable();
+            LocObjective objective = s.objective(config(false, false));
+            QuadBatch batch = TinySetup.fixedQuad(5).batch(0, 2, m);
+            try (ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance()
+                    .newGradientCollector()) {
+                LocObjective.Terms loss = objective.loss(0, batch, false, m);
+                assertEquals(java.util.Set.of("forward"), loss.perTerm().keySet());
+                collector.backward(loss.total());
+            }
+            NDArray up = s.hypernet.parameters().get(s.hypernet.parameters().names().stream()
+                    .filter(n -> n.startsWith("heads.up_") && n.endsWith(".weight")).findFirst().orElseThrow());
+            assertTrue(up.getGradient().abs().sum().getFloat() > 0, "the forward term alone trains H");
+        }
+    }
+
     private static double manual(TinySetup s, NDArray condition, NDArray x0, int[] t, NDArray noise,
                                  LoraContext lora, NDManager m) {
         NDArray noisy = s.schedule.addNoise(x0, noise, t);
