@@ -13,7 +13,6 @@ import studio.loc.diffusion.codec.AutoencoderConfig;
 import studio.loc.diffusion.model.ModelConfig;
 import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.diffusion.model.ModelFormatException;
-import studio.loc.diffusion.model.SamplerDefaults;
 import studio.loc.diffusion.model.WeightsIo;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
@@ -151,6 +150,7 @@ public final class DefaultModelRecipe {
         }
         stages.add(new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate()));
         StageSettings first = joint.steps() > 0 ? joint : alone;
+        // standard() brings the optimiser, loss-weight and randomness settings; its stages are replaced here.
         TrainingConfig config = TrainingConfig.standard(1, 1, first.batch(), recipe.seed() + 3)
                 .withStages(stages)
                 .withIntervals(first.checkpointEvery(), 25)

@@ -59,7 +59,7 @@ class RecipeConfigTest {
         try (var files = Files.list(recipes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 RecipeConfig recipe = RecipeConfig.read(file);
-                assertTrue(recipe.joint().steps() > 0, file.toString());
+                assertTrue(recipe.hypernetOnly().steps() > 0, file.toString());
             }
         }
         assertEquals(Prediction.V, RecipeConfig.read(recipes.resolve("default-model.json")).sampler().prediction());
