@@ -64,16 +64,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(change)) {
-            throw new CliException("Change file not found: " + change.toAbsolutePath(), ExitCodes.USAGE);
-        }
-        Change read;
-        try {
-            read = ChangeFile.readUnchecked(change);
-        } catch (ChangeFileException e) {
-            throw new CliException("Cannot read the change file " + change + ": " + e.getMessage(), ExitCodes.USAGE,
-                    e);
-        }
+        Change read = readWithoutModel(change);
         PrintWriter out = spec.commandLine().getOut();
         printFile(out);
         Fit fit = checkFit();
@@ -90,18 +81,21 @@ final class InspectCommand implements Callable<Integer> {
         out.println("SHA-256:          " + EngineOpener.sha256(change));
     }
 
+    /** A change file read on its own (no model needed), or a usage error naming the file. */
+    private static Change readWithoutModel(Path file) throws CliException, IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("Change file not found: " + file.toAbsolutePath(), ExitCodes.USAGE);
+        }
+        try {
+            return ChangeFile.readUnchecked(file);
+        } catch (ChangeFileException e) {
+            throw new CliException("Cannot read the change file " + file + ": " + e.getMessage(), ExitCodes.USAGE, e);
+        }
+    }
+
     /** The --compare file, refused unless its layers are the change's own. */
     private Change readOther(Change read) throws CliException, IOException {
-        if (!Files.isRegularFile(compare)) {
-            throw new CliException("Change file not found: " + compare.toAbsolutePath(), ExitCodes.USAGE);
-        }
-        Change other;
-        try {
-            other = ChangeFile.readUnchecked(compare);
-        } catch (ChangeFileException e) {
-            throw new CliException("Cannot read the change file " + compare + ": " + e.getMessage(), ExitCodes.USAGE,
-                    e);
-        }
+        Change other = readWithoutModel(compare);
         if (!other.factors().keySet().equals(read.factors().keySet())) {
             throw new CliException(compare + " does not change the same layers as " + change
                     + ", so the two cannot be compared (were they made for different models?)", ExitCodes.USAGE);
