@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
+import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.unet.Denoiser;
 
 /**
@@ -176,6 +177,21 @@ public final class NoiseSchedule {
         NDArray a = signalScales(manager, t, x0.getShape());
         NDArray b = noiseScales(manager, t, x0.getShape());
         return x0.mul(a).add(noise.mul(b));
+    }
+
+    /**
+     * The training error of {@code network} on one batch: x_0 noised to x_t with {@code noise} at timesteps
+     * {@code t}, the network's output read as ε, and the squared ε error weighted into this schedule's prediction
+     * loss (ε or v). Every trainer goes through here, so none can forget the weights.
+     *
+     * @return the weighted squared error per element, shaped like {@code x0} (reduce it as the caller needs)
+     */
+    public NDArray trainingError(Denoiser network, NDArray x0, NDArray noise, int[] t, NDArray condition,
+                                 LoraContext lora) {
+        NDManager manager = x0.getManager();
+        NDArray predicted = noisePredictor(network).predictNoise(addNoise(x0, noise, t), condition,
+                timestepArray(manager, t), lora);
+        return predicted.sub(noise).square().mul(lossWeights(manager, t, x0.getShape()));
     }
 
     /** √ᾱ_t per sample, shaped [B, 1, …] to broadcast over arrays shaped like {@code like}. */

@@ -85,11 +85,8 @@ public final class DenoiserTrainer {
             keep[i] = random.nextDouble() < conditionDropout ? 0f : 1f;
         }
         NDArray noise = SeededNoise.normal(manager, x0.getShape(), random);
-        NDArray noisy = schedule.addNoise(x0, noise, t);
         NDArray condition = x0.mul(manager.create(keep, perSample(x0)));
-        NDArray predicted = schedule.noisePredictor(denoiser).predictNoise(noisy, condition,
-                NoiseSchedule.timestepArray(manager, t), LoraContext.NONE);
-        return predicted.sub(noise).square().mul(schedule.lossWeights(manager, t, x0.getShape())).mean();
+        return schedule.trainingError(denoiser, x0, noise, t, condition, LoraContext.NONE).mean();
     }
 
     private static Shape perSample(NDArray x) {

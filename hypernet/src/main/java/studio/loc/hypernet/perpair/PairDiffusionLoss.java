@@ -22,13 +22,13 @@ import studio.loc.diffusion.unet.Denoiser;
  */
 final class PairDiffusionLoss {
 
-    private final Denoiser noisePredictor;
+    private final Denoiser network;
     private final NoiseSchedule schedule;
     private final NDArray before;
     private final NDArray after;
 
-    private PairDiffusionLoss(Denoiser noisePredictor, NoiseSchedule schedule, NDArray before, NDArray after) {
-        this.noisePredictor = noisePredictor;
+    private PairDiffusionLoss(Denoiser network, NoiseSchedule schedule, NDArray before, NDArray after) {
+        this.network = network;
         this.schedule = schedule;
         this.before = before;
         this.after = after;
@@ -41,7 +41,7 @@ final class PairDiffusionLoss {
     static PairDiffusionLoss of(LoadedModel model, Picture before, Picture after, NDManager manager) {
         NoiseSchedule schedule = model.config().sampler().noiseSchedule();
         int size = model.config().imageSize();
-        return new PairDiffusionLoss(schedule.noisePredictor(model.unet()), schedule,
+        return new PairDiffusionLoss(model.unet(), schedule,
                 latent(model, before, size, manager), latent(model, after, size, manager));
     }
 
@@ -67,10 +67,7 @@ final class PairDiffusionLoss {
         NDArray noise = SeededNoise.normal(manager, shape, random);
         NDArray x0 = scoped(after, manager).repeat(0, samples);
         NDArray condition = scoped(before, manager).repeat(0, samples);
-        NDArray noisy = schedule.addNoise(x0, noise, t);
-        NDArray predicted = noisePredictor.predictNoise(noisy, condition, NoiseSchedule.timestepArray(manager, t),
-                new PerSampleLoraContext(lora, 1f));
-        return predicted.sub(noise).square().mul(schedule.lossWeights(manager, t, shape)).mean();
+        return schedule.trainingError(network, x0, noise, t, condition, new PerSampleLoraContext(lora, 1f)).mean();
     }
 
     /** A view owned by the step's manager, so what is computed from the long-lived latent is freed with the step. */

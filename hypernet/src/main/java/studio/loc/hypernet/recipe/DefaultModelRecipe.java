@@ -150,9 +150,7 @@ public final class DefaultModelRecipe {
         }
         stages.add(new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate()));
         StageSettings first = joint.steps() > 0 ? joint : alone;
-        // standard() brings the optimiser, loss-weight and randomness settings; its stages are replaced here.
-        TrainingConfig config = TrainingConfig.standard(1, 1, first.batch(), recipe.seed() + 3)
-                .withStages(stages)
+        TrainingConfig config = TrainingConfig.standard(stages, first.batch(), recipe.seed() + 3)
                 .withIntervals(first.checkpointEvery(), 25)
                 .withTerms(recipe.reverse(), recipe.quad());
         SampledQuadSource quads = new SampledQuadSource(QuadSampler.categoryBalanced(corpus, recipe.imageSize()),

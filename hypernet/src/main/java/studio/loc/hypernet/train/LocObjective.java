@@ -160,12 +160,8 @@ public final class LocObjective {
         NDArray x0 = NDArrays.concat(targets, 0);
         NDArray condition = NDArrays.concat(conditions, 0)
                 .mul(manager.create(draws.keep(), perSample(draws.keep().length, x0.getShape())));
-        NDArray noisy = schedule.addNoise(x0, draws.noise(), draws.timesteps());
-        NDArray predicted = schedule.noisePredictor(denoiser).predictNoise(noisy, condition,
-                NoiseSchedule.timestepArray(manager, draws.timesteps()),
-                new PerSampleLoraContext(concat(loras), 1f));
-        NDArray perSampleLoss = predicted.sub(draws.noise()).square()
-                .mul(schedule.lossWeights(manager, draws.timesteps(), x0.getShape()))
+        NDArray perSampleLoss = schedule.trainingError(denoiser, x0, draws.noise(), draws.timesteps(), condition,
+                        new PerSampleLoraContext(concat(loras), 1f))
                 .reshape(draws.keep().length, -1).mean(new int[] {1});
         long b = batch.size();
         NDArray total = null;

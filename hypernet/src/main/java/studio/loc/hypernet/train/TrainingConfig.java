@@ -84,9 +84,14 @@ public record TrainingConfig(List<Stage> stages, int batchSize, double warmupFra
      * plus the quad term, random swaps and pair augmentation, 10% condition dropout.
      */
     public static TrainingConfig standard(long jointSteps, long hypernetSteps, int batchSize, long seed) {
-        return new TrainingConfig(List.of(new Stage("joint", jointSteps, true, 1e-4),
-                new Stage("hypernet", hypernetSteps, false, 2e-4)), batchSize, 0.05, 0.01, 1.0,
-                LossWeights.standard(), true, true, true, true, 0.1, seed, 500, 25);
+        return standard(List.of(new Stage("joint", jointSteps, true, 1e-4),
+                new Stage("hypernet", hypernetSteps, false, 2e-4)), batchSize, seed);
+    }
+
+    /** The standard optimiser, terms and randomness over the given stages. */
+    public static TrainingConfig standard(List<Stage> stages, int batchSize, long seed) {
+        return new TrainingConfig(stages, batchSize, 0.05, 0.01, 1.0, LossWeights.standard(), true, true, true, true,
+                0.1, seed, 500, 25);
     }
 
     public long totalSteps() {
