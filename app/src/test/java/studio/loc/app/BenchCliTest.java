@@ -77,19 +77,20 @@ class BenchCliTest {
     void thePerPairComparisonScoresEveryMethodAndTimesIt() throws Exception {
         Path predictions = tmp.resolve("predictions");
 
-        var result = bench("--per-pair", "--devset", devset.toString(), "--steps", "2,3", "--quads", "1",
-                "--predictions", predictions.toString());
+        var result = bench("--per-pair", "--devset", devset.toString(), "--steps", "2,3", "--refine", "2",
+                "--refine-lr", "5e-4", "--quads", "1", "--predictions", predictions.toString());
 
         assertEquals(0, result.exitCode(), result.all());
         String markdown = result.out();
-        for (String method : List.of("identity", "loc-hypernet", "per-pair-2", "per-pair-3")) {
+        for (String method : List.of("identity", "loc-hypernet", "per-pair-2", "per-pair-3", "loc-hypernet+2")) {
             assertTrue(markdown.contains(method + " PSNR / SSIM / dE00"), method + " scored: " + markdown);
             assertTrue(Files.isRegularFile(predictions.resolve(method).resolve("warm/0/b_pred.png")), method);
         }
         assertTrue(markdown.contains("| tone | 2 |") && markdown.contains("| all | 2 |"), markdown);
         assertTrue(markdown.contains("## Time per pair") && markdown.contains("| per-pair-3 |"), markdown);
         assertTrue(markdown.contains("## The claim"), markdown);
-        assertTrue(result.err().contains("[8/8] per-pair-3"), "2 quads x 4 methods: " + result.err());
+        assertTrue(markdown.contains("refined by N steps of the same optimisation at 5.0E-4"), markdown);
+        assertTrue(result.err().contains("[10/10] loc-hypernet+2"), "2 quads x 5 methods: " + result.err());
     }
 
     @Test
@@ -105,6 +106,9 @@ class BenchCliTest {
         assertUsage(bench("--per-pair", "--devset", set, "--steps", "0,5"), "--steps");
         assertUsage(bench("--per-pair", "--devset", set, "--quads", "0"), "--quads must be at least 1");
         assertUsage(bench("--per-pair", "--devset", set, "--lr", "-1"), "learning rate");
+        assertUsage(bench("--per-pair", "--devset", set, "--refine", "0"), "--refine takes step counts");
+        assertUsage(bench("--per-pair", "--devset", set, "--refine-lr", "0"), "learning rate");
+        assertUsage(bench("--refine", "5"), "--refine belongs to the per-pair comparison");
         assertUsage(bench("--per-pair", "--devset", tmp.resolve("nowhere").toString()), "manifest.csv");
         assertUsage(bench("-o", dir), "is a folder");
         assertUsage(bench("--repeats", "lots"), "--repeats");

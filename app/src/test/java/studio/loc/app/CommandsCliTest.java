@@ -42,6 +42,28 @@ class CommandsCliTest {
     }
 
     @Test
+    void refineStepsReachTheEngineAndNonsenseIsAUsageError() {
+        Path change = tmp.resolve("warm.loc.safetensors");
+        var plain = cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",
+                change.toString());
+        assertEquals(0, plain.exitCode(), plain.all());
+        assertEquals(0, cli.probe.refineSteps.get(), "no refinement unless asked");
+
+        var refined = cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",
+                change.toString(), "--refine", "25");
+        assertEquals(0, refined.exitCode(), refined.all());
+        assertEquals(25, cli.probe.refineSteps.get());
+        assertTrue(refined.err().contains("refining it for 25 steps"), refined.err());
+
+        for (String nonsense : new String[] {"-1", "100000"}) {
+            var refused = cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(),
+                    "-o", change.toString(), "--refine", nonsense);
+            assertEquals(2, refused.exitCode(), refused.all());
+            assertTrue(refused.err().contains("--refine takes 0 to"), refused.err());
+        }
+    }
+
+    @Test
     void aMistypedCommandIsAUsageErrorNotAWindow() {
         var typo = cli.run("lern", "--before", before.toString());
         assertEquals(2, typo.exitCode(), typo.all());

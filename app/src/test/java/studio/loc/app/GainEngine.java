@@ -36,6 +36,8 @@ final class GainEngine implements EditEngine {
         final AtomicInteger opened = new AtomicInteger();
         final AtomicInteger prepared = new AtomicInteger();
         final AtomicInteger applied = new AtomicInteger();
+        /** The refinement steps the last learn was asked for (-1: no learn yet). */
+        final AtomicInteger refineSteps = new AtomicInteger(-1);
         /** Called after every apply with the number of applies so far (e.g. to cancel a batch mid-run). */
         volatile IntConsumer afterApply = n -> { };
     }
@@ -76,9 +78,10 @@ final class GainEngine implements EditEngine {
     }
 
     @Override
-    public LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
-                               CancellationToken cancel) throws CancelledException {
+    public LearnedChange learn(Picture before, Picture after, String name, int refineSteps,
+                               ProgressListener progress, CancellationToken cancel) throws CancelledException {
         cancel.throwIfCancelled();
+        probe.refineSteps.set(refineSteps);
         Scalar b = Core.mean(before.rgb());
         Scalar a = Core.mean(after.rgb());
         double[] gains = new double[3];

@@ -137,6 +137,24 @@ class RealEngineCliTest {
     }
 
     @Test
+    void aRefinedChangeIsAnOptimisedChangeFileForTheSameModel() throws Exception {
+        Path plain = learn(modelA, "plain");
+        Path refined = tmp.resolve("refined.loc.safetensors");
+        var learned = run(modelA, "learn", "--before", before.toString(), "--after", after.toString(), "-o",
+                refined.toString(), "--name", "refined", "--refine", "5");
+        assertEquals(0, learned.exitCode(), learned.all());
+        assertTrue(learned.err().contains("refined 5/5"), learned.err());
+
+        var inspected = run(modelA, "inspect", refined.toString(), "--compare", plain.toString());
+        assertEquals(0, inspected.exitCode(), inspected.all());
+        assertTrue(inspected.out().contains("Source:           trained"), "optimised, not one pass: "
+                + inspected.out());
+        assertTrue(inspected.out().contains("Base model:       tiny-a"), inspected.out());
+        var original = run(modelA, "inspect", plain.toString());
+        assertTrue(original.out().contains("Source:           learned from a before/after pair"), original.out());
+    }
+
+    @Test
     void applyEditsAFolderKeepingEachPhotosSize() throws Exception {
         Path change = learn(modelA, "warm");
         Path in = tmp.resolve("in");

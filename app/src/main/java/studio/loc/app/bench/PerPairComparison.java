@@ -22,6 +22,7 @@ import studio.loc.hypernet.eval.IdentityPredictor;
 import studio.loc.hypernet.perpair.PairLearner;
 import studio.loc.hypernet.perpair.PairLossMeter;
 import studio.loc.hypernet.perpair.PerPairLoraOptimizer;
+import studio.loc.hypernet.perpair.RefinedHypernetLearner;
 import studio.loc.hypernet.perpair.PerPairSettings;
 import studio.loc.hypernet.perpair.TimedChangePredictor;
 
@@ -34,18 +35,26 @@ public final class PerPairComparison {
 
     private final List<Integer> stepCounts;
     private final PerPairSettings template;
+    private final List<Integer> refineCounts;
+    private final PerPairSettings refineTemplate;
     private final CancellationToken cancel;
     private final UnaryOperator<EditPredictor> watch;
 
     /**
      * @param stepCounts the N to run, each a separate method
      * @param template rate, samples per step and seed of the per-pair runs (its step count is replaced)
+     * @param refineCounts the N of "hypernetwork, then N steps of per-pair optimisation from its change", each a
+     *                     separate method (may be empty)
+     * @param refineTemplate the same for the refinements
      * @param watch wraps every predictor before it runs (progress and Ctrl-C in the command line)
      */
-    public PerPairComparison(List<Integer> stepCounts, PerPairSettings template, CancellationToken cancel,
+    public PerPairComparison(List<Integer> stepCounts, PerPairSettings template, List<Integer> refineCounts,
+                             PerPairSettings refineTemplate, CancellationToken cancel,
                              UnaryOperator<EditPredictor> watch) {
         this.stepCounts = List.copyOf(stepCounts);
         this.template = template;
+        this.refineCounts = List.copyOf(refineCounts);
+        this.refineTemplate = refineTemplate;
         this.cancel = cancel;
         this.watch = watch;
     }
@@ -65,9 +74,14 @@ public final class PerPairComparison {
                     defaults.startFraction());
             PairLossMeter meter = new PairLossMeter(model, PairLossMeter.DEFAULT_SAMPLES, template.seed());
             List<PairLearner> learners = new ArrayList<>();
-            learners.add(PairLearner.hypernetwork(new ChangeLearner(opened.hypernet(), BaseModelIdentity.of(model))));
+            ChangeLearner hypernetwork = new ChangeLearner(opened.hypernet(), BaseModelIdentity.of(model));
+            learners.add(PairLearner.hypernetwork(hypernetwork));
             for (int steps : stepCounts) {
                 learners.add(new PerPairLoraOptimizer(model, template.withSteps(steps)));
+            }
+            for (int steps : refineCounts) {
+                learners.add(new RefinedHypernetLearner(hypernetwork,
+                        new PerPairLoraOptimizer(model, refineTemplate.withSteps(steps))));
             }
             List<TimedChangePredictor> timed = new ArrayList<>();
             List<EditPredictor> predictors = new ArrayList<>(List.of(watch.apply(new IdentityPredictor())));
@@ -83,7 +97,7 @@ public final class PerPairComparison {
                 methods.add(new PerPairReport.Method(predictor.name(), predictor.timings()));
             }
             return new PerPairReport(opened.describe(), model.config().rank(), model.config().alpha(), sampling,
-                    template, set, scores, methods);
+                    template, refineTemplate, set, scores, methods);
         }
     }
 }

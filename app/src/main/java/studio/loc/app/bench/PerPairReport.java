@@ -7,6 +7,7 @@ import studio.loc.hypernet.eval.CategoryScores;
 import studio.loc.hypernet.eval.Devset;
 import studio.loc.hypernet.eval.EvaluationReport;
 import studio.loc.hypernet.perpair.PerPairSettings;
+import studio.loc.hypernet.perpair.RefinedHypernetLearner;
 import studio.loc.hypernet.perpair.TimedChangePredictor.PairTiming;
 
 /**
@@ -14,10 +15,11 @@ import studio.loc.hypernet.perpair.TimedChangePredictor.PairTiming;
  * pair cost. Its Markdown puts the claim to test — the hypernetwork matches per-pair optimisation at ≥ 100× less
  * time — next to the numbers that decide it.
  *
+ * @param refinement rate, samples and seed of the {@code loc-hypernet+N} refinements (their step count aside)
  * @param methods the learning methods in order, the hypernetwork first
  */
 public record PerPairReport(String model, int rank, float alpha, SamplingOptions sampling, PerPairSettings perPair,
-                            Devset set, EvaluationReport scores, List<Method> methods) {
+                            PerPairSettings refinement, Devset set, EvaluationReport scores, List<Method> methods) {
 
     /** One learning method's per-quad costs. */
     public record Method(String name, List<PairTiming> timings) {
@@ -59,7 +61,14 @@ public record PerPairReport(String model, int rank, float alpha, SamplingOptions
                 .append("Adam at a constant ").append(perPair.learningRate()).append(", ")
                 .append(perPair.samplesPerStep()).append(" noise draw(s) per step, seed ").append(perPair.seed())
                 .append(", loss: G with the LoRA turns A into A' (the model's own ")
-                .append("prediction loss), G frozen\n\n");
+                .append("prediction loss), G frozen\n");
+        if (methods.stream().anyMatch(m -> m.name().startsWith(RefinedHypernetLearner.NAME_PREFIX))) {
+            out.append("- `").append(RefinedHypernetLearner.NAME_PREFIX).append("N`: the hypernetwork's change ")
+                    .append("refined by N steps of the same optimisation at ").append(refinement.learningRate())
+                    .append(", started from that change instead of a fresh LoRA (its learning time includes the ")
+                    .append("hypernetwork's)\n");
+        }
+        out.append('\n');
         out.append("## Machine\n\n").append(machine.toMarkdown()).append('\n');
         out.append("## Quality per category (PSNR dB, higher is better / SSIM, higher is better / CIEDE2000, "
                 + "lower is better)\n\n").append(scores.toMarkdownTable()).append('\n');

@@ -49,13 +49,15 @@ import studio.loc.hypernet.perpair.PerPairSettings;
                         + "achieved FLOP/s against a large matrix product's. Medians over --repeats runs, with the "
                         + "machine described.",
                 "With --per-pair: on a development set, learns each quad's change with the hypernetwork and by "
-                        + "optimising a fresh LoRA on the pair for each of --steps N, applies each to B and reports "
+                        + "optimising a fresh LoRA on the pair for each of --steps N (and, with --refine N, by "
+                        + "refining the hypernetwork's change for N steps), applies each to B and reports "
                         + "PSNR/SSIM/CIEDE2000 per category and the time per pair.",
                 "Both take a while and want the machine to themselves: see docs/benchmarks.md for the run times."},
         footer = {"", "Examples:",
                 "  loc-studio bench -o bench.md",
                 "  loc-studio bench --repeats 5 --batch-images 50 --rss-images 200",
-                "  loc-studio bench --per-pair --devset ../devset --steps 50,200,1000 --quads 1 \\",
+                "  loc-studio bench --per-pair --devset ../devset --steps 50,200,1000 --refine 50,200 \\",
+                "      --quads 1 \\",
                 "      -o per-pair.md",
                 "", "Exit codes: 0 done, 1 a file could not be written or a method failed on a quad,",
                 "2 usage or model error, 130 cancelled."})
@@ -63,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static final List<String> SPEED_OPTIONS = List.of("--repeats", "--warmup", "--sizes",
             "--photo-megapixels", "--batch-images", "--rss-images", "--matmul", "--work");
-    private static final List<String> PER_PAIR_OPTIONS = List.of("--devset", "--steps", "--quads", "--lr",
+    private static final List<String> PER_PAIR_OPTIONS = List.of("--devset", "--steps", "--refine", "--refine-lr", "--quads", "--lr",
             "--samples-per-step", "--predictions");
 
     private final CliEnvironment environment;
@@ -121,6 +123,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", split = ",", defaultValue = "50,200,1000",
             description = "With --per-pair: optimisation steps, one method per value (default ${DEFAULT-VALUE}).")
     List<Integer> steps;
+
+    @Option(names = "--refine", paramLabel = "N", split = ",",
+            description = "With --per-pair: also refine the hypernetwork's change on the pair for N steps, one "
+                    + "method per value (default: none).")
+    List<Integer> refine = List.of();
+
+    @Option(names = "--refine-lr", paramLabel = "RATE", defaultValue = "" + PerPairSettings.REFINE_LEARNING_RATE,
+            description = "With --per-pair: Adam's learning rate for --refine (default ${DEFAULT-VALUE}, the app's).")
+    double refineLearningRate;
 
     @Option(names = "--quads", paramLabel = "K", description = "With --per-pair: only the first K quads of each "
             + "edit (default: all).")
@@ -212,22 +223,29 @@ final class BenchCommand implements Callable<Integer> {
         if (steps.isEmpty() || steps.stream().anyMatch(n -> n < 1)) {
             throw new ParameterException(spec.commandLine(), "--steps takes step counts of 1 or more, got " + steps);
         }
+        if (refine.stream().anyMatch(n -> n < 1)) {
+            throw new ParameterException(spec.commandLine(), "--refine takes step counts of 1 or more, got " + refine);
+        }
         if (quads != null && quads < 1) {
             throw new ParameterException(spec.commandLine(), "--quads must be at least 1, got " + quads);
         }
         PerPairSettings template;
+        PerPairSettings refineTemplate;
         try {
             template = new PerPairSettings(steps.getFirst(), learningRate, samplesPerStep,
                     PerPairSettings.DEFAULT_SEED);
+            refineTemplate = new PerPairSettings(1, refineLearningRate, samplesPerStep, PerPairSettings.DEFAULT_SEED);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--lr and --samples-per-step: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--lr, --refine-lr and --samples-per-step: "
+                    + e.getMessage());
         }
         Devset set = openDevset();
         Path folder = modelFolder();
-        int total = set.quads().size() * (2 + steps.size());
+        int total = set.quads().size() * (2 + steps.size() + refine.size());
         int[] done = {0};
         PrintWriter err = err();
-        PerPairComparison comparison = new PerPairComparison(steps, template, environment.cancel(),
+        PerPairComparison comparison = new PerPairComparison(steps, template, refine, refineTemplate,
+                environment.cancel(),
                 predictor -> (EditPredictor) new ProgressPredictor(predictor, environment.cancel(), () -> {
                     done[0]++;
                     err.println("[" + done[0] + "/" + total + "] " + predictor.name());

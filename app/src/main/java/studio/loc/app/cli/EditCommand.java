@@ -50,6 +50,9 @@ final class EditCommand implements Callable<Integer> {
     @Mixin
     SamplerOptions sampler;
 
+    @Mixin
+    RefineOption refine;
+
     @Option(names = "--save-change", paramLabel = "CHANGE",
             description = "Also save the learned change (*.loc.safetensors) for later 'apply' runs.")
     Path saveChange;
@@ -68,7 +71,8 @@ final class EditCommand implements Callable<Integer> {
         try (EditEngine engine = EngineOpener.open(environment, common)) {
             String changeName = name != null ? name
                     : saveChange != null ? LearnCommand.defaultName(LearnCommand.changeFile(saveChange)) : "edit";
-            LearnedChange change = ChangeLearning.learn(environment, engine, before, after, changeName, err);
+            LearnedChange change = ChangeLearning.learn(environment, engine, before, after, changeName,
+                    refine.resolve(), err);
             if (saveChange != null) {
                 Path file = LearnCommand.changeFile(saveChange);
                 LearnCommand.save(engine, change, file);

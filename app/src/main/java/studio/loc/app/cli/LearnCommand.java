@@ -45,6 +45,9 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "N", description = "A name for the change (default: from the file name).")
     String name;
 
+    @Mixin
+    RefineOption refine;
+
     LearnCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -61,7 +64,7 @@ final class LearnCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try (EditEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange change = ChangeLearning.learn(environment, engine, before, after,
-                    name != null ? name : defaultName(file), err);
+                    name != null ? name : defaultName(file), refine.resolve(), err);
             save(engine, change, file);
             spec.commandLine().getOut().println("Saved change \"" + change.name() + "\" for model "
                     + change.baseModel() + " to " + file);

@@ -17,8 +17,23 @@ public interface EditEngine extends AutoCloseable {
     ModelInfo model();
 
     /** Learns the change that turns {@code before} into {@code after} (one hypernetwork pass). */
-    LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
+    default LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
+                                CancellationToken cancel) throws EngineException, CancelledException {
+        return learn(before, after, name, 0, progress, cancel);
+    }
+
+    /**
+     * Learns the change that turns {@code before} into {@code after}: one hypernetwork pass, then, when
+     * {@code refineSteps} is positive, that many optimisation steps on the pair starting from it (seconds, not
+     * milliseconds: each step is a UNet forward and backward pass). Progress is reported per refinement step.
+     *
+     * @throws IllegalArgumentException when {@code refineSteps} is negative or above {@link #MAX_REFINE_STEPS}
+     */
+    LearnedChange learn(Picture before, Picture after, String name, int refineSteps, ProgressListener progress,
                         CancellationToken cancel) throws EngineException, CancelledException;
+
+    /** The most refinement steps one learn may take (minutes on a CPU). */
+    int MAX_REFINE_STEPS = 2000;
 
     /** Writes a change file ({@code *.loc.safetensors}) atomically. */
     void save(LearnedChange change, Path file) throws EngineException;

@@ -25,6 +25,8 @@ import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.ChangeLearner;
 import studio.loc.hypernet.net.HypernetLoader;
 import studio.loc.hypernet.net.LocHypernetwork;
+import studio.loc.hypernet.perpair.PerPairLoraOptimizer;
+import studio.loc.hypernet.perpair.PerPairSettings;
 
 /**
  * The real engine: a model folder's codec, UNet and hypernetwork on DJL/PyTorch. Model calls are serialised (one
@@ -75,12 +77,26 @@ public final class LocEditEngine implements EditEngine {
     }
 
     @Override
-    public synchronized LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
-                                            CancellationToken cancel) throws CancelledException {
+    public synchronized LearnedChange learn(Picture before, Picture after, String name, int refineSteps,
+                                            ProgressListener progress, CancellationToken cancel)
+            throws EngineException, CancelledException {
+        if (refineSteps < 0 || refineSteps > MAX_REFINE_STEPS) {
+            throw new IllegalArgumentException("refinement steps must be 0 to " + MAX_REFINE_STEPS + ", got "
+                    + refineSteps);
+        }
+        if (refineSteps > 0 && active != null) {
+            // refining trains against G's base weights; a prepared change has another LoRA merged into them
+            throw new EngineException("A change is being applied (a batch?); let it finish or cancel it before "
+                    + "refining a new change.");
+        }
         cancel.throwIfCancelled();
         progress.onProgress(0, 1, "Learning the change");
         long start = System.nanoTime();
         Change change = learner.learn(before, after, name);
+        if (refineSteps > 0) {
+            change = new PerPairLoraOptimizer(model, PerPairSettings.refining(refineSteps))
+                    .optimise(before, after, name, change, progress, cancel).change();
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         progress.onProgress(1, 1, "Learned in " + millis + " ms");
         return wrap(change, millis);

@@ -15,6 +15,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -27,6 +28,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -35,6 +37,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.NotificationPane;
+import studio.loc.app.engine.EditEngine;
 import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.view.CompareMode;
@@ -59,6 +62,8 @@ public final class MainController {
     private ObjectProperty<Integer> stepsObject;
     @SuppressWarnings("unused")
     private ObjectProperty<Double> guidanceObject;
+    @SuppressWarnings("unused")
+    private ObjectProperty<Integer> refineStepsObject;
 
     @FXML private BorderPane root;
     @FXML private Label modelLabel;
@@ -66,6 +71,8 @@ public final class MainController {
     @FXML private DropZone afterZone;
     @FXML private Button learnButton;
     @FXML private Label changeLabel;
+    @FXML private CheckBox refineCheck;
+    @FXML private Spinner<Integer> refineStepsSpinner;
     @FXML private Slider strengthSlider;
     @FXML private Label strengthValue;
     @FXML private Button applyButton;
@@ -177,6 +184,16 @@ public final class MainController {
         stepsSpinner.setValueFactory(stepsFactory);
         stepsObject = viewModel.stepsProperty().asObject();
         stepsFactory.valueProperty().bindBidirectional(stepsObject);
+
+        refineCheck.selectedProperty().bindBidirectional(viewModel.refineProperty());
+        refineCheck.setTooltip(new Tooltip("Optimises the learned change on the example pair for the refine steps "
+                + "set under Advanced: seconds instead of an instant, and closer to the example."));
+        SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                10, EditEngine.MAX_REFINE_STEPS, viewModel.refineStepsProperty().get(), 10);
+        refineStepsSpinner.setValueFactory(refineFactory);
+        refineStepsObject = viewModel.refineStepsProperty().asObject();
+        refineFactory.valueProperty().bindBidirectional(refineStepsObject);
+        refineStepsSpinner.disableProperty().bind(viewModel.refineProperty().not());
 
         SpinnerValueFactory.DoubleSpinnerValueFactory guidanceFactory =
                 new SpinnerValueFactory.DoubleSpinnerValueFactory(1.0, 20.0, viewModel.guidanceProperty().get(), 0.1);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -29,6 +30,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -61,6 +63,8 @@ public final class MainViewModel implements AutoCloseable {
     public static final double MIN_STRENGTH = -1.0;
     public static final double MAX_STRENGTH = 2.0;
     public static final double DEFAULT_STRENGTH = 1.0;
+    /** Refinement steps when refining is switched on: chosen on synthetic validation pairs (see docs/quality.md). */
+    public static final int DEFAULT_REFINE_STEPS = 200;
     /** How long the strength slider must rest before the edit is re-rendered. */
     public static final Duration RERENDER_DELAY = Duration.ofMillis(300);
     static final int PAIR_THUMBNAIL_SIDE = 480;
@@ -103,6 +107,8 @@ public final class MainViewModel implements AutoCloseable {
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 20);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 1.5);
+    private final BooleanProperty refine = new SimpleBooleanProperty(this, "refine", false);
+    private final IntegerProperty refineSteps = new SimpleIntegerProperty(this, "refineSteps", DEFAULT_REFINE_STEPS);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper taskMessage = new ReadOnlyStringWrapper(this, "taskMessage", "");
@@ -207,6 +213,16 @@ public final class MainViewModel implements AutoCloseable {
 
     public IntegerProperty stepsProperty() {
         return steps;
+    }
+
+    /** Whether learning refines the hypernetwork's change on the example pair (seconds instead of milliseconds). */
+    public BooleanProperty refineProperty() {
+        return refine;
+    }
+
+    /** Optimisation steps of a refinement (used when {@link #refineProperty()} is on). */
+    public IntegerProperty refineStepsProperty() {
+        return refineSteps;
     }
 
     public LongProperty seedProperty() {
@@ -410,14 +426,16 @@ public final class MainViewModel implements AutoCloseable {
         Picture beforePicture = before.picture();
         Picture afterPicture = after.picture();
         EditEngine learner = engine;
-        runEngineTask("Learning the change…", (p, c) -> {
+        int refining = refine.get() ? refineSteps.get() : 0;
+        runEngineTask(refining > 0 ? "Learning and refining the change…" : "Learning the change…", (p, c) -> {
             long start = System.nanoTime();
-            LearnedChange learned = learner.learn(beforePicture, afterPicture, NEW_CHANGE_NAME, p, c);
+            LearnedChange learned = learner.learn(beforePicture, afterPicture, NEW_CHANGE_NAME, refining, p, c);
             long millis = (System.nanoTime() - start) / 1_000_000;
             return learned.learnMillis() > 0 ? learned : withLearnMillis(learned, millis);
         }, learned -> {
             change.set(learned);
-            status.set("Learned the change in " + Durations.describe(learned.learnMillis()) + ".");
+            status.set((refining > 0 ? "Learned and refined the change (" + refining + " steps) in "
+                    : "Learned the change in ") + Durations.describe(learned.learnMillis()) + ".");
             applyIfPossible();
         });
     }

@@ -38,6 +38,8 @@ public final class FakeEditEngine implements EditEngine {
     private final long stepMillis;
     public final AtomicInteger applies = new AtomicInteger();
     public final AtomicInteger learns = new AtomicInteger();
+    /** The refinement steps the last learn was asked for. */
+    public final AtomicInteger lastRefineSteps = new AtomicInteger(-1);
 
     public FakeEditEngine(String modelName, Path folder, long stepMillis) {
         OpenCv.ensureLoaded();
@@ -54,9 +56,10 @@ public final class FakeEditEngine implements EditEngine {
     }
 
     @Override
-    public LearnedChange learn(Picture before, Picture after, String name, ProgressListener progress,
-                               CancellationToken cancel) throws CancelledException {
+    public LearnedChange learn(Picture before, Picture after, String name, int refineSteps,
+                               ProgressListener progress, CancellationToken cancel) throws CancelledException {
         learns.incrementAndGet();
+        lastRefineSteps.set(refineSteps);
         Scalar b = Core.mean(before.rgb());
         Scalar a = Core.mean(after.rgb());
         double[] gains = new double[3];
@@ -65,6 +68,11 @@ public final class FakeEditEngine implements EditEngine {
             gains[c] = (a.val[c] + 1e-3) / (b.val[c] + 1e-3);
             progress.onProgress(c + 1, 3, "Encoding the example");
             pause();
+        }
+        for (int step = 1; step <= refineSteps; step++) {
+            cancel.throwIfCancelled();
+            pause();
+            progress.onProgress(step, refineSteps, "Refining the change");
         }
         return new LearnedChange(name, model.name(), Instant.now(), Pictures.thumbnailPng(before, 96),
                 Pictures.thumbnailPng(after, 96), 0, new Gains(gains));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
 import javafx.scene.image.Image;
+import studio.loc.app.engine.LearnedChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,41 @@ class MainViewModelTest {
         FxTestSupport.onFx(viewModel::cancel);
         FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.busyProperty().get());
         assertEquals("Cancelled.", viewModel.statusProperty().get());
+    }
+
+    @Test
+    void learningRefinesOnlyWhenAskedAndARefinementCanBeCancelled() throws Exception {
+        loadPairAndQuery();
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FxTestSupport.onFx(() -> viewModel.statusProperty().addListener((obs, old, now) -> statuses.add(now)));
+        FxTestSupport.onFx(viewModel::learn);
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.changeProperty().get() != null
+                && !viewModel.busyProperty().get());
+        assertEquals(0, engine.lastRefineSteps.get(), "off by default: the hypernetwork's change as is");
+        LearnedChange plain = viewModel.changeProperty().get();
+
+        FxTestSupport.onFx(() -> {
+            viewModel.refineProperty().set(true);
+            viewModel.refineStepsProperty().set(30);
+            viewModel.learn();
+        });
+        FxTestSupport.waitFor("refined", WAIT, () -> viewModel.changeProperty().get() != plain
+                && !viewModel.busyProperty().get());
+        assertEquals(30, engine.lastRefineSteps.get());
+        assertTrue(statuses.stream().anyMatch(s -> s.startsWith("Learned and refined the change (30 steps)")),
+                statuses.toString());
+
+        LearnedChange refined = viewModel.changeProperty().get();
+        FxTestSupport.onFx(() -> {
+            viewModel.refineStepsProperty().set(2000); // about 4 s with the fake's 2 ms steps
+            viewModel.learn();
+        });
+        FxTestSupport.waitFor("refining", WAIT, () -> engine.lastRefineSteps.get() == 2000
+                && viewModel.progressProperty().get() > 0);
+        FxTestSupport.onFx(viewModel::cancel);
+        FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.busyProperty().get());
+        assertEquals("Cancelled.", viewModel.statusProperty().get());
+        assertEquals(refined, viewModel.changeProperty().get(), "a cancelled refinement keeps the change there was");
     }
 
     @Test

@@ -52,13 +52,15 @@ class MainWindowFxTest {
         FxTestSupport.startHeadless();
     }
 
+    private FakeEditEngine engine;
+
     @BeforeEach
     void showWindow() throws Exception {
         prefs = Preferences.userRoot().node("studio/loc/test/" + UUID.randomUUID());
         GuiSettings settings = new GuiSettings(prefs);
         settings.setLibraryFolder(dir.resolve("library"));
         settings.rememberWindow(1280, 800, false);
-        FakeEditEngine engine = new FakeEditEngine("tiny", dir, 3);
+        engine = new FakeEditEngine("tiny", dir, 3);
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             viewModel = MainViewModel.create(new DiffusionPictureFiles(), settings);
@@ -162,6 +164,24 @@ class MainWindowFxTest {
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
         FxTestSupport.waitFor("applied again by Ctrl+Enter", WAIT,
                 () -> viewModel.resultImageProperty().get() != first && !viewModel.busyProperty().get());
+    }
+
+    @Test
+    void theRefineCheckBoxRefinesTheNextLearnWithTheAdvancedSteps() throws Exception {
+        dropExample();
+        javafx.scene.control.Spinner<?> steps = find("#refineStepsSpinner");
+        assertTrue(steps.isDisabled(), "the steps only matter when refining");
+        FxTestSupport.onFx(() -> {
+            this.<javafx.scene.control.TitledPane>find("#advancedPane").setExpanded(true);
+            this.<javafx.scene.control.CheckBox>find("#refineCheck").fire(); // as a click does, off-screen or not
+        });
+        assertTrue(viewModel.refineProperty().get());
+        assertFalse(steps.isDisabled());
+        FxTestSupport.onFx(() -> viewModel.refineStepsProperty().set(40));
+        assertEquals(40, steps.getValue());
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("refined", WAIT, () -> engine.lastRefineSteps.get() == 40
+                && viewModel.changeProperty().get() != null && !viewModel.busyProperty().get());
     }
 
     @Test

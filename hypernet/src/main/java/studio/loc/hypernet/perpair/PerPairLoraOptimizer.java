@@ -10,6 +10,7 @@ import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.diffusion.train.AdamOptimizer;
 import studio.loc.diffusion.train.StepSeeds;
 import studio.loc.hypernet.change.BaseModelIdentity;
@@ -62,12 +63,26 @@ public final class PerPairLoraOptimizer implements PairLearner {
      */
     public PerPairResult optimise(Picture before, Picture after, String name, CancellationToken cancel)
             throws CancelledException {
+        return optimise(before, after, name, null, ProgressListener.NONE, cancel);
+    }
+
+    /**
+     * Optimises a LoRA on the pair, starting from {@code start} (a change for this model, e.g. the hypernetwork's
+     * prediction) or, when it is null, from a fresh LoRA. Reports every step to {@code progress}.
+     *
+     * @throws CancelledException when {@code cancel} fires (checked before every step); nothing is kept
+     */
+    public PerPairResult optimise(Picture before, Picture after, String name, Change start,
+                                  ProgressListener progress, CancellationToken cancel) throws CancelledException {
         byte[] beforeThumbnail = Pictures.thumbnailPng(before, ChangeLearner.THUMBNAIL_SIDE);
         byte[] afterThumbnail = Pictures.thumbnailPng(after, ChangeLearner.THUMBNAIL_SIDE);
         double[] losses = new double[settings.steps()];
+        int skipped = 0;
         try (NDManager pair = model.manager().newSubManager();
-             TrainableLora lora = new TrainableLora(pair, model.unet().slots(), model.config().rank(),
-                     model.config().alpha(), settings.seed());
+             TrainableLora lora = start == null
+                     ? new TrainableLora(pair, model.unet().slots(), model.config().rank(), model.config().alpha(),
+                             settings.seed())
+                     : TrainableLora.startingFrom(pair, start);
              AdamOptimizer adam = new AdamOptimizer(lora.parameters(), lora.parameters().names(), 0,
                      PerPairSettings.CLIP_NORM)) {
             PairDiffusionLoss objective = PairDiffusionLoss.of(model, before, after, pair);
@@ -81,13 +96,16 @@ public final class PerPairLoraOptimizer implements PairLearner {
                         collector.backward(loss);
                         losses[step] = loss.getFloat();
                     }
-                    adam.step(settings.learningRate());
+                    if (Double.isNaN(adam.step(settings.learningRate()))) {
+                        skipped++;
+                    }
                 }
+                progress.onProgress(step + 1, settings.steps(), "Refining the change");
             }
             try (NDManager out = pair.newSubManager()) {
                 Change change = Change.fromLoraSet(lora.asSet(out), name, identity, 1f, ChangeSource.TRAINED,
                         beforeThumbnail, afterThumbnail);
-                return PerPairResult.of(change, losses);
+                return PerPairResult.of(change, losses, skipped);
             }
         }
     }

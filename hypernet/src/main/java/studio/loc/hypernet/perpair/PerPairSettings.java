@@ -13,6 +13,12 @@ public record PerPairSettings(int steps, double learningRate, int samplesPerStep
 
     /** A constant rate of 1e-3 moves a zero-initialised up factor noticeably within 50 steps without diverging. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /**
+     * Rate for refining the hypernetwork's change rather than a fresh LoRA: its factors are already trained, and
+     * 1e-3 undoes more than it adds. On 48 synthetic validation quads, 50 refinement steps at 1e-3 scored 23.92 dB
+     * (below the unrefined 24.38), at 3e-4 25.08 dB.
+     */
+    public static final double REFINE_LEARNING_RATE = 3e-4;
     public static final int DEFAULT_SAMPLES_PER_STEP = 1;
     public static final long DEFAULT_SEED = 0;
     /** Global gradient-norm limit: one unlucky high-noise draw must not throw a fresh LoRA far off. */
@@ -33,6 +39,11 @@ public record PerPairSettings(int steps, double learningRate, int samplesPerStep
     /** {@code steps} steps with the default rate, one sample per step and seed 0. */
     public static PerPairSettings ofSteps(int steps) {
         return new PerPairSettings(steps, DEFAULT_LEARNING_RATE, DEFAULT_SAMPLES_PER_STEP, DEFAULT_SEED);
+    }
+
+    /** {@code steps} refinement steps of a hypernetwork's change: the refinement rate, one sample, seed 0. */
+    public static PerPairSettings refining(int steps) {
+        return new PerPairSettings(steps, REFINE_LEARNING_RATE, DEFAULT_SAMPLES_PER_STEP, DEFAULT_SEED);
     }
 
     /** The same settings with another step count. */

@@ -10,11 +10,13 @@ import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.nn.Init;
 import studio.loc.diffusion.nn.ParameterStore;
+import studio.loc.hypernet.change.Change;
 
 /**
  * A fresh LoRA as trainable parameters: for every slot a down factor [r, in·k·k] drawn from U(±1/√(in·k·k)) (the
  * kohya/PEFT start) and an up factor [out, r] of zeros, so it starts as "no change" yet has a gradient at once.
  * The factors are stored in the change file's layout; {@link #asSet} adds the batch axis a {@link LoraSet} has.
+ * {@link #startingFrom} starts from an existing change instead.
  */
 final class TrainableLora implements AutoCloseable {
 
@@ -24,14 +26,34 @@ final class TrainableLora implements AutoCloseable {
     private final float alpha;
 
     TrainableLora(NDManager parent, List<LoraSlot> slots, int rank, float alpha, long seed) {
+        this(parent, slots, rank, alpha, seed, null);
+    }
+
+    /**
+     * Starts from {@code start}'s factors instead of a fresh LoRA (refining what the hypernetwork predicted); its
+     * slots, rank and alpha are taken over.
+     */
+    static TrainableLora startingFrom(NDManager parent, Change start) {
+        return new TrainableLora(parent, start.slots(), start.rank(), start.alpha(), 0, start);
+    }
+
+    private TrainableLora(NDManager parent, List<LoraSlot> slots, int rank, float alpha, long seed, Change start) {
         this.store = new ParameterStore(parent, seed);
         this.slots = List.copyOf(slots);
         this.rank = rank;
         this.alpha = alpha;
         for (LoraSlot slot : slots) {
-            // fan-in of a 2-D [r, columns] shape is the columns: Init.fanIn gives exactly U(±1/√columns)
-            store.create(downName(slot), new Shape(rank, slot.downColumns()), Init.fanIn(1));
-            store.create(upName(slot), new Shape(slot.out(), rank), Init.zeros());
+            Shape down = new Shape(rank, slot.downColumns());
+            Shape up = new Shape(slot.out(), rank);
+            if (start == null) {
+                // fan-in of a 2-D [r, columns] shape is the columns: Init.fanIn gives exactly U(±1/√columns)
+                store.create(downName(slot), down, Init.fanIn(1));
+                store.create(upName(slot), up, Init.zeros());
+            } else {
+                Change.SlotFactors factors = start.factors().get(slot.name());
+                store.create(downName(slot), down, (shape, random) -> factors.down().clone());
+                store.create(upName(slot), up, (shape, random) -> factors.up().clone());
+            }
         }
     }
 

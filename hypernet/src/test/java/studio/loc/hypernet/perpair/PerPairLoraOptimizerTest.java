@@ -30,6 +30,7 @@ import studio.loc.diffusion.sample.Prediction;
 import studio.loc.diffusion.unet.TinyNetworks;
 import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.Change;
+import studio.loc.hypernet.change.ChangeNorms;
 import studio.loc.hypernet.change.ChangeSource;
 import studio.loc.hypernet.train.SingleThreadedEngine;
 import studio.loc.hypernet.train.TinyModelFolder;
@@ -89,22 +90,50 @@ class PerPairLoraOptimizerTest {
     }
 
     @Test
-    void aFreshLoraIsNoChangeAndTheSameSeedGivesTheSameLora() throws Exception {
+    void aFreshLoraIsNoChangeAndTheSameSeedGivesTheSameStart() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(); LoadedModel model = tinyModel(Prediction.EPSILON, manager);
+             TrainableLora first = new TrainableLora(manager, model.unet().slots(), 2, 2f, 5);
+             TrainableLora second = new TrainableLora(manager, model.unet().slots(), 2, 2f, 5);
+             TrainableLora other = new TrainableLora(manager, model.unet().slots(), 2, 2f, 6)) {
+            var a = first.asSet(manager).all();
+            var b = second.asSet(manager).all();
+            var c = other.asSet(manager).all();
+            for (var slot : a.keySet()) {
+                assertEquals(0f, a.get(slot).up().abs().max().getFloat(), "up starts at zero");
+                assertTrue(a.get(slot).down().abs().max().getFloat() > 0f, "down starts random");
+                assertTrue(a.get(slot).down().contentEquals(b.get(slot).down()), "same seed, same start: " + slot);
+                assertTrue(!a.get(slot).down().contentEquals(c.get(slot).down()), "another seed, another start");
+            }
+        }
+    }
+
+    /**
+     * Bitwise equality is not asked for: on this PyTorch CPU build the same three steps occasionally (2 runs in
+     * 100, even on one thread; CI once failed on it) end with a different LoRA, some factors a learning rate or
+     * more apart, because a backward pass returned another gradient and Adam turns any gradient difference into a
+     * learning-rate-sized step. What a seed must fix is the change, measured as G's weight updates.
+     */
+    @Test
+    void theSameSeedGivesTheSameChangeAndAnotherSeedAnother() throws Exception {
         try (NDManager manager = NDManager.newBaseManager(); LoadedModel model = tinyModel(Prediction.EPSILON, manager);
              Picture before = smooth(16, 16, 3); Picture after = graded(before)) {
-            try (TrainableLora fresh = new TrainableLora(manager, model.unet().slots(), 2, 2f, 5)) {
-                for (var factors : fresh.asSet(manager).all().values()) {
-                    assertEquals(0f, factors.up().abs().max().getFloat(), "up starts at zero");
-                    assertTrue(factors.down().abs().max().getFloat() > 0f, "down starts random");
-                }
-            }
-            PerPairLoraOptimizer optimizer = new PerPairLoraOptimizer(model, new PerPairSettings(3, 1e-2, 2, 7));
-            Change first = optimizer.learn(before, after, CancellationToken.NEVER);
-            Change second = optimizer.learn(before, after, CancellationToken.NEVER);
-            String slot = model.unet().slots().getFirst().name();
-            assertEquals(java.util.Arrays.toString(first.factors().get(slot).up()),
-                    java.util.Arrays.toString(second.factors().get(slot).up()));
+            Change first = new PerPairLoraOptimizer(model, new PerPairSettings(3, 1e-2, 2, 7))
+                    .learn(before, after, CancellationToken.NEVER);
+            Change second = new PerPairLoraOptimizer(model, new PerPairSettings(3, 1e-2, 2, 7))
+                    .learn(before, after, CancellationToken.NEVER);
+            Change other = new PerPairLoraOptimizer(model, new PerPairSettings(3, 1e-2, 2, 8))
+                    .learn(before, after, CancellationToken.NEVER);
+            double same = meanCosine(model, first, second);
+            double different = meanCosine(model, first, other);
+            // measured over 100 repeats: 1.0 in all but two, 0.97 and 0.87 in those; another seed gives 0.02
+            assertTrue(same > 0.7, "same seed: mean per-slot cosine " + same);
+            assertTrue(different < 0.3, "another seed: mean per-slot cosine " + different);
         }
+    }
+
+    private static double meanCosine(LoadedModel model, Change a, Change b) {
+        return model.unet().slots().stream().mapToDouble(slot -> ChangeNorms.cosine(a, b, slot)).average()
+                .orElseThrow();
     }
 
     @Test
