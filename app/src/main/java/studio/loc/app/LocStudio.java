@@ -12,6 +12,7 @@ import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.cli.CliEnvironment;
 import studio.loc.app.cli.LocStudioCli;
 import studio.loc.app.engine.EngineFactory;
+import studio.loc.app.engine.EngineThreads;
 import studio.loc.app.model.ModelLocator;
 import studio.loc.diffusion.progress.CancellationToken;
 
@@ -45,6 +46,7 @@ public final class LocStudio {
     }
 
     public static void main(String[] args) {
+        EngineThreads.chooseDefault();
         runAndExit(cancel -> {
             Console console = System.console();
             return new CliEnvironment(LocStudio::installedEngine, ModelLocator.forThisProcess(),

@@ -13,8 +13,9 @@ import java.util.OptionalLong;
 
 /**
  * What a benchmark ran on, so its numbers can be read: CPU, cores, memory, operating system, JVM, the tensor
- * engine and how many threads it computes with (the largest single lever on a small CPU), and the OpenMP
- * environment variables that change those threads' behaviour.
+ * engine and how many threads it computes with (the largest single lever on a small CPU), the OpenMP
+ * environment variables that change those threads' behaviour, and the native allocator (resident memory over a
+ * long batch depends on it).
  *
  * @param properties name → value, in the order the report shows them
  */
@@ -45,6 +46,7 @@ public record MachineDescription(Map<String, String> properties) {
         p.put("Engine threads", threads(engine));
         p.put("OMP_NUM_THREADS", environment("OMP_NUM_THREADS"));
         p.put("OMP_WAIT_POLICY", environment("OMP_WAIT_POLICY"));
+        p.put("Native allocator", allocator(System.getenv("LD_PRELOAD")));
         return new MachineDescription(p);
     }
 
@@ -53,6 +55,14 @@ public record MachineDescription(Map<String, String> properties) {
             return UNKNOWN + " (not the PyTorch engine)";
         }
         return JniUtils.getNumThreads() + " intra-op, " + JniUtils.getNumInteropThreads() + " inter-op";
+    }
+
+    /** jemalloc when {@code LD_PRELOAD} names it (as {@code ./loc-studio} does), else the C library's malloc. */
+    static String allocator(String preload) {
+        if (preload != null && preload.contains("jemalloc")) {
+            return "jemalloc (LD_PRELOAD=" + preload + ")";
+        }
+        return "the C library's malloc" + (preload == null || preload.isBlank() ? "" : " (LD_PRELOAD=" + preload + ")");
     }
 
     private static String environment(String name) {

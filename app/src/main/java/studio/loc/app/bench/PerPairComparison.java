@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import studio.loc.app.model.OpenedModel;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelFormatException;
 import studio.loc.diffusion.model.SamplerDefaults;

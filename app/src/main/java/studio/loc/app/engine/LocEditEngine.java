@@ -187,9 +187,13 @@ public final class LocEditEngine implements EditEngine {
                 }
                 EditRequest request = new EditRequest(query, LoraContext.NONE, settings.steps(), settings.seed(),
                         settings.guidance(), model.config().sampler().startFraction());
-                EditResult result = pipeline.edit(request, progress, cancel);
-                result.editedLow().close();
-                return result.edited();
+                try {
+                    EditResult result = pipeline.edit(request, progress, cancel);
+                    result.editedLow().close();
+                    return result.edited();
+                } finally {
+                    NativeMemory.release();
+                }
             }
         }
 

@@ -35,6 +35,15 @@ class BenchPartsTest {
     }
 
     @Test
+    void theAllocatorIsNamedFromThePreload() {
+        assertEquals("jemalloc (LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2)",
+                MachineDescription.allocator("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"));
+        assertEquals("the C library's malloc", MachineDescription.allocator(null));
+        assertEquals("the C library's malloc", MachineDescription.allocator(""));
+        assertEquals("the C library's malloc (LD_PRELOAD=libfoo.so)", MachineDescription.allocator("libfoo.so"));
+    }
+
+    @Test
     void photoSizesAreFourByThreeOfTheAskedMegapixels() {
         int[] one = SyntheticPhotos.size(1);
         assertEquals(4.0 / 3, (double) one[0] / one[1], 0.01);

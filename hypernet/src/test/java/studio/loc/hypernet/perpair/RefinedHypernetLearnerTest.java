@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +34,32 @@ class RefinedHypernetLearnerTest {
     @TempDir
     Path tmp;
 
+    private NDManager manager;
+    private LoadedModel model;
+    private LocHypernetwork hypernet;
+    private ChangeLearner learner;
+
+    @BeforeEach
+    void openTinyModel() throws Exception {
+        TinyModelFolder.write(tmp, true);
+        manager = NDManager.newBaseManager();
+        model = ModelFolder.load(tmp, manager);
+        hypernet = HypernetLoader.load(model, manager);
+        learner = new ChangeLearner(hypernet, BaseModelIdentity.of(model));
+    }
+
+    @AfterEach
+    void close() {
+        hypernet.close();
+        model.close();
+        manager.close();
+    }
+
     @Test
     void aLoraStartedFromAChangeHoldsExactlyItsFactors() throws Exception {
-        TinyModelFolder.write(tmp, true);
-        try (NDManager manager = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(tmp, manager);
-             LocHypernetwork hypernet = HypernetLoader.load(model, manager);
-             Picture before = PerPairLoraOptimizerTest.smooth(16, 16, 5);
+        try (Picture before = PerPairLoraOptimizerTest.smooth(16, 16, 5);
              Picture after = PerPairLoraOptimizerTest.graded(before)) {
-            Change predicted = new ChangeLearner(hypernet, BaseModelIdentity.of(model)).learn(before, after, "h");
+            Change predicted = learner.learn(before, after, "h");
             try (NDManager scope = manager.newSubManager();
                  TrainableLora lora = TrainableLora.startingFrom(scope, predicted)) {
                 Change copy = Change.fromLoraSet(lora.asSet(scope), "copy", BaseModelIdentity.of(model), 1f,
@@ -54,12 +74,8 @@ class RefinedHypernetLearnerTest {
 
     @Test
     void refiningLowersThePairLossOfTheHypernetworksChangeAndReportsEveryStep() throws Exception {
-        TinyModelFolder.write(tmp, true);
-        try (NDManager manager = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(tmp, manager);
-             LocHypernetwork hypernet = HypernetLoader.load(model, manager);
-             Picture before = PerPairLoraOptimizerTest.smooth(24, 20, 6);
+        try (Picture before = PerPairLoraOptimizerTest.smooth(24, 20, 6);
              Picture after = PerPairLoraOptimizerTest.graded(before)) {
-            ChangeLearner learner = new ChangeLearner(hypernet, BaseModelIdentity.of(model));
             RefinedHypernetLearner refined = new RefinedHypernetLearner(learner,
                     new PerPairLoraOptimizer(model, new PerPairSettings(30, 1e-2, 4, 3)));
             assertEquals("loc-hypernet+30", refined.name());
@@ -80,14 +96,10 @@ class RefinedHypernetLearnerTest {
 
     @Test
     void aCancelledRefinementStops() throws Exception {
-        TinyModelFolder.write(tmp, true);
-        try (NDManager manager = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(tmp, manager);
-             LocHypernetwork hypernet = HypernetLoader.load(model, manager);
-             Picture before = PerPairLoraOptimizerTest.smooth(16, 16, 7);
+        try (Picture before = PerPairLoraOptimizerTest.smooth(16, 16, 7);
              Picture after = PerPairLoraOptimizerTest.graded(before)) {
             CancellationToken cancel = new CancellationToken();
-            RefinedHypernetLearner refined = new RefinedHypernetLearner(
-                    new ChangeLearner(hypernet, BaseModelIdentity.of(model)),
+            RefinedHypernetLearner refined = new RefinedHypernetLearner(learner,
                     new PerPairLoraOptimizer(model, PerPairSettings.ofSteps(1000)));
             assertThrows(CancelledException.class, () -> refined.learn(before, after, "c",
                     (done, total, message) -> cancel.cancel(), cancel));

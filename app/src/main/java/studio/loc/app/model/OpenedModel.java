@@ -1,4 +1,4 @@
-package studio.loc.app.bench;
+package studio.loc.app.model;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -10,10 +10,11 @@ import studio.loc.hypernet.net.HypernetLoader;
 import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
- * A model folder loaded for measuring: its codec and UNet ({@link LoadedModel}) and its hypernetwork, under one
- * root manager that closing frees. The benchmarks need the networks themselves, which the app's engine hides.
+ * A model folder loaded with its networks in reach: its codec and UNet ({@link LoadedModel}) and its hypernetwork,
+ * under one root manager that closing frees. For {@code eval} and the benchmarks, which need the networks
+ * themselves; the app's engine hides them.
  */
-final class OpenedModel implements AutoCloseable {
+public final class OpenedModel implements AutoCloseable {
 
     private final NDManager root;
     private final LoadedModel model;
@@ -26,7 +27,7 @@ final class OpenedModel implements AutoCloseable {
     }
 
     /** Loads the folder, checking every weight file's checksum. */
-    static OpenedModel open(Path folder) throws ModelFormatException, IOException {
+    public static OpenedModel open(Path folder) throws ModelFormatException, IOException {
         NDManager root = NDManager.newBaseManager();
         try {
             LoadedModel model = ModelFolder.load(folder, root);
@@ -37,20 +38,20 @@ final class OpenedModel implements AutoCloseable {
         }
     }
 
-    NDManager root() {
+    public NDManager root() {
         return root;
     }
 
-    LoadedModel model() {
+    public LoadedModel model() {
         return model;
     }
 
-    LocHypernetwork hypernet() {
+    public LocHypernetwork hypernet() {
         return hypernet;
     }
 
     /** The model as a report names it. */
-    String describe() {
+    public String describe() {
         return "\"" + model.config().name() + "\" (sha256 " + model.modelSha256().substring(0, 12) + "…) in "
                 + model.folder().toAbsolutePath();
     }
