@@ -186,8 +186,8 @@ public final class MainController {
         stepsFactory.valueProperty().bindBidirectional(stepsObject);
 
         refineCheck.selectedProperty().bindBidirectional(viewModel.refineProperty());
-        refineCheck.setTooltip(new Tooltip("Optimises the learned change on the example pair for the refine steps "
-                + "set under Advanced: seconds instead of an instant, and closer to the example."));
+        refineCheck.setTooltip(new Tooltip("Optimise the learned change on the example pair for the refine steps "
+                + "below: a few seconds instead of an instant, and closer to the example."));
         SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory = new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 10, EditEngine.MAX_REFINE_STEPS, viewModel.refineStepsProperty().get(), 10);
         refineStepsSpinner.setValueFactory(refineFactory);
