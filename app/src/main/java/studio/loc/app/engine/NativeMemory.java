@@ -10,8 +10,8 @@ import java.util.Optional;
  * Hands memory the C library's allocator keeps after an edit back to the operating system ({@code malloc_trim}).
  * Under glibc malloc, resident memory of a long batch kept growing: 1579 MiB after 200 photos, 2206 MiB after
  * 1,000 (docs/benchmarks.md); under jemalloc, which {@code ./loc-studio} preloads when it can but the installed
- * launchers cannot, it stayed flat. Where there is no {@code malloc_trim} (jemalloc's own functions, macOS,
- * Windows) this does nothing.
+ * launchers cannot, it stayed flat. Where the C library has no {@code malloc_trim} (macOS, Windows, musl) this
+ * does nothing; under a preloaded jemalloc it trims glibc's own, nearly empty heap.
  */
 final class NativeMemory {
 

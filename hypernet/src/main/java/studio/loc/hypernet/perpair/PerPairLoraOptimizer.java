@@ -100,7 +100,7 @@ public final class PerPairLoraOptimizer implements PairLearner {
                         skipped++;
                     }
                 }
-                progress.onProgress(step + 1, settings.steps(), "Refining the change");
+                progress.onProgress(step + 1, settings.steps(), "Optimising the change on the pair");
             }
             try (NDManager out = pair.newSubManager()) {
                 Change change = Change.fromLoraSet(lora.asSet(out), name, identity, 1f, ChangeSource.TRAINED,
