@@ -3,13 +3,13 @@ package studio.loc.app.engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import studio.loc.app.model.OpenedModel;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraMerger;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraShapeException;
 import studio.loc.diffusion.model.LoadedModel;
-import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.diffusion.model.ModelFormatException;
 import studio.loc.diffusion.model.SamplerDefaults;
 import studio.loc.diffusion.pipeline.EditPipeline;
@@ -23,10 +23,9 @@ import studio.loc.hypernet.change.ChangeFile;
 import studio.loc.hypernet.change.ChangeFileException;
 import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.ChangeLearner;
-import studio.loc.hypernet.net.HypernetLoader;
-import studio.loc.hypernet.net.LocHypernetwork;
 import studio.loc.hypernet.perpair.PerPairLoraOptimizer;
 import studio.loc.hypernet.perpair.PerPairSettings;
+import studio.loc.hypernet.perpair.RefinedHypernetLearner;
 
 /**
  * The real engine: a model folder's codec, UNet and hypernetwork on DJL/PyTorch. Model calls are serialised (one
@@ -34,21 +33,19 @@ import studio.loc.hypernet.perpair.PerPairSettings;
  */
 public final class LocEditEngine implements EditEngine {
 
-    private final NDManager root;
+    private final OpenedModel opened;
     private final LoadedModel model;
-    private final LocHypernetwork hypernet;
     private final ChangeLearner learner;
     private final BaseModelIdentity identity;
     private final EditPipeline pipeline;
     private final ModelInfo info;
     private PreparedLoraChange active;
 
-    private LocEditEngine(NDManager root, LoadedModel model, LocHypernetwork hypernet) {
-        this.root = root;
-        this.model = model;
-        this.hypernet = hypernet;
+    private LocEditEngine(OpenedModel opened) {
+        this.opened = opened;
+        this.model = opened.model();
         this.identity = BaseModelIdentity.of(model);
-        this.learner = new ChangeLearner(hypernet, identity);
+        this.learner = new ChangeLearner(opened.hypernet(), identity);
         SamplerDefaults defaults = model.config().sampler();
         this.pipeline = EditPipeline.forModel(model);
         this.info = new ModelInfo(model.config().name(), model.modelSha256(), model.folder(),
@@ -57,16 +54,14 @@ public final class LocEditEngine implements EditEngine {
 
     /** Loads a model folder (checks every weight file's SHA-256). */
     public static LocEditEngine open(Path folder) throws EngineException {
-        NDManager root = NDManager.newBaseManager();
-        LoadedModel model = null;
+        OpenedModel opened = null;
         try {
-            model = ModelFolder.load(folder, root);
-            return new LocEditEngine(root, model, HypernetLoader.load(model, model.manager()));
+            opened = OpenedModel.open(folder);
+            return new LocEditEngine(opened);
         } catch (ModelFormatException | IOException | RuntimeException e) {
-            if (model != null) {
-                model.close();
+            if (opened != null) {
+                opened.close();
             }
-            root.close();
             throw new EngineException("Cannot open the model in " + folder + ": " + e.getMessage(), e);
         }
     }
@@ -92,11 +87,10 @@ public final class LocEditEngine implements EditEngine {
         cancel.throwIfCancelled();
         progress.onProgress(0, 1, "Learning the change");
         long start = System.nanoTime();
-        Change change = learner.learn(before, after, name);
-        if (refineSteps > 0) {
-            change = new PerPairLoraOptimizer(model, PerPairSettings.refining(refineSteps))
-                    .optimise(before, after, name, change, progress, cancel).change();
-        }
+        Change change = refineSteps == 0 ? learner.learn(before, after, name)
+                : new RefinedHypernetLearner(learner,
+                        new PerPairLoraOptimizer(model, PerPairSettings.refining(refineSteps)))
+                        .learn(before, after, name, progress, cancel);
         long millis = (System.nanoTime() - start) / 1_000_000;
         progress.onProgress(1, 1, "Learned in " + millis + " ms");
         return wrap(change, millis);
@@ -128,7 +122,7 @@ public final class LocEditEngine implements EditEngine {
             throw new IllegalStateException("another change is still prepared on this engine; close it first");
         }
         Change lora = payload(change);
-        NDManager loraMemory = root.newSubManager();
+        NDManager loraMemory = opened.root().newSubManager();
         LoraMerger merger = new LoraMerger(model.unet().parameters());
         try {
             LoraSet set = lora.toLoraSet(loraMemory);
@@ -161,9 +155,7 @@ public final class LocEditEngine implements EditEngine {
             active.close();
         }
         pipeline.close();
-        hypernet.close();
-        model.close();
-        root.close();
+        opened.close();
     }
 
     /** A change merged into the UNet; closing restores the base weights exactly. */
