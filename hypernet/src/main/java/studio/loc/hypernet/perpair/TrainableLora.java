@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.nn.Init;
@@ -26,7 +27,8 @@ final class TrainableLora implements AutoCloseable {
     private final float alpha;
 
     TrainableLora(NDManager parent, List<LoraSlot> slots, int rank, float alpha, long seed) {
-        this(parent, slots, rank, alpha, seed, null);
+        // fan-in of a 2-D [r, columns] shape is the columns: Init.fanIn gives exactly U(±1/√columns)
+        this(parent, slots, rank, alpha, seed, slot -> Init.fanIn(1), slot -> Init.zeros());
     }
 
     /**
@@ -34,27 +36,25 @@ final class TrainableLora implements AutoCloseable {
      * slots, rank and alpha are taken over.
      */
     static TrainableLora startingFrom(NDManager parent, Change start) {
-        return new TrainableLora(parent, start.slots(), start.rank(), start.alpha(), 0, start);
+        return new TrainableLora(parent, start.slots(), start.rank(), start.alpha(), 0,
+                slot -> copyOf(start.factors().get(slot.name()).down()),
+                slot -> copyOf(start.factors().get(slot.name()).up()));
     }
 
-    private TrainableLora(NDManager parent, List<LoraSlot> slots, int rank, float alpha, long seed, Change start) {
+    private TrainableLora(NDManager parent, List<LoraSlot> slots, int rank, float alpha, long seed,
+                          Function<LoraSlot, Init> down, Function<LoraSlot, Init> up) {
         this.store = new ParameterStore(parent, seed);
         this.slots = List.copyOf(slots);
         this.rank = rank;
         this.alpha = alpha;
         for (LoraSlot slot : slots) {
-            Shape down = new Shape(rank, slot.downColumns());
-            Shape up = new Shape(slot.out(), rank);
-            if (start == null) {
-                // fan-in of a 2-D [r, columns] shape is the columns: Init.fanIn gives exactly U(±1/√columns)
-                store.create(downName(slot), down, Init.fanIn(1));
-                store.create(upName(slot), up, Init.zeros());
-            } else {
-                Change.SlotFactors factors = start.factors().get(slot.name());
-                store.create(downName(slot), down, (shape, random) -> factors.down().clone());
-                store.create(upName(slot), up, (shape, random) -> factors.up().clone());
-            }
+            store.create(downName(slot), new Shape(rank, slot.downColumns()), down.apply(slot));
+            store.create(upName(slot), new Shape(slot.out(), rank), up.apply(slot));
         }
+    }
+
+    private static Init copyOf(float[] values) {
+        return (shape, random) -> values.clone();
     }
 
     ParameterStore parameters() {
