@@ -144,6 +144,7 @@ class RealEngineCliTest {
                 refined.toString(), "--name", "refined", "--refine", "5");
         assertEquals(0, learned.exitCode(), learned.all());
         assertTrue(learned.err().contains("refined 5/5"), learned.err());
+        assertEquals(5, learned.err().split("  refined ", -1).length - 1, "one line a step: " + learned.err());
 
         var inspected = run(modelA, "inspect", refined.toString(), "--compare", plain.toString());
         assertEquals(0, inspected.exitCode(), inspected.all());

@@ -24,7 +24,8 @@ final class ChangeLearning {
         try (Picture beforePicture = PhotoInput.read(environment, before, "--before");
              Picture afterPicture = PhotoInput.read(environment, after, "--after")) {
             err.println("Learning the change from " + before.getFileName() + " -> " + after.getFileName()
-                    + (refineSteps > 0 ? ", then refining it for " + refineSteps + " steps" : "") + " ...");
+                    + (refineSteps > 0 ? ", then refining it for " + refineSteps + (refineSteps == 1 ? " step" : " steps")
+                    : "") + " ...");
             err.flush();
             return engine.learn(beforePicture, afterPicture, name, refineSteps, refineProgress(refineSteps, err),
                     environment.cancel());
@@ -40,7 +41,7 @@ final class ChangeLearning {
         }
         int every = Math.max(1, refineSteps / 10);
         return (done, total, message) -> {
-            if (total == refineSteps && (done % every == 0 || done == total)) {
+            if (done % every == 0 || done == total) {
                 err.println("  refined " + done + "/" + total);
                 err.flush();
             }

@@ -25,7 +25,8 @@ public interface EditEngine extends AutoCloseable {
     /**
      * Learns the change that turns {@code before} into {@code after}: one hypernetwork pass, then, when
      * {@code refineSteps} is positive, that many optimisation steps on the pair starting from it (seconds, not
-     * milliseconds: each step is a UNet forward and backward pass). Progress is reported per refinement step.
+     * milliseconds: each step is a UNet forward and backward pass). While refining, progress is reported once per
+     * refinement step and for nothing else.
      *
      * @throws IllegalArgumentException when {@code refineSteps} is negative or above {@link #MAX_REFINE_STEPS}
      */

@@ -85,14 +85,21 @@ public final class LocEditEngine implements EditEngine {
                     + "refining a new change.");
         }
         cancel.throwIfCancelled();
-        progress.onProgress(0, 1, "Learning the change");
         long start = System.nanoTime();
-        Change change = refineSteps == 0 ? learner.learn(before, after, name)
-                : new RefinedHypernetLearner(learner,
-                        new PerPairLoraOptimizer(model, PerPairSettings.refining(refineSteps)))
-                        .learn(before, after, name, progress, cancel);
+        Change change;
+        if (refineSteps == 0) {
+            progress.onProgress(0, 1, "Learning the change");
+            change = learner.learn(before, after, name);
+        } else {
+            // the refinement reports its own steps; one pass more would read as a step to a listener counting them
+            change = new RefinedHypernetLearner(learner,
+                    new PerPairLoraOptimizer(model, PerPairSettings.refining(refineSteps)))
+                    .learn(before, after, name, progress, cancel);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        progress.onProgress(1, 1, "Learned in " + millis + " ms");
+        if (refineSteps == 0) {
+            progress.onProgress(1, 1, "Learned in " + millis + " ms");
+        }
         return wrap(change, millis);
     }
 
