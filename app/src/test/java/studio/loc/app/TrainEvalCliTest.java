@@ -117,6 +117,37 @@ class TrainEvalCliTest {
         assertFalse(Files.exists(tmp.resolve("model")));
     }
 
+    @Test
+    void trainRefusesUnusablePairsBeforeTrainingAnything() throws Exception {
+        CliHarness cli = new CliHarness(tmp);
+        Path photos = photos(tmp.resolve("photos"));
+        Path work = tmp.resolve("work");
+        String[] common = {"train", "--recipe", tinyRecipe().toString(), "--photos", photos.toString(), "--work",
+                work.toString(), "-o", tmp.resolve("model").toString()};
+
+        var missing = cli.run(concat(common, "--pairs", tmp.resolve("nopairs").toString()));
+        assertEquals(2, missing.exitCode(), missing.all());
+        assertTrue(missing.err().contains("nopairs"), missing.err());
+
+        var badShare = cli.run(concat(common, "--pairs", photos.toString(), "--pairs-share", "0"));
+        assertEquals(2, badShare.exitCode(), badShare.all());
+        assertTrue(badShare.err().contains("--pairs-share"), badShare.err());
+
+        Path unmatched = tmp.resolve("unmatched");
+        CliHarness.photo(unmatched.resolve("street_before.png"), 150, 130);
+        var noPair = cli.run(concat(common, "--pairs", unmatched.toString()));
+        assertEquals(1, noPair.exitCode(), noPair.all());
+        assertTrue(noPair.err().contains("no usable before/after pair")
+                && noPair.err().contains("street_before.png"), noPair.err());
+        assertFalse(Files.exists(work.resolve("codec")), "nothing was trained before the pairs were checked");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     /** Ctrl-C (the token tripped) stops at the next step with a checkpoint, and says how to continue. */
     @Test
     void cancelledTrainingWritesACheckpointAndExitsWith130() throws Exception {
@@ -146,13 +177,20 @@ class TrainEvalCliTest {
         cli.engine = LocStudio.installedEngine();
         Path photos = photos(tmp.resolve("photos"));
         Path model = tmp.resolve("model");
+        Path pairs = tmp.resolve("pairs");
+        CliHarness.photo(pairs.resolve("street_before.png"), 150, 130);
+        CliHarness.photo(pairs.resolve("street_after.png"), 150, 130);
+        CliHarness.photo(pairs.resolve("lonely_after.png"), 150, 130);
         String[] train = {"train", "--recipe", tinyRecipe().toString(), "--photos", photos.toString(), "--work",
-                tmp.resolve("work").toString(), "-o", model.toString()};
+                tmp.resolve("work").toString(), "-o", model.toString(), "--pairs", pairs.toString()};
 
         var first = cli.run(train);
         assertEquals(0, first.exitCode(), first.all());
         assertTrue(first.out().contains("Model \"tiny-recipe\" written to"), first.out());
         assertFalse(first.all().contains("[joint]"), "a 0-step joint stage is skipped: " + first.all());
+        assertTrue(first.err().contains("Your pairs: 1 from") && first.err().contains("lonely_after.png"),
+                "the user's pairs are counted and the unmatched file listed: " + first.err());
+        assertTrue(first.err().contains("[finetune]"), "the fine-tuning stage runs last: " + first.err());
         String modelJson = Files.readString(model.resolve("model.json"));
         assertTrue(modelJson.contains("\"prediction\": \"v\"") && modelJson.contains("\"steps\": 3"), modelJson);
         var opened = cli.run("learn", "--model", model.toString(), "--before", photos.resolve("p1.png").toString(),
@@ -173,6 +211,7 @@ class TrainEvalCliTest {
                   "denoiser":     { "steps": 1, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
                   "joint":        { "steps": 0, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
                   "hypernetOnly": { "steps": 1, "batch": 1, "learningRate": 1e-3, "checkpointEvery": 1 },
+                  "finetune":     { "steps": 1, "batch": 1, "learningRate": 1e-4, "checkpointEvery": 1 },
                   "pairOnlyFraction": 0.5,
                   "sampler":      { "prediction": "v", "steps": 3, "guidance": 1.0, "startFraction": 1.0 }
                 }

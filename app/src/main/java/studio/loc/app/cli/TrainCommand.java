@@ -22,10 +22,14 @@ import studio.loc.hypernet.recipe.RecipeConfig;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a base model from scratch with a recipe (takes hours on a CPU).",
                 "Trains on a folder of photos, following the recipe, and writes the model folder (model.json and weights) that learn, apply, edit and the window open with --model.",
-                "The recipe has four stages: (1) the latent autoencoder, (2) the diffusion UNet learns to reproduce "
-                        + "its query photo, (3) UNet and hypernetwork together with LoRA Reverse on synthetic edits "
-                        + "of the photos, (4) the hypernetwork alone. Steps, batch sizes and learning rates come from "
-                        + "the recipe file; the network shapes are the bundled model's.",
+                "The recipe's stages: (1) the latent autoencoder, (2) the diffusion UNet learns to reproduce "
+                        + "its query photo, (3) optionally UNet and hypernetwork together with LoRA Reverse on "
+                        + "synthetic edits of the photos, (4) the hypernetwork alone, (5) optionally both again at a "
+                        + "low rate. Steps, batch sizes and learning rates come from the recipe file; the network "
+                        + "shapes are the bundled model's.",
+                "With --pairs, a share of the hypernetwork's training samples are your own before/after pairs: "
+                        + "before/NAME.jpg with after/NAME.jpg, or NAME_before.jpg with NAME_after.jpg (any image "
+                        + "format; files that match nothing, or cannot be read, are listed and skipped).",
                 "This takes HOURS on a CPU (the bundled recipe: several hours on a 2-core machine). Every stage "
                         + "checkpoints into --work; Ctrl-C writes a checkpoint and stops, and running the same "
                         + "command again continues where it stopped (finished stages are skipped)."},
@@ -57,6 +61,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to write the finished model folder.")
     Path output;
 
+    @Option(names = "--pairs", paramLabel = "DIR",
+            description = "Folder of your own before/after pairs to train the hypernetwork on as well.")
+    Path pairs;
+
+    @Option(names = "--pairs-share", paramLabel = "F", defaultValue = "0.5",
+            description = "Share of the hypernetwork's samples taken from --pairs, over 0 and up to 1 "
+                    + "(default: ${DEFAULT-VALUE}; 1 trains on your pairs alone).")
+    double pairsShare;
+
     @Option(names = "--debug", description = "Show stack traces with errors.")
     boolean debug;
 
@@ -76,14 +89,24 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CliException(folder.toAbsolutePath() + " is a file; give a folder.", ExitCodes.USAGE);
             }
         }
+        if (pairs != null && !Files.isDirectory(pairs)) {
+            throw new CliException("The pair folder " + pairs.toAbsolutePath() + " does not exist.", ExitCodes.USAGE);
+        }
+        if (!(pairsShare > 0 && pairsShare <= 1)) {
+            throw new CliException("--pairs-share must be over 0 and at most 1, got " + pairsShare + ".",
+                    ExitCodes.USAGE);
+        }
         PrintWriter err = spec.commandLine().getErr();
         err.println("Training model \"" + config.name() + "\" (" + config.imageSize() + " px) from " + photos
                 + "; checkpoints in " + work + ". Ctrl-C stops with a checkpoint; run again to resume.");
         err.flush();
         OpenCv.ensureLoaded();
         try (PrintStream console = new PrintStream(new WriterOutputStream(err), true, StandardCharsets.UTF_8)) {
-            ModelConfig written = new DefaultModelRecipe(config, photos, work, console, environment.cancel())
-                    .run(output);
+            DefaultModelRecipe training = new DefaultModelRecipe(config, photos, work, console, environment.cancel());
+            if (pairs != null) {
+                training.withUserPairs(pairs, pairsShare);
+            }
+            ModelConfig written = training.run(output);
             spec.commandLine().getOut().println("Model \"" + written.name() + "\" written to " + output);
             return ExitCodes.OK;
         } catch (CancelledException e) {

@@ -27,7 +27,7 @@ import studio.loc.hypernet.data.synthetic.EditFamily;
 public final class QuadSampler {
 
     /** In pairs-only mode the edit is made on a region this much larger than the output, then cropped twice. */
-    private static final double PAIR_REGION_SCALE = 1.5;
+    static final double PAIR_REGION_SCALE = 1.5;
     /** The two views of a pair cover between this fraction and all of the edited region. */
     private static final double VIEW_MIN_FRACTION = 0.6;
 

@@ -25,6 +25,7 @@ import studio.loc.diffusion.unet.UNet;
 import studio.loc.diffusion.unet.UNetConfig;
 import studio.loc.hypernet.data.PhotoCorpus;
 import studio.loc.hypernet.data.QuadSampler;
+import studio.loc.hypernet.data.UserPairSampler;
 import studio.loc.hypernet.net.HypernetConfig;
 import studio.loc.hypernet.net.LocHypernetwork;
 import studio.loc.hypernet.train.LocTrainer;
@@ -33,8 +34,8 @@ import studio.loc.hypernet.train.TrainingConfig;
 
 /**
  * Trains the bundled model from scratch: (1) the latent autoencoder, (2) G warm-up (zero LoRA reproduces the
- * query), (3) G and H jointly with LoRA Reverse (optional: 0 steps skips it), (4) H alone with G frozen; then writes
- * the model folder.
+ * query), (3) G and H jointly with LoRA Reverse (optional: 0 steps skips it), (4) H alone with G frozen, (5) an
+ * optional low-rate fine-tuning of both (see {@link FinetuneStage}); then writes the model folder.
  *
  * <p>Every stage checkpoints into the work folder and resumes where it stopped, so the recipe survives being
  * interrupted at any point: run the same command again. A finished stage leaves its weights in the work folder and
@@ -51,6 +52,8 @@ public final class DefaultModelRecipe {
     private final Path work;
     private final PrintStream console;
     private final CancellationToken cancel;
+    private Path userPairFolder;
+    private double userPairShare;
 
     public DefaultModelRecipe(RecipeConfig recipe, Path photos, Path work, PrintStream console,
                               CancellationToken cancel) {
@@ -61,10 +64,26 @@ public final class DefaultModelRecipe {
         this.cancel = cancel;
     }
 
+    /**
+     * Draws a share of the hypernetwork stages' samples from a folder of the user's own before/after pairs
+     * ({@link studio.loc.hypernet.data.PairFolder} describes the layouts).
+     *
+     * @param share in (0, 1]
+     */
+    public DefaultModelRecipe withUserPairs(Path folder, double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("the share of user pairs must be in (0, 1], got " + share);
+        }
+        this.userPairFolder = folder;
+        this.userPairShare = share;
+        return this;
+    }
+
     /** Runs (or resumes) every stage and writes the model folder {@code output}. */
     public ModelConfig run(Path output) throws IOException, ModelFormatException, CancelledException {
         Files.createDirectories(work);
-        try (PhotoCorpus corpus = PhotoCorpus.load(photos)) {
+        // The user's pairs are checked before hours of codec and UNet training, not when the LoC stage needs them.
+        try (PhotoCorpus corpus = PhotoCorpus.load(photos); UserPairSampler userPairs = loadUserPairs()) {
             console.println("Training photos: " + corpus.size() + " from " + photos
                     + (corpus.skipped().isEmpty() ? "" : " (skipped: " + corpus.skipped() + ")"));
             AutoencoderConfig codecConfig = codecStage(corpus);
@@ -77,7 +96,7 @@ public final class DefaultModelRecipe {
                 HypernetConfig hConfig = HypernetConfig.defaultConfig();
                 try (LocHypernetwork hypernet = LocHypernetwork.create(root, hConfig, unet.slots(),
                         recipe.seed() + 2)) {
-                    locStage(corpus, codec, unet, schedule, hypernet);
+                    locStage(corpus, userPairs, codec, unet, schedule, hypernet);
                     ModelConfig config = new ModelConfig(recipe.name(), "1", recipe.imageSize(), Map.of(),
                             codecConfig, unet.config(), hConfig.toJson(), unet.slots(), hConfig.rank(),
                             hConfig.alpha(), recipe.sampler());
@@ -138,23 +157,50 @@ public final class DefaultModelRecipe {
         WeightsIo.save(unet.parameters(), weights, Map.of("stage", "denoiser"), DType.F32);
     }
 
-    private void locStage(PhotoCorpus corpus, Autoencoder codec, UNet unet, NoiseSchedule schedule,
-                          LocHypernetwork hypernet) throws IOException, CancelledException {
+    /** The user's pairs (their problems listed on the console), or null when none were asked for. */
+    private UserPairSampler loadUserPairs() throws IOException {
+        if (userPairFolder == null) {
+            return null;
+        }
+        UserPairSampler pairs = UserPairSampler.load(userPairFolder, recipe.imageSize());
+        console.println("Your pairs: " + pairs.size() + " from " + userPairFolder + ", "
+                + Math.round(userPairShare * 100) + " % of the hypernetwork's samples");
+        for (var problem : pairs.skipped()) {
+            console.println("  skipped " + problem);
+        }
+        return pairs;
+    }
+
+    private void locStage(PhotoCorpus corpus, UserPairSampler userPairs, Autoencoder codec, UNet unet,
+                          NoiseSchedule schedule, LocHypernetwork hypernet) throws IOException, CancelledException {
         StageSettings joint = recipe.joint();
         StageSettings alone = recipe.hypernetOnly();
         // A joint stage of 0 steps trains H alone on the frozen warm G, as LoC does on its frozen base model: G
         // then cannot take the edit over itself, so only a pair-dependent LoRA lowers the loss.
+        StageSettings first = joint.steps() > 0 ? joint : alone;
         List<TrainingConfig.Stage> stages = new ArrayList<>();
         if (joint.steps() > 0) {
             stages.add(new TrainingConfig.Stage("joint", joint.steps(), true, joint.learningRate()));
         }
         stages.add(new TrainingConfig.Stage("hypernet", alone.steps(), false, alone.learningRate()));
-        StageSettings first = joint.steps() > 0 ? joint : alone;
+        FinetuneStage finetune = recipe.finetune();
+        if (finetune.runs()) {
+            // One trainer runs every LoC stage, with one batch size.
+            if (finetune.stage().batch() != first.batch()) {
+                throw new IllegalArgumentException("the finetune stage's batch (" + finetune.stage().batch()
+                        + ") must equal the first LoC stage's (" + first.batch() + ")");
+            }
+            stages.add(new TrainingConfig.Stage("finetune", finetune.stage().steps(), finetune.trainsDenoiser(),
+                    finetune.stage().learningRate()));
+        }
         TrainingConfig config = TrainingConfig.standard(stages, first.batch(), recipe.seed() + 3)
                 .withIntervals(first.checkpointEvery(), 25)
                 .withTerms(recipe.reverse(), recipe.quad());
         SampledQuadSource quads = new SampledQuadSource(QuadSampler.categoryBalanced(corpus, recipe.imageSize()),
                 recipe.pairOnlyFraction(), recipe.seed() + 3);
+        if (userPairs != null) {
+            quads = quads.withUserPairs(userPairs, userPairShare);
+        }
         new LocTrainer(hypernet, unet, unet.parameters(), codec, schedule, recipe.imageSize(), quads, config,
                 work.resolve("loc")).withConsole(console)
                 .train(new ConsoleTrainingListener("loc", 25, console), cancel);

@@ -22,6 +22,7 @@ import studio.loc.diffusion.sample.Prediction;
  * @param denoiser G warm-up: zero LoRA reproduces the query
  * @param joint G and H together with LoRA Reverse and the quad term
  * @param hypernetOnly H alone with G frozen
+ * @param finetune optional last stage at a low rate, G learning too (optional in the file: absent, none)
  * @param pairOnlyFraction share of training samples built from one photo (the user-pair situation)
  * @param reverse train with the LoRA Reverse term (optional in the file, default on; off for the ablation)
  * @param quad train with the quad/view term (optional, default on; off for the pairs-only ablation)
@@ -30,7 +31,7 @@ import studio.loc.diffusion.sample.Prediction;
  */
 public record RecipeConfig(String name, int imageSize, long seed, StageSettings codec, int codecCrop,
                            StageSettings denoiser, StageSettings joint, StageSettings hypernetOnly,
-                           double pairOnlyFraction, boolean reverse, boolean quad, SamplerDefaults sampler) {
+                           FinetuneStage finetune, double pairOnlyFraction, boolean reverse, boolean quad, SamplerDefaults sampler) {
 
     /**
      * Session 1's sampling: ε-prediction, started from the query's latent noised half way (on training photos a
@@ -43,9 +44,19 @@ public record RecipeConfig(String name, int imageSize, long seed, StageSettings 
         JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         return new RecipeConfig(field(root, "name").getAsString(), field(root, "imageSize").getAsInt(),
                 field(root, "seed").getAsLong(), stage(root, "codec"), field(root, "codecCrop").getAsInt(),
-                stage(root, "denoiser"), stage(root, "joint"), stage(root, "hypernetOnly"),
+                stage(root, "denoiser"), stage(root, "joint"), stage(root, "hypernetOnly"), finetune(root),
                 field(root, "pairOnlyFraction").getAsDouble(), term(root, "reverse"), term(root, "quad"),
                 sampler(root));
+    }
+
+    /** {@code "finetune": {..., "trainsDenoiser": false}} continues H alone; absent, G learns too. */
+    private static FinetuneStage finetune(JsonObject root) {
+        if (!root.has("finetune")) {
+            return FinetuneStage.NONE;
+        }
+        JsonObject s = root.getAsJsonObject("finetune");
+        boolean trainsDenoiser = !s.has("trainsDenoiser") || s.get("trainsDenoiser").getAsBoolean();
+        return new FinetuneStage(stage(root, "finetune"), trainsDenoiser);
     }
 
     /** {@code "terms": {"reverse": false}} turns a loss term off; absent terms are on. */

@@ -10,11 +10,13 @@ import studio.loc.diffusion.pipeline.PictureTensors;
 import studio.loc.diffusion.train.StepSeeds;
 import studio.loc.hypernet.data.Quad;
 import studio.loc.hypernet.data.QuadSampler;
+import studio.loc.hypernet.data.UserPairSampler;
 
 /**
  * Training batches from the synthetic {@link QuadSampler}: a share of true quads (two photos, one edit) and a share
  * of pair-only quads (B, B' a second crop/flip view of the edited pair), each sample drawn from a generator seeded
- * by the step, so a resumed run sees the same batches.
+ * by the step, so a resumed run sees the same batches. Optionally a share of the samples comes from a user's own
+ * before/after pairs ({@link UserPairSampler}).
  */
 public final class SampledQuadSource implements QuadSource {
 
@@ -24,6 +26,8 @@ public final class SampledQuadSource implements QuadSource {
     private final QuadSampler sampler;
     private final double pairOnlyFraction;
     private final long seed;
+    private final UserPairSampler userPairs;
+    private final double userPairShare;
 
     /**
      * @param pairOnlyFraction share of samples built from one photo only (what training on user pairs looks like)
@@ -35,6 +39,29 @@ public final class SampledQuadSource implements QuadSource {
         }
         this.pairOnlyFraction = pairOnlyFraction;
         this.seed = seed;
+        this.userPairs = null;
+        this.userPairShare = 0;
+    }
+
+    private SampledQuadSource(SampledQuadSource synthetic, UserPairSampler userPairs, double userPairShare) {
+        this.sampler = synthetic.sampler;
+        this.pairOnlyFraction = synthetic.pairOnlyFraction;
+        this.seed = synthetic.seed;
+        this.userPairs = userPairs;
+        this.userPairShare = userPairShare;
+    }
+
+    /**
+     * The same source with a share of its samples drawn from {@code pairs} (which the caller keeps and closes).
+     *
+     * @param share in (0, 1]: 1 trains on the user's pairs alone
+     */
+    public SampledQuadSource withUserPairs(UserPairSampler pairs, double share) {
+        Objects.requireNonNull(pairs, "pairs");
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("the share of user pairs must be in (0, 1], got " + share);
+        }
+        return new SampledQuadSource(this, pairs, share);
     }
 
     @Override
@@ -45,8 +72,7 @@ public final class SampledQuadSource implements QuadSource {
         NDList query = new NDList();
         NDList target = new NDList();
         for (int i = 0; i < batchSize; i++) {
-            try (Quad quad = random.nextDouble() < pairOnlyFraction ? sampler.samplePairOnly(random)
-                    : sampler.sample(random)) {
+            try (Quad quad = sample(random)) {
                 before.add(PictureTensors.toTensor(quad.a(), manager));
                 after.add(PictureTensors.toTensor(quad.aEdited(), manager));
                 query.add(PictureTensors.toTensor(quad.b(), manager));
@@ -54,6 +80,14 @@ public final class SampledQuadSource implements QuadSource {
             }
         }
         return new QuadBatch(cat(before), cat(after), cat(query), cat(target));
+    }
+
+    private Quad sample(Random random) {
+        // No extra draw without user pairs: runs made before they existed keep their exact batches.
+        if (userPairs != null && random.nextDouble() < userPairShare) {
+            return userPairs.sample(random);
+        }
+        return random.nextDouble() < pairOnlyFraction ? sampler.samplePairOnly(random) : sampler.sample(random);
     }
 
     private static NDArray cat(NDList images) {

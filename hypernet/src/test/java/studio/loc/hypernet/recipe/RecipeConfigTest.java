@@ -47,6 +47,24 @@ class RecipeConfigTest {
     }
 
     @Test
+    void aRecipeWithoutAFinetuneStageHasNone() throws Exception {
+        RecipeConfig recipe = read("{" + STAGES + "}");
+        assertFalse(recipe.finetune().runs());
+    }
+
+    @Test
+    void theFinetuneStageTrainsGUnlessItSaysNot() throws Exception {
+        String stage = ", \"finetune\": { \"steps\": 5, \"batch\": 2, \"learningRate\": 1e-5, \"checkpointEvery\": 1";
+        RecipeConfig joint = read("{" + STAGES + stage + " } }");
+        assertTrue(joint.finetune().runs());
+        assertTrue(joint.finetune().trainsDenoiser());
+        assertEquals(5, joint.finetune().stage().steps());
+        assertEquals(1e-5, joint.finetune().stage().learningRate());
+        RecipeConfig alone = read("{" + STAGES + stage + ", \"trainsDenoiser\": false } }");
+        assertFalse(alone.finetune().trainsDenoiser());
+    }
+
+    @Test
     void anUnknownPredictionIsNamed() throws Exception {
         Path file = write("{" + STAGES + ", \"sampler\": { \"prediction\": \"x0\" } }");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.read(file));

@@ -24,6 +24,7 @@ import studio.loc.diffusion.train.TrainingListener;
 import studio.loc.diffusion.train.TrainingResult;
 import studio.loc.hypernet.data.PhotoCorpus;
 import studio.loc.hypernet.data.QuadSampler;
+import studio.loc.hypernet.data.UserPairSampler;
 
 @ExtendWith(SingleThreadedEngine.class)
 class SampledQuadSourceTest {
@@ -62,5 +63,34 @@ class SampledQuadSourceTest {
                 assertEquals(3, log.size());
             }
         }
+    }
+
+    /** A share of 1 trains on the user's pairs alone: here an inverted pair, so every sample has A + A' = 1. */
+    @Test
+    void aShareOfUserPairsComesFromTheirFolder(@TempDir Path dir) throws Exception {
+        OpenCv.ensureLoaded();
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        writePhoto(photos.resolve("one.png"), 1);
+        writePhoto(photos.resolve("two.png"), 2);
+        Path pairs = Files.createDirectories(dir.resolve("pairs"));
+        Mat before = new Mat(60, 80, CvType.CV_8UC3);
+        Core.randu(before, 0, 255);
+        Mat after = new Mat();
+        Core.bitwise_not(before, after);
+        Imgcodecs.imwrite(pairs.resolve("x_before.png").toString(), before);
+        Imgcodecs.imwrite(pairs.resolve("x_after.png").toString(), after);
+        try (PhotoCorpus corpus = PhotoCorpus.load(photos, 40, 0.5); NDManager m = NDManager.newBaseManager();
+             UserPairSampler user = UserPairSampler.load(pairs, 16)) {
+            SampledQuadSource synthetic = new SampledQuadSource(new QuadSampler(corpus, 16), 0.5, 9);
+            QuadBatch batch = synthetic.withUserPairs(user, 1.0).batch(2, 3, m);
+            // Tensors are in [−1, 1], so an inverted pair sums to 0.
+            float[] sum = batch.before().add(batch.after()).abs().max().toFloatArray();
+            assertTrue(sum[0] < 0.02f, "A + A' = 1 for every user-pair sample: " + sum[0]);
+            float[] synthetic0 = synthetic.batch(2, 3, m).before().add(synthetic.batch(2, 3, m).after()).abs().max()
+                    .toFloatArray();
+            assertTrue(synthetic0[0] > 0.1f, "synthetic edits are not inversions: " + synthetic0[0]);
+        }
+        before.release();
+        after.release();
     }
 }
