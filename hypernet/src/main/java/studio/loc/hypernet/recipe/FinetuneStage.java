@@ -1,5 +1,7 @@
 package studio.loc.hypernet.recipe;
 
+import java.util.Objects;
+
 /**
  * The optional last stage, after H has learned pair-dependent changes on the frozen G: a short run at a low rate in
  * which G may learn too. Before H's changes depend on the pair, a joint G + H stage lets G carry an average edit
@@ -15,7 +17,7 @@ public record FinetuneStage(StageSettings stage, boolean trainsDenoiser) {
     public static final FinetuneStage NONE = new FinetuneStage(new StageSettings(0, 1, 1e-4, 100), true);
 
     public FinetuneStage {
-        java.util.Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(stage, "stage");
     }
 
     public boolean runs() {

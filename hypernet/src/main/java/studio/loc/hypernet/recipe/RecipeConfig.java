@@ -31,7 +31,8 @@ import studio.loc.diffusion.sample.Prediction;
  */
 public record RecipeConfig(String name, int imageSize, long seed, StageSettings codec, int codecCrop,
                            StageSettings denoiser, StageSettings joint, StageSettings hypernetOnly,
-                           FinetuneStage finetune, double pairOnlyFraction, boolean reverse, boolean quad, SamplerDefaults sampler) {
+                           FinetuneStage finetune, double pairOnlyFraction, boolean reverse, boolean quad,
+                           SamplerDefaults sampler) {
 
     /**
      * Session 1's sampling: ε-prediction, started from the query's latent noised half way (on training photos a
