@@ -30,6 +30,8 @@ public final class ParameterStore implements AutoCloseable {
     public ParameterStore(NDManager parent, long seed) {
         this.manager = parent.newSubManager();
         this.random = new Random(seed);
+        // Every network starts here, before its weights are set: the place to keep libtorch's notice quiet.
+        LibTorchNotice.absorbOnce(manager);
     }
 
     public NDManager manager() {
