@@ -13,7 +13,6 @@ import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelConfig;
-import studio.loc.diffusion.pipeline.fullres.AdaptiveTransfer;
 import studio.loc.diffusion.pipeline.fullres.ChangeTransfer;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -44,7 +43,7 @@ public final class EditPipeline implements AutoCloseable {
     private final NDManager manager;
 
     public EditPipeline(LatentCodec codec, Denoiser denoiser, NoiseSchedule schedule, int imageSize) {
-        this(codec, denoiser, schedule, imageSize, new AdaptiveTransfer());
+        this(codec, denoiser, schedule, imageSize, ChangeTransfer.standard());
     }
 
     public EditPipeline(LatentCodec codec, Denoiser denoiser, NoiseSchedule schedule, int imageSize,
@@ -77,7 +76,7 @@ public final class EditPipeline implements AutoCloseable {
     public static EditPipeline forModel(LoadedModel model) {
         ModelConfig config = model.config();
         NoiseSchedule schedule = config.sampler().noiseSchedule();
-        return new EditPipeline(model.codec(), model.unet(), schedule, config.imageSize(), new AdaptiveTransfer(),
+        return new EditPipeline(model.codec(), model.unet(), schedule, config.imageSize(), ChangeTransfer.standard(),
                 Math.max(DEFAULT_LATENT_MULTIPLE, config.unet().downscale()));
     }
 

@@ -19,8 +19,11 @@ public interface ChangeTransfer {
     /** Returns a new {@code CV_32FC3} Mat of {@code queryFull}'s size with values in [0, 1], owned by the caller. */
     Mat transfer(Mat queryFull, Mat queryLow, Mat editedLow);
 
-    /** The transfer to use when nothing is known about the edit: {@link AdaptiveTransfer} with its defaults. */
+    /**
+     * The transfer to use when nothing is known about the edit: {@link SmoothColourFirstTransfer} (a smooth colour
+     * map where one explains the edit, {@link AdaptiveTransfer} elsewhere) with its defaults.
+     */
     static ChangeTransfer standard() {
-        return new AdaptiveTransfer();
+        return new SmoothColourFirstTransfer();
     }
 }
