@@ -275,10 +275,16 @@ public final class ChangeFile {
         boolean sameModel = !fileSha.isEmpty() && !model.sha256().isEmpty()
                 ? fileSha.equalsIgnoreCase(model.sha256()) : fileModel.equals(model.name());
         if (!sameModel) {
+            // Same name, other weights: a retrained model (a new bundled model, say), where "open the model
+            // named X" would name the one already open.
+            String remedy = fileModel.equals(model.name())
+                    ? "it was learned with another version of \"" + fileModel + "\". Learn the change again from"
+                            + " its before/after pair with the open model, or open the version it was made for."
+                    : "a change only works with the model it was learned for: open \"" + fileModel
+                            + "\" to use it, or learn the change again with \"" + model.name() + "\".";
             throw new ChangeFileException(source + " was made for base model "
                     + BaseModelIdentity.describe(fileModel, fileSha) + ", but the open model is " + model.describe()
-                    + ". A change only works with the model it was learned for: open " + "\"" + fileModel
-                    + "\" to use it, or learn the change again with \"" + model.name() + "\".");
+                    + ": " + remedy);
         }
     }
 

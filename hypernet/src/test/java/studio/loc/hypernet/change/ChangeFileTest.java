@@ -105,7 +105,11 @@ class ChangeFileTest {
         assertTrue(e.getMessage().contains("loc-tiny") && e.getMessage().contains("portrait-xl"), e.getMessage());
         // Same name but other weights is another model too.
         BaseModelIdentity retrained = new BaseModelIdentity("loc-tiny", "99999999", SLOTS);
-        assertThrows(ChangeFileException.class, () -> ChangeFile.parse(bytes, "sunset.loc.safetensors", retrained));
+        ChangeFileException sameName = assertThrows(ChangeFileException.class,
+                () -> ChangeFile.parse(bytes, "sunset.loc.safetensors", retrained));
+        // ... and the message says so, rather than "open loc-tiny", which is the model already open.
+        assertTrue(sameName.getMessage().contains("another version of \"loc-tiny\"")
+                && sameName.getMessage().contains("99999999"), sameName.getMessage());
     }
 
     @Test
