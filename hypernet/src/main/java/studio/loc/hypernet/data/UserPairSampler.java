@@ -15,17 +15,16 @@ import studio.loc.diffusion.image.ImageFormatException;
  */
 public final class UserPairSampler implements AutoCloseable {
 
-    private final Path folder;
-    private final List<PairFolder.PairImages> pairs;
-    private final List<String> names;
+    /** A decoded pair and the name it is logged under. */
+    private record NamedPair(String name, PairFolder.PairImages images) {
+    }
+
+    private final List<NamedPair> pairs;
     private final List<PairFolder.Problem> skipped;
     private final int size;
 
-    private UserPairSampler(Path folder, List<PairFolder.PairImages> pairs, List<String> names,
-                            List<PairFolder.Problem> skipped, int size) {
-        this.folder = folder;
+    private UserPairSampler(List<NamedPair> pairs, List<PairFolder.Problem> skipped, int size) {
         this.pairs = pairs;
-        this.names = names;
         this.skipped = List.copyOf(skipped);
         this.size = size;
     }
@@ -40,13 +39,11 @@ public final class UserPairSampler implements AutoCloseable {
     public static UserPairSampler load(Path folder, int size) throws IOException {
         PairFolder.Scan scan = PairFolder.scan(folder);
         List<PairFolder.Problem> skipped = new ArrayList<>(scan.problems());
-        List<PairFolder.PairImages> pairs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<NamedPair> pairs = new ArrayList<>();
         int shortSide = (int) Math.round(size * QuadSampler.PAIR_REGION_SCALE);
         for (PairFolder.ImagePair pair : scan.pairs()) {
             try {
-                pairs.add(PairFolder.read(pair, shortSide));
-                names.add(pair.name());
+                pairs.add(new NamedPair(pair.name(), PairFolder.read(pair, shortSide)));
             } catch (ImageFormatException e) {
                 skipped.add(new PairFolder.Problem(pair.before(), e.getMessage()));
             }
@@ -59,14 +56,14 @@ public final class UserPairSampler implements AutoCloseable {
             }
             throw new IOException(message.toString());
         }
-        return new UserPairSampler(folder, pairs, names, skipped, size);
+        return new UserPairSampler(pairs, skipped, size);
     }
 
     /** Two views of a pair chosen by {@code rng}; the caller closes the quad. */
     public Quad sample(Random rng) {
-        int index = rng.nextInt(pairs.size());
-        PairFolder.PairImages pair = pairs.get(index);
-        return QuadSampler.twoViews(pair.before(), pair.after(), rng, size, "pair " + names.get(index), null);
+        NamedPair pair = pairs.get(rng.nextInt(pairs.size()));
+        return QuadSampler.twoViews(pair.images().before(), pair.images().after(), rng, size, "pair " + pair.name(),
+                null);
     }
 
     /** How many pairs are used. */
@@ -79,12 +76,8 @@ public final class UserPairSampler implements AutoCloseable {
         return skipped;
     }
 
-    public Path folder() {
-        return folder;
-    }
-
     @Override
     public void close() {
-        pairs.forEach(PairFolder.PairImages::close);
+        pairs.forEach(pair -> pair.images().close());
     }
 }
