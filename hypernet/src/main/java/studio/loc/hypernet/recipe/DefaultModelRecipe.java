@@ -71,11 +71,9 @@ public final class DefaultModelRecipe {
      * @param share in (0, 1]
      */
     public DefaultModelRecipe withUserPairs(Path folder, double share) {
-        if (!(share > 0 && share <= 1)) {
-            throw new IllegalArgumentException("the share of user pairs must be in (0, 1], got " + share);
-        }
+        // Checked here, not hours later when the hypernetwork stage builds its batches.
+        this.userPairShare = SampledQuadSource.requireUserPairShare(share);
         this.userPairFolder = folder;
-        this.userPairShare = share;
         return this;
     }
 

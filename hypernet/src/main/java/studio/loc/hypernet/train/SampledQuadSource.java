@@ -58,10 +58,15 @@ public final class SampledQuadSource implements QuadSource {
      */
     public SampledQuadSource withUserPairs(UserPairSampler pairs, double share) {
         Objects.requireNonNull(pairs, "pairs");
+        return new SampledQuadSource(this, pairs, requireUserPairShare(share));
+    }
+
+    /** Returns {@code share} if it is in (0, 1], else throws IllegalArgumentException. */
+    public static double requireUserPairShare(double share) {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("the share of user pairs must be in (0, 1], got " + share);
         }
-        return new SampledQuadSource(this, pairs, share);
+        return share;
     }
 
     @Override
