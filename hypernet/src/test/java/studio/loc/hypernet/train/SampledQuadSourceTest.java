@@ -37,12 +37,18 @@ class SampledQuadSourceTest {
         photo.release();
     }
 
-    @Test
-    void batchesAreStepSeededQuadsThatTrainingRunsOn(@TempDir Path dir) throws Exception {
+    /** The smallest corpus quads can be drawn from: two different photos. */
+    private static Path twoPhotos(Path dir) throws Exception {
         OpenCv.ensureLoaded();
         Path photos = Files.createDirectories(dir.resolve("photos"));
         writePhoto(photos.resolve("one.png"), 1);
         writePhoto(photos.resolve("two.png"), 2);
+        return photos;
+    }
+
+    @Test
+    void batchesAreStepSeededQuadsThatTrainingRunsOn(@TempDir Path dir) throws Exception {
+        Path photos = twoPhotos(dir);
         try (PhotoCorpus corpus = PhotoCorpus.load(photos, 40, 0.5); NDManager m = NDManager.newBaseManager()) {
             SampledQuadSource source = new SampledQuadSource(new QuadSampler(corpus, 16), 0.5, 9);
             QuadBatch batch = source.batch(4, 3, m);
@@ -68,10 +74,7 @@ class SampledQuadSourceTest {
     /** A share of 1 trains on the user's pairs alone: here an inverted pair, so every sample has A + A' = 1. */
     @Test
     void aShareOfUserPairsComesFromTheirFolder(@TempDir Path dir) throws Exception {
-        OpenCv.ensureLoaded();
-        Path photos = Files.createDirectories(dir.resolve("photos"));
-        writePhoto(photos.resolve("one.png"), 1);
-        writePhoto(photos.resolve("two.png"), 2);
+        Path photos = twoPhotos(dir);
         Path pairs = Files.createDirectories(dir.resolve("pairs"));
         Mat before = new Mat(60, 80, CvType.CV_8UC3);
         Core.randu(before, 0, 255);
