@@ -70,6 +70,12 @@ public final class SmoothColourFirstTransfer implements ChangeTransfer {
         if (edited != editedLow) {
             edited.release();
         }
+        if (Core.minMaxLoc(weightLow).maxVal == 0) {
+            // The colour map explains no region (a blur, a stylisation): no full-resolution colour pass.
+            weightLow.release();
+            grid.release();
+            return result;
+        }
         Size full = queryFull.size();
         RowUpsampler upWeight = new RowUpsampler(weightLow, full);
         AffineGrid.Upsampled coefficients = grid.upsampledTo(full);
