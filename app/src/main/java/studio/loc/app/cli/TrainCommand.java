@@ -25,8 +25,8 @@ import studio.loc.hypernet.recipe.RecipeConfig;
                 "The recipe's stages: (1) the latent autoencoder, (2) the diffusion UNet learns to reproduce "
                         + "its query photo, (3) optionally UNet and hypernetwork together with LoRA Reverse on "
                         + "synthetic edits of the photos, (4) the hypernetwork alone, (5) optionally more of it at a "
-                        + "low rate, the UNet learning too or not. Steps, batch sizes and learning rates come from the recipe file; the network "
-                        + "shapes are the bundled model's.",
+                        + "low rate, the UNet learning too or not. Steps, batch sizes and learning rates come from "
+                        + "the recipe file; the network shapes are the bundled model's.",
                 "With --pairs, a share of the hypernetwork's training samples are your own before/after pairs: "
                         + "before/NAME.jpg with after/NAME.jpg, or NAME_before.jpg with NAME_after.jpg (any image "
                         + "format; files that match nothing, or cannot be read, are listed and skipped).",
