@@ -1,6 +1,7 @@
 package studio.loc.hypernet.eval;
 
 import org.opencv.core.Mat;
+import studio.loc.diffusion.colour.Lut3d;
 
 /**
  * The classic colour-transfer baseline: a 3D LUT fitted on A to A' and applied to B. It captures any global,

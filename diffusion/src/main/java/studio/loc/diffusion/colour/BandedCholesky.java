@@ -1,7 +1,7 @@
-package studio.loc.hypernet.eval;
+package studio.loc.diffusion.colour;
 
 /** Solves symmetric positive-definite banded systems in place (row-major dense storage, work limited to the band). */
-final class BandedCholesky {
+public final class BandedCholesky {
 
     private BandedCholesky() {
     }
@@ -14,7 +14,7 @@ final class BandedCholesky {
      * @param band half-bandwidth
      * @throws IllegalStateException if the matrix is not positive definite
      */
-    static void solveInPlace(double[] a, double[] b, int n, int rhs, int band) {
+    public static void solveInPlace(double[] a, double[] b, int n, int rhs, int band) {
         // Lower factor L, stored in the lower triangle of a.
         for (int j = 0; j < n; j++) {
             int start = Math.max(0, j - band);

@@ -1,5 +1,6 @@
-package studio.loc.hypernet.eval;
+package studio.loc.diffusion.colour;
 
+import java.util.Arrays;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import studio.loc.diffusion.image.OpenCv;
@@ -14,6 +15,9 @@ import studio.loc.diffusion.image.OpenCv;
  * pixels, so the weights do not depend on image size.
  */
 public final class Lut3d {
+
+    /** Pixels mapped per band in {@link #apply}. */
+    private static final int APPLY_BAND_PIXELS = 1 << 18;
 
     private final int size;
     /** [node][channel], node = (r * size + g) * size + b. */
@@ -73,22 +77,49 @@ public final class Lut3d {
         float[] s = pixels(src);
         float[] d = pixels(dst);
         int pixels = s.length / 3;
-        double[] ata = new double[nodes * nodes];
-        double[] atb = new double[nodes * 3];
+        // Each pixel touches the 8 corners of one cell. Summing into a small 8x8 block per cell first and into the
+        // dense normal matrix once per cell keeps the hot loop inside a few hundred kilobytes, not 4 MB.
+        double[] cellAta = new double[nodes * 64];
+        double[] cellAtb = new double[nodes * 24];
+        boolean[] touched = new boolean[nodes];
         int[] idx = new int[8];
         double[] w = new double[8];
         for (int p = 0; p < pixels; p++) {
             weights(s[3 * p], s[3 * p + 1], s[3 * p + 2], size, idx, w);
+            int cell = idx[0];
+            touched[cell] = true;
+            int block = cell * 64;
+            int rhs = cell * 24;
             for (int i = 0; i < 8; i++) {
-                if (w[i] == 0) {
+                double wi = w[i];
+                if (wi == 0) {
                     continue;
                 }
-                int row = idx[i] * nodes;
                 for (int j = 0; j < 8; j++) {
-                    ata[row + idx[j]] += w[i] * w[j];
+                    cellAta[block + i * 8 + j] += wi * w[j];
                 }
                 for (int c = 0; c < 3; c++) {
-                    atb[idx[i] * 3 + c] += w[i] * d[3 * p + c];
+                    cellAtb[rhs + i * 3 + c] += wi * d[3 * p + c];
+                }
+            }
+        }
+        double[] ata = new double[nodes * nodes];
+        double[] atb = new double[nodes * 3];
+        int[] corner = new int[8];
+        for (int i = 0; i < 8; i++) {
+            corner[i] = (i >> 2) * size * size + ((i >> 1) & 1) * size + (i & 1);
+        }
+        for (int cell = 0; cell < nodes; cell++) {
+            if (!touched[cell]) {
+                continue;
+            }
+            for (int i = 0; i < 8; i++) {
+                int row = (cell + corner[i]) * nodes;
+                for (int j = 0; j < 8; j++) {
+                    ata[row + cell + corner[j]] += cellAta[cell * 64 + i * 8 + j];
+                }
+                for (int c = 0; c < 3; c++) {
+                    atb[(cell + corner[i]) * 3 + c] += cellAtb[cell * 24 + i * 3 + c];
                 }
             }
         }
@@ -120,33 +151,108 @@ public final class Lut3d {
         return new Lut3d(size, t);
     }
 
-    /** Applies the table to an RGB CV_32FC3 image; returns a new Mat (values clamped to [0, 1]). */
+    /**
+     * Applies the table to an RGB CV_32FC3 image; returns a new Mat (values clamped to [0, 1]). Works through the
+     * image in bands of rows, so a 50-megapixel photo needs a few megabytes of Java heap, not a copy of itself.
+     */
     public Mat apply(Mat rgb) {
         if (rgb.type() != CvType.CV_32FC3) {
             throw new IllegalArgumentException("apply needs CV_32FC3, got " + CvType.typeToString(rgb.type()));
         }
         OpenCv.ensureLoaded();
-        float[] v = pixels(rgb);
+        Mat out = new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3);
+        int bandRows = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, rgb.cols()));
+        float[] v = new float[Math.min(rgb.rows(), bandRows) * rgb.cols() * 3];
         int[] idx = new int[8];
         double[] w = new double[8];
-        for (int p = 0; p < v.length; p += 3) {
-            weights(v[p], v[p + 1], v[p + 2], size, idx, w);
-            double r = 0;
-            double g = 0;
-            double b = 0;
-            for (int i = 0; i < 8; i++) {
-                int n = idx[i] * 3;
-                r += w[i] * table[n];
-                g += w[i] * table[n + 1];
-                b += w[i] * table[n + 2];
+        for (int top = 0; top < rgb.rows(); top += bandRows) {
+            int rows = Math.min(bandRows, rgb.rows() - top);
+            int length = rows * rgb.cols() * 3;
+            Mat in = rgb.rowRange(top, top + rows);
+            Mat band = in.isContinuous() ? in : in.clone();
+            band.get(0, 0, v);
+            for (int p = 0; p < length; p += 3) {
+                map(v, p, idx, w);
             }
-            v[p] = clamp01(r);
-            v[p + 1] = clamp01(g);
-            v[p + 2] = clamp01(b);
+            Mat target = out.rowRange(top, top + rows);
+            target.put(0, 0, length == v.length ? v : Arrays.copyOf(v, length));
+            target.release();
+            if (band != in) {
+                band.release();
+            }
+            in.release();
         }
-        Mat out = new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3);
-        out.put(0, 0, v);
         return out;
+    }
+
+    /** Maps the colour at {@code v[p..p+2]} in place. */
+    private void map(float[] v, int p, int[] idx, double[] w) {
+        weights(v[p], v[p + 1], v[p + 2], size, idx, w);
+        double r = 0;
+        double g = 0;
+        double b = 0;
+        for (int i = 0; i < 8; i++) {
+            int n = idx[i] * 3;
+            r += w[i] * table[n];
+            g += w[i] * table[n + 1];
+            b += w[i] * table[n + 2];
+        }
+        v[p] = clamp01(r);
+        v[p + 1] = clamp01(g);
+        v[p + 2] = clamp01(b);
+    }
+
+    /**
+     * The table moved a fraction {@code amount} of the way from the identity to this one: 0 is the identity, 1 this
+     * table, 0.5 half the change, 2 twice it. Because trilinear interpolation is linear in the nodes and reproduces
+     * the identity exactly, this is the same as scaling the change every colour undergoes (before clamping).
+     */
+    public Lut3d towards(double amount) {
+        if (!Double.isFinite(amount)) {
+            throw new IllegalArgumentException("amount must be finite, got " + amount);
+        }
+        float[] id = identity(size).table;
+        float[] t = new float[table.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (id[i] + amount * (table[i] - id[i]));
+        }
+        return new Lut3d(size, t);
+    }
+
+    /**
+     * A table from its nodes, as {@link #nodes()} returns them (for reading one back from a file).
+     *
+     * @throws IllegalArgumentException when the size is out of range, the count does not match it, or a node is not
+     *                                  a finite number
+     */
+    public static Lut3d of(int size, float[] nodes) {
+        checkSize(size);
+        if (nodes.length != size * size * size * 3) {
+            throw new IllegalArgumentException("a " + size + "^3 table has " + size * size * size * 3
+                    + " values, got " + nodes.length);
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            if (!Float.isFinite(nodes[i])) {
+                throw new IllegalArgumentException("table value " + i + " is " + nodes[i]);
+            }
+        }
+        return new Lut3d(size, nodes.clone());
+    }
+
+    /** True when every node holds its own colour (to within float rounding): the table changes nothing. */
+    public boolean isIdentity() {
+        float[] id = identity(size).table;
+        for (int i = 0; i < table.length; i++) {
+            if (Math.abs(table[i] - id[i]) > 1e-6f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every node's output colour, node (r, g, b) at ((r * size + g) * size + b) * 3; a copy. */
+    public float[] nodes() {
+        return table.clone();
     }
 
     public int size() {

@@ -1,4 +1,4 @@
-package studio.loc.hypernet.eval;
+package studio.loc.diffusion.colour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
