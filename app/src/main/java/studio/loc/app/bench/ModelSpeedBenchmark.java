@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import studio.loc.app.model.OpenedModel;
+import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.lora.LoraContext;
@@ -20,6 +21,9 @@ import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.diffusion.model.ModelFormatException;
 import studio.loc.diffusion.model.SamplerDefaults;
+import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pairfit.GaussianMixFilter;
+import studio.loc.diffusion.pairfit.PairFitter;
 import studio.loc.diffusion.pipeline.EditPipeline;
 import studio.loc.diffusion.pipeline.EditRequest;
 import studio.loc.diffusion.pipeline.PictureTensors;
@@ -153,11 +157,32 @@ public final class ModelSpeedBenchmark {
                     EditRequest request = EditRequest.of(query, LoraContext.NONE, merged.config().sampler());
                     Timing timing = repetitions.time(parent,
                             scope -> pipeline.edit(request, ProgressListener.NONE, cancel).close());
-                    timings.add(new ModelSpeedResults.PipelineTiming(megapixels, size[0], size[1], timing));
+                    EditRequest blended = request.withFitted(slowestFittedPart());
+                    Timing withFitted = repetitions.time(parent,
+                            scope -> pipeline.edit(blended, ProgressListener.NONE, cancel).close());
+                    timings.add(new ModelSpeedResults.PipelineTiming(megapixels, size[0], size[1], timing,
+                            withFitted));
                 }
             }
         }
         return timings;
+    }
+
+    /**
+     * The costliest fitted part an edit can carry: a filter that mixes every blur radius, a colour table, and a
+     * share below 1, so the model runs as well and the two are blended.
+     */
+    static FittedBlend slowestFittedPart() {
+        float[] weights = GaussianMixFilter.identity().weights();
+        int perChannel = GaussianMixFilter.SIGMAS.length + 2;
+        for (int c = 0; c < 3; c++) {
+            weights[c * perChannel] = 0.5f;
+            for (int i = 1; i <= GaussianMixFilter.SIGMAS.length; i++) {
+                weights[c * perChannel + i] = 0.5f / GaussianMixFilter.SIGMAS.length;
+            }
+        }
+        GaussianMixFilter softFocus = GaussianMixFilter.of(256, GaussianMixFilter.SIGMAS, weights);
+        return new FittedBlend(softFocus, Lut3d.identity(PairFitter.TABLE_SIZE).towards(0.9), 0.5);
     }
 
     private static NDArray in(NDArray array, NDManager scope) {

@@ -42,7 +42,11 @@ public record ModelSpeedResults(String model, int imageSize, int latentSide, UNe
     }
 
     /** The pipeline on one photo size. */
-    public record PipelineTiming(double megapixels, int width, int height, Timing timing) {
+    /**
+     * @param timing the model's path (the LoRA merged, no fitted part)
+     * @param withFitted the same with the costliest fitted part blended in (filter of every radius, table, share 0.5)
+     */
+    public record PipelineTiming(double megapixels, int width, int height, Timing timing, Timing withFitted) {
     }
 
     /** FLOPs of one batch-1 step at its median time. */

@@ -40,6 +40,7 @@ import studio.loc.hypernet.eval.LutBaselinePredictor;
                 "  loc-studio eval --devset ../devset -o eval-report/",
                 "  loc-studio eval --devset ../devset --model runs/r1/model --steps 10 -o eval-r1/",
                 "  loc-studio eval --devset ../devset --baselines-only",
+                "  loc-studio eval --devset ../devset --model-alone -o eval-parts/",
                 "", "The devset folder holds manifest.csv (columns edit, category, k, ...) and",
                 "<edit>/<k>/{a,a_edit,b,b_edit}.png.",
                 "", "Exit codes: 0 done, 1 a photo could not be read or a prediction failed,",
@@ -73,6 +74,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--baselines-only", description = "Score only the identity and LUT baselines (no model needed).")
     boolean baselinesOnly;
 
+    @Option(names = "--model-alone", description = {"Also score the diffusion model alone: each change without the "
+            + "filter and colour table fitted on its pair, to see what each part contributes."})
+    boolean modelAlone;
+
     @Mixin
     SamplerOptions sampler;
 
@@ -94,6 +99,9 @@ final class EvalCommand implements Callable<Integer> {
                 strength)) {
             if (model != null) {
                 predictors.add(model.predictor());
+                if (modelAlone) {
+                    predictors.add(model.modelAlone());
+                }
                 modelLine = model.describe();
                 err.println("Model: " + modelLine);
             }

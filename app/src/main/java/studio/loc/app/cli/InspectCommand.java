@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import studio.loc.app.engine.FittedPartSummary;
 import studio.loc.app.model.ModelNotFoundException;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.lora.SlotKind;
@@ -129,6 +130,7 @@ final class InspectCommand implements Callable<Integer> {
         out.println("Rank, alpha:      " + c.rank() + ", " + c.alpha() + " (scale alpha/rank = "
                 + format(c.alpha() / c.rank()) + ")");
         out.println("Default strength: " + c.defaultStrength());
+        out.println("Carried by:       " + FittedPartSummary.of(c.fitted()));
         out.println("Thumbnails:       before " + PngSize.describe(c.beforeThumbnailPng()) + ", after "
                 + PngSize.describe(c.afterThumbnailPng()));
         out.println("Layers:           " + c.slots().size()

@@ -21,6 +21,7 @@ final class ModelPredictor implements AutoCloseable {
     private final OpenedModel opened;
     private final EditPipeline pipeline;
     private final HypernetPredictor predictor;
+    private final HypernetPredictor modelAlone;
     private final SamplingOptions sampling;
 
     private ModelPredictor(OpenedModel opened, SamplingOptions sampling, float strength) {
@@ -28,6 +29,7 @@ final class ModelPredictor implements AutoCloseable {
         this.sampling = sampling;
         this.pipeline = EditPipeline.forModel(opened.model());
         this.predictor = new HypernetPredictor(opened.hypernet(), pipeline, strength, sampling);
+        this.modelAlone = new HypernetPredictor(opened.hypernet(), pipeline, strength, sampling, false);
     }
 
     /** Finds and loads the model (every weight file checked), with the sampler settings given on the command line. */
@@ -57,8 +59,14 @@ final class ModelPredictor implements AutoCloseable {
         }
     }
 
+    /** Changes as the app learns them: the LoRA and its fitted part. */
     EditPredictor predictor() {
         return predictor;
+    }
+
+    /** The diffusion model alone: the LoRA without the fitted part (filter and colour table). */
+    EditPredictor modelAlone() {
+        return modelAlone;
     }
 
     /** The model as the report names it. */

@@ -13,7 +13,18 @@ import java.time.Instant;
  * @param afterThumbnailPng small PNG of the example's after image (may be empty)
  * @param learnMillis how long learning took (0 for a loaded file)
  * @param payload engine-specific data
+ * @param carriedBy what carries the change when it is applied, in words ("" when the engine does not say)
  */
 public record LearnedChange(String name, String baseModel, Instant created, byte[] beforeThumbnailPng,
-                            byte[] afterThumbnailPng, long learnMillis, Object payload) {
+                            byte[] afterThumbnailPng, long learnMillis, Object payload, String carriedBy) {
+
+    public LearnedChange {
+        carriedBy = carriedBy == null ? "" : carriedBy;
+    }
+
+    /** A change whose engine does not say what carries it. */
+    public LearnedChange(String name, String baseModel, Instant created, byte[] beforeThumbnailPng,
+                         byte[] afterThumbnailPng, long learnMillis, Object payload) {
+        this(name, baseModel, created, beforeThumbnailPng, afterThumbnailPng, learnMillis, payload, "");
+    }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import studio.loc.app.model.OpenedModel;
+import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraMerger;
@@ -140,7 +141,7 @@ public final class LocEditEngine implements EditEngine {
             throw new EngineException("The change \"" + change.name() + "\" does not fit this model: "
                     + e.getMessage(), e);
         }
-        active = new PreparedLoraChange(merger, loraMemory);
+        active = new PreparedLoraChange(merger, loraMemory, lora.fittedAt(strength));
         return active;
     }
 
@@ -153,7 +154,7 @@ public final class LocEditEngine implements EditEngine {
 
     private static LearnedChange wrap(Change change, long millis) {
         return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
-                change.afterThumbnailPng(), millis, change);
+                change.afterThumbnailPng(), millis, change, FittedPartSummary.of(change.fitted()));
     }
 
     @Override
@@ -165,16 +166,21 @@ public final class LocEditEngine implements EditEngine {
         opened.close();
     }
 
-    /** A change merged into the UNet; closing restores the base weights exactly. */
+    /**
+     * A change merged into the UNet, with its fitted part at the same strength; closing restores the base weights
+     * exactly.
+     */
     private final class PreparedLoraChange implements PreparedChange {
 
         private final LoraMerger merger;
         private final NDManager loraMemory;
+        private final FittedBlend fitted;
         private boolean closed;
 
-        PreparedLoraChange(LoraMerger merger, NDManager loraMemory) {
+        PreparedLoraChange(LoraMerger merger, NDManager loraMemory, FittedBlend fitted) {
             this.merger = merger;
             this.loraMemory = loraMemory;
+            this.fitted = fitted;
         }
 
         @Override
@@ -185,7 +191,7 @@ public final class LocEditEngine implements EditEngine {
                     throw new IllegalStateException("this prepared change was closed");
                 }
                 EditRequest request = new EditRequest(query, LoraContext.NONE, settings.steps(), settings.seed(),
-                        settings.guidance(), model.config().sampler().startFraction());
+                        settings.guidance(), model.config().sampler().startFraction()).withFitted(fitted);
                 try {
                     EditResult result = pipeline.edit(request, progress, cancel);
                     result.editedLow().close();

@@ -505,7 +505,8 @@ public final class MainViewModel implements AutoCloseable {
         }
         String cleanName = name == null || name.isBlank() ? NEW_CHANGE_NAME : name.strip();
         LearnedChange named = new LearnedChange(cleanName, current.baseModel(), current.created(),
-                current.beforeThumbnailPng(), current.afterThumbnailPng(), current.learnMillis(), current.payload());
+                current.beforeThumbnailPng(), current.afterThumbnailPng(), current.learnMillis(), current.payload(),
+                current.carriedBy());
         EditEngine saver = engine;
         runEngineTask("Saving the change…", (p, c) -> {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -711,8 +712,10 @@ public final class MainViewModel implements AutoCloseable {
         closeLater(old);
         resultImage.set(rendered.image());
         resultStale.set(Math.abs(rendered.strength() - strength.get()) > 1e-9);
-        status.set(String.format(Locale.ROOT, "Applied at strength %.2f in %s.", rendered.strength(),
-                Durations.describe(rendered.millis())));
+        LearnedChange applied = change.get();
+        String carriedBy = applied == null || applied.carriedBy().isEmpty() ? "" : "; " + applied.carriedBy();
+        status.set(String.format(Locale.ROOT, "Applied at strength %.2f in %s%s.", rendered.strength(),
+                Durations.describe(rendered.millis()), carriedBy));
     }
 
     private void clearResult() {
@@ -781,7 +784,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private static LearnedChange withLearnMillis(LearnedChange change, long millis) {
         return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
-                change.afterThumbnailPng(), millis, change.payload());
+                change.afterThumbnailPng(), millis, change.payload(), change.carriedBy());
     }
 
     private void tell(String text, boolean error) {

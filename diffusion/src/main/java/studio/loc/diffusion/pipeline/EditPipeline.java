@@ -9,6 +9,7 @@ import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.codec.LatentCodec;
+import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.model.LoadedModel;
@@ -23,7 +24,9 @@ import studio.loc.diffusion.unet.Denoiser;
 
 /**
  * Edits one picture with G: downscale to the model's size, encode, sample conditioned on the query latent, decode,
- * and carry the change (not the pixels) back to the query's native resolution. Headless and reusable: the GUI, the
+ * and carry the change (not the pixels) back to the query's native resolution; then blend in the change's fitted part
+ * (a filter and colour table fitted on the example pair, run at full resolution) by its share, or run that part
+ * alone when it explains the whole change. Headless and reusable: the GUI, the
  * CLI, batch jobs and tests all call {@link #edit}. Each edit runs in its own child manager, closed when it ends,
  * so thousands of edits leave no native memory behind.
  *
@@ -31,6 +34,9 @@ import studio.loc.diffusion.unet.Denoiser;
  * only its own manager.
  */
 public final class EditPipeline implements AutoCloseable {
+
+    /** The progress message while a change's fitted part alone edits the query. */
+    public static final String APPLYING_FITTED = "Applying the fitted filter and colour table";
 
     /** Padding multiple in latent pixels: enough for the UNet's downsampling levels. */
     public static final int DEFAULT_LATENT_MULTIPLE = 4;
@@ -96,8 +102,37 @@ public final class EditPipeline implements AutoCloseable {
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
         Mat queryLow = resize(query.rgb(), size.width(), size.height());
+        try {
+            return request.fitted().replacesModel()
+                    ? fittedOnly(request, queryLow, started, progress, cancel)
+                    : withModel(request, queryLow, size, started, progress, cancel);
+        } finally {
+            queryLow.release();
+        }
+    }
+
+    /**
+     * The whole change is its fitted part: no diffusion, the filter and the colour table run on the query at its
+     * full resolution.
+     */
+    private EditResult fittedOnly(EditRequest request, Mat queryLow, long started, ProgressListener progress,
+                                  CancellationToken cancel) throws CancelledException {
+        cancel.throwIfCancelled();
+        progress.onProgress(0, 1, APPLYING_FITTED);
+        FittedBlend fitted = request.fitted();
+        Picture query = request.query();
+        Picture edited = query.withRgb(fitted.apply(query.rgb()));
+        Picture low = new Picture(fitted.apply(queryLow), null, query.bitDepth());
+        progress.onProgress(1, 1, APPLYING_FITTED);
+        return new EditResult(edited, low, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, long started,
+                                 ProgressListener progress, CancellationToken cancel) throws CancelledException {
+        Picture query = request.query();
         Mat editedLow = null;
         Mat reconstructedLow = null;
+        Mat full = null;
         try {
             LowResolution low = editAtWorkingSize(queryLow, size, request, progress, cancel);
             editedLow = low.edited();
@@ -108,19 +143,31 @@ public final class EditPipeline implements AutoCloseable {
             // The change is measured against the codec's own reconstruction of the query, not the query itself:
             // what the codec loses (fine detail, slight colour shifts) is then in both images and cancels out,
             // so only the edit travels to full resolution.
-            Mat full = transfer.transfer(query.rgb(), reconstructedLow, editedLow);
+            full = transfer.transfer(query.rgb(), reconstructedLow, editedLow);
+            if (!request.fitted().isNone()) {
+                full = blendFitted(request.fitted(), query.rgb(), full);
+                editedLow = blendFitted(request.fitted(), queryLow, editedLow);
+            }
             Picture edited = query.withRgb(full);
+            full = null;
             Picture lowPicture = new Picture(editedLow, null, query.bitDepth());
             editedLow = null;
             return new EditResult(edited, lowPicture, (System.nanoTime() - started) / 1_000_000);
         } finally {
-            queryLow.release();
-            if (editedLow != null) {
-                editedLow.release();
+            for (Mat m : new Mat[] {editedLow, reconstructedLow, full}) {
+                if (m != null) {
+                    m.release();
+                }
             }
-            if (reconstructedLow != null) {
-                reconstructedLow.release();
-            }
+        }
+    }
+
+    /** The fitted part's share blended into the model's edit; releases {@code modelEdit}. */
+    private static Mat blendFitted(FittedBlend fitted, Mat query, Mat modelEdit) {
+        try {
+            return fitted.blend(query, modelEdit);
+        } finally {
+            modelEdit.release();
         }
     }
 

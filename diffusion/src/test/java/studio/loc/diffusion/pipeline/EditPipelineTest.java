@@ -20,6 +20,8 @@ import org.opencv.core.Mat;
 import studio.loc.diffusion.codec.Autoencoder;
 import studio.loc.diffusion.codec.AutoencoderConfig;
 import studio.loc.diffusion.codec.IdentityCodec;
+import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
@@ -67,7 +69,7 @@ class EditPipelineTest {
     }
 
     @Test
-    void aColourChangeMadeAtModelSizeReachesTheFullResolutionPhoto() throws Exception {
+    void aFittedChangeMadeAtModelSizeReachesTheFullResolutionPhoto() throws Exception {
         // In [−1, 1] latents x0 = 0.8·q + 0.1, i.e. pixels p' = 0.8·p + 0.15. The sampler and the codec are exact,
         // so this measures what the pipeline's downscale / transfer path loses. Only the conditional branch is
         // used (g = 1): the unconditional "query" of zeros would map to 0.1, not to zeros.
@@ -83,6 +85,52 @@ class EditPipelineTest {
             expected.release();
             assertTrue(psnr >= 40, "PSNR " + psnr + " (the unedited photo scores " + unchanged + ")");
         }
+    }
+
+    @Test
+    void aChangeItsFittedPartExplainsIsMappedAtFullResolutionWithoutRunningTheModel() throws Exception {
+        OracleDenoiser mustNotRun = new OracleDenoiser(SCHEDULE, q -> {
+            throw new AssertionError("the model ran for a change its fitted part explains entirely");
+        });
+        FittedBlend fitted = new FittedBlend(lift(), 1);
+        List<String> messages = new ArrayList<>();
+        try (Picture photo = detailedPhoto(900, 600, 5, true, 16);
+             EditPipeline pipeline = new EditPipeline(new IdentityCodec(), mustNotRun, SCHEDULE, 128);
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 3, 1, 1.0, 1.0)
+                     .withFitted(fitted), (done, total, message) -> messages.add(message), CancellationToken.NEVER)) {
+            Mat expected = new Mat();
+            photo.rgb().convertTo(expected, -1, 0.8, 0.15);
+            assertTrue(Core.norm(expected, result.edited().rgb(), Core.NORM_INF) < 1e-5);
+            assertEquals(16, result.edited().bitDepth());
+            assertEquals(0, Core.norm(photo.alpha(), result.edited().alpha(), Core.NORM_INF), "alpha untouched");
+            assertEquals(128, result.editedLow().width());
+            assertTrue(messages.contains(EditPipeline.APPLYING_FITTED), messages.toString());
+        }
+    }
+
+    @Test
+    void aPartlyFittedChangeBlendsItsTableIntoTheModelsEdit() throws Exception {
+        // The model reproduces its query, the table lifts colours: half of each is p' = 0.9·p + 0.075.
+        try (Picture photo = detailedPhoto(600, 400, 6, false, 8);
+             EditPipeline pipeline = new EditPipeline(new IdentityCodec(), new OracleDenoiser(SCHEDULE), SCHEDULE,
+                     128);
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 4, 1, 1.0, 1.0)
+                     .withFitted(new FittedBlend(lift(), 0.5)), ProgressListener.NONE, CancellationToken.NEVER)) {
+            Mat expected = new Mat();
+            photo.rgb().convertTo(expected, -1, 0.9, 0.075);
+            double psnr = psnr(expected, result.edited().rgb());
+            double modelAlone = psnr(photo.rgb(), expected);
+            assertTrue(psnr >= 40, "PSNR " + psnr + " (the model's edit alone scores " + modelAlone + ")");
+        }
+    }
+
+    /** The colour table of p' = 0.8·p + 0.15 (a linear map, which a 2^3 table holds exactly). */
+    private static Lut3d lift() {
+        float[] nodes = Lut3d.identity(2).nodes();
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = nodes[i] * 0.8f + 0.15f;
+        }
+        return Lut3d.of(2, nodes);
     }
 
     @Test

@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pairfit.FittedChange;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
 
 /**
  * One learned change, as held in memory and in a {@code .loc.safetensors} file: a LoRA (rank r, alpha, per-slot
- * factors) plus what a person needs to recognise and reuse it. Factors are plain float arrays, so a change outlives
+ * factors), the part of the change fitted directly on the example (optional), plus what a person needs to recognise
+ * and reuse it. Factors are plain float arrays, so a change outlives
  * the NDManager of the hypernetwork pass that made it.
  *
  * @param name what the user called it
@@ -28,10 +32,13 @@ import studio.loc.diffusion.lora.LoraSlot;
  * @param beforeThumbnailPng small PNG of the example's before image (may be empty)
  * @param afterThumbnailPng small PNG of the example's after image (may be empty)
  * @param factors per slot name: down [r · in·k·k] and up [out · r], row-major
+ * @param fitted the part of the change that a filter and a colour table fitted on the example explain, or empty
+ *               (a change from another tool, or one nothing fitted explains)
  */
 public record Change(String name, String baseModel, String baseModelSha256, List<LoraSlot> slots, int rank,
                      float alpha, float defaultStrength, Instant created, ChangeSource source,
-                     byte[] beforeThumbnailPng, byte[] afterThumbnailPng, Map<String, SlotFactors> factors) {
+                     byte[] beforeThumbnailPng, byte[] afterThumbnailPng, Map<String, SlotFactors> factors,
+                     Optional<FittedChange> fitted) {
 
     /** One slot's factors: down [r, in·k·k] and up [out, r], flattened row-major. */
     public record SlotFactors(float[] down, float[] up) {
@@ -51,6 +58,7 @@ public record Change(String name, String baseModel, String baseModelSha256, List
         beforeThumbnailPng = beforeThumbnailPng == null ? new byte[0] : beforeThumbnailPng;
         afterThumbnailPng = afterThumbnailPng == null ? new byte[0] : afterThumbnailPng;
         factors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
+        Objects.requireNonNull(fitted, "fitted");
         if (rank < 1) {
             throw new IllegalArgumentException("rank must be at least 1, got " + rank);
         }
@@ -67,6 +75,14 @@ public record Change(String name, String baseModel, String baseModelSha256, List
         if (factors.size() != slots.size()) {
             throw new IllegalArgumentException("change \"" + name + "\" has factors for slots the model lacks");
         }
+    }
+
+    /** A change that is a LoRA alone, with no fitted part. */
+    public Change(String name, String baseModel, String baseModelSha256, List<LoraSlot> slots, int rank, float alpha,
+                  float defaultStrength, Instant created, ChangeSource source, byte[] beforeThumbnailPng,
+                  byte[] afterThumbnailPng, Map<String, SlotFactors> factors) {
+        this(name, baseModel, baseModelSha256, slots, rank, alpha, defaultStrength, created, source,
+                beforeThumbnailPng, afterThumbnailPng, factors, Optional.empty());
     }
 
     /**
@@ -107,11 +123,22 @@ public record Change(String name, String baseModel, String baseModelSha256, List
 
     public Change withName(String newName) {
         return new Change(newName, baseModel, baseModelSha256, slots, rank, alpha, defaultStrength, created, source,
-                beforeThumbnailPng, afterThumbnailPng, factors);
+                beforeThumbnailPng, afterThumbnailPng, factors, fitted);
     }
 
     public Change withDefaultStrength(float strength) {
         return new Change(name, baseModel, baseModelSha256, slots, rank, alpha, strength, created, source,
-                beforeThumbnailPng, afterThumbnailPng, factors);
+                beforeThumbnailPng, afterThumbnailPng, factors, fitted);
+    }
+
+    /** The same LoRA with {@code part} as its fitted part (empty for none). */
+    public Change withFitted(Optional<FittedChange> part) {
+        return new Change(name, baseModel, baseModelSha256, slots, rank, alpha, defaultStrength, created, source,
+                beforeThumbnailPng, afterThumbnailPng, factors, part);
+    }
+
+    /** The fitted part at {@code strength}, as the edit pipeline takes it ({@link FittedBlend#NONE} when none). */
+    public FittedBlend fittedAt(double strength) {
+        return fitted.map(part -> part.at(strength)).orElse(FittedBlend.NONE);
     }
 }

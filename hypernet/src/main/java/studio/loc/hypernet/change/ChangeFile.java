@@ -1,6 +1,8 @@
 package studio.loc.hypernet.change;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import studio.loc.diffusion.pairfit.FittedChange;
+import studio.loc.diffusion.pairfit.GaussianMixFilter;
+import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.lora.SlotKind;
 import studio.loc.diffusion.tensor.DType;
@@ -24,7 +30,10 @@ import studio.loc.diffusion.tensor.Tensor;
  * {@code lora_unet_<slot>.lora_down.weight} [r, in] (conv: [r, in, k, k], kohya LoCon),
  * {@code lora_unet_<slot>.lora_up.weight} [out, r] (conv: [out, r, 1, 1]) and {@code lora_unet_<slot>.alpha}, plus
  * string metadata ({@code format = loc-change/1}, base model name and sha256, rank, default strength, created, name,
- * source, base64 PNG thumbnails). PEFT/diffusers naming ({@code [unet.]<slot>.lora_A.weight} / {@code lora_B}) is
+ * source, base64 PNG thumbnails; and, when the change has one, its fitted part: {@code fitted_share}, the colour
+ * tables {@code fitted_table} / {@code fitted_table_reverse} of {@code fitted_table_size}^3 nodes, and the filters
+ * {@code fitted_filter} / {@code fitted_filter_reverse} with their radii {@code fitted_filter_sigmas} at
+ * {@code fitted_filter_side}, numbers as base64 little-endian float32). PEFT/diffusers naming ({@code [unet.]<slot>.lora_A.weight} / {@code lora_B}) is
  * accepted when reading.
  *
  * <p>Everything is validated before a change is built: the container (by the safetensors reader), the format tag,
@@ -47,6 +56,21 @@ public final class ChangeFile {
     static final String KEY_SOURCE = "source";
     static final String KEY_THUMBNAIL_BEFORE = "thumbnail_before";
     static final String KEY_THUMBNAIL_AFTER = "thumbnail_after";
+    static final String KEY_FITTED_SHARE = "fitted_share";
+    static final String KEY_FITTED_TABLE_SIZE = "fitted_table_size";
+    static final String KEY_FITTED_TABLE = "fitted_table";
+    static final String KEY_FITTED_TABLE_REVERSE = "fitted_table_reverse";
+    static final String KEY_FITTED_FILTER_SIDE = "fitted_filter_side";
+    static final String KEY_FITTED_FILTER_SIGMAS = "fitted_filter_sigmas";
+    static final String KEY_FITTED_FILTER = "fitted_filter";
+    static final String KEY_FITTED_FILTER_REVERSE = "fitted_filter_reverse";
+    private static final List<String> FITTED_KEYS = List.of(KEY_FITTED_SHARE, KEY_FITTED_TABLE_SIZE, KEY_FITTED_TABLE,
+            KEY_FITTED_TABLE_REVERSE, KEY_FITTED_FILTER_SIDE, KEY_FITTED_FILTER_SIGMAS, KEY_FITTED_FILTER,
+            KEY_FITTED_FILTER_REVERSE);
+    /** A table node far outside the colour cube is damage, not a colour (fitted tables stay close to it). */
+    private static final float TABLE_NODE_LIMIT = 4f;
+    /** A filter weight this large is damage: fitted ones are a few units at most. */
+    private static final float FILTER_WEIGHT_LIMIT = 1000f;
 
     /** Highest rank a change may have (composed changes concatenate ranks); bounds what a reader allocates. */
     public static final int MAX_RANK = 512;
@@ -157,6 +181,18 @@ public final class ChangeFile {
         meta.put(KEY_SOURCE, change.source().tag());
         meta.put(KEY_THUMBNAIL_BEFORE, Base64.getEncoder().encodeToString(change.beforeThumbnailPng()));
         meta.put(KEY_THUMBNAIL_AFTER, Base64.getEncoder().encodeToString(change.afterThumbnailPng()));
+        change.fitted().ifPresent(fitted -> {
+            // Metadata, not tensors: to other LoRA tools the file stays a plain LoRA, and older LoC Studio
+            // versions read the LoRA and ignore what they do not know.
+            meta.put(KEY_FITTED_SHARE, Double.toString(fitted.share()));
+            meta.put(KEY_FITTED_TABLE_SIZE, Integer.toString(fitted.table().size()));
+            meta.put(KEY_FITTED_TABLE, encodeFloats(fitted.table().nodes()));
+            meta.put(KEY_FITTED_TABLE_REVERSE, encodeFloats(fitted.reverseTable().nodes()));
+            meta.put(KEY_FITTED_FILTER_SIDE, Integer.toString(fitted.filter().referenceSide()));
+            meta.put(KEY_FITTED_FILTER_SIGMAS, encodeFloats(toFloats(fitted.filter().sigmas())));
+            meta.put(KEY_FITTED_FILTER, encodeFloats(fitted.filter().weights()));
+            meta.put(KEY_FITTED_FILTER_REVERSE, encodeFloats(fitted.reverseFilter().weights()));
+        });
         // What kohya-style tools show for a LoRA's size.
         meta.put("ss_network_dim", Integer.toString(change.rank()));
         meta.put("ss_network_alpha", Float.toString(change.alpha()));
@@ -252,8 +288,83 @@ public final class ChangeFile {
         ChangeSource origin = requireLoc ? origin(meta, source) : ChangeSource.TRAINED;
         byte[] before = requireLoc ? thumbnail(meta, KEY_THUMBNAIL_BEFORE, source) : new byte[0];
         byte[] after = requireLoc ? thumbnail(meta, KEY_THUMBNAIL_AFTER, source) : new byte[0];
+        Optional<FittedChange> fitted = requireLoc ? fitted(meta, source) : Optional.empty();
         return new Change(name, model.name(), model.sha256(), slots, rank, alpha, strength, created, origin, before,
-                after, factors);
+                after, factors, fitted);
+    }
+
+    /** The fitted part, when the file has one; all its keys or none. */
+    private static Optional<FittedChange> fitted(Map<String, String> meta, String source) throws ChangeFileException {
+        long present = FITTED_KEYS.stream().filter(meta::containsKey).count();
+        if (present == 0) {
+            return Optional.empty();
+        }
+        if (present < FITTED_KEYS.size()) {
+            throw new ChangeFileException(source + ": its fitted filter and colour table are incomplete (the metadata "
+                    + "needs all of " + String.join(", ", FITTED_KEYS) + "); the file is damaged.");
+        }
+        float share = finiteFloat(meta, KEY_FITTED_SHARE, source);
+        if (share < 0 || share > 1) {
+            throw new ChangeFileException(source + ": metadata \"" + KEY_FITTED_SHARE + "\" must be between 0 and 1, "
+                    + "got " + share);
+        }
+        int tableSize = positiveInt(meta, KEY_FITTED_TABLE_SIZE, source);
+        int side = positiveInt(meta, KEY_FITTED_FILTER_SIDE, source);
+        float[] sigmas = floats(meta, KEY_FITTED_FILTER_SIGMAS, FILTER_WEIGHT_LIMIT, source);
+        try {
+            double[] radii = new double[sigmas.length];
+            for (int i = 0; i < radii.length; i++) {
+                radii[i] = sigmas[i];
+            }
+            return Optional.of(new FittedChange(
+                    GaussianMixFilter.of(side, radii, floats(meta, KEY_FITTED_FILTER, FILTER_WEIGHT_LIMIT, source)),
+                    Lut3d.of(tableSize, floats(meta, KEY_FITTED_TABLE, TABLE_NODE_LIMIT, source)),
+                    GaussianMixFilter.of(side, radii, floats(meta, KEY_FITTED_FILTER_REVERSE, FILTER_WEIGHT_LIMIT,
+                            source)),
+                    Lut3d.of(tableSize, floats(meta, KEY_FITTED_TABLE_REVERSE, TABLE_NODE_LIMIT, source)),
+                    share));
+        } catch (IllegalArgumentException e) {
+            throw new ChangeFileException(source + ": its fitted filter or colour table is damaged: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Base64 little-endian float32 values, each within ±{@code limit}. */
+    private static float[] floats(Map<String, String> meta, String key, float limit, String source)
+            throws ChangeFileException {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(meta.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new ChangeFileException(source + ": metadata \"" + key + "\" is not base64 text", e);
+        }
+        if (bytes.length % Float.BYTES != 0) {
+            throw new ChangeFileException(source + ": metadata \"" + key + "\" is not a whole number of floats");
+        }
+        float[] values = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        for (float v : values) {
+            if (!(Math.abs(v) <= limit)) {
+                throw new ChangeFileException(source + ": metadata \"" + key + "\" holds " + v
+                        + ", out of range; the file is damaged.");
+            }
+        }
+        return values;
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    /** Little-endian float32, base64: the byte layout of a safetensors F32 tensor. */
+    private static String encodeFloats(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return Base64.getEncoder().encodeToString(bytes.array());
     }
 
     private static void checkFormatAndModel(Map<String, String> meta, String source, BaseModelIdentity model)

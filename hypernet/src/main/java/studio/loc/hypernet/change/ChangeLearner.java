@@ -3,9 +3,14 @@ package studio.loc.hypernet.change;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.lora.LoraSet;
+import studio.loc.diffusion.pairfit.FittedChange;
+import studio.loc.diffusion.pairfit.PairFitter;
 import studio.loc.diffusion.pipeline.PictureTensors;
 import studio.loc.hypernet.net.LocHypernetwork;
 
@@ -13,6 +18,10 @@ import studio.loc.hypernet.net.LocHypernetwork;
  * Learns a change from one before/after pair: both pictures are shrunk (area averaging) to the hypernetwork's
  * size and H emits the LoRA in one forward pass. Non-square pairs are squashed to a square the same way for both
  * images, which keeps the whole picture and the alignment between before and after.
+ *
+ * <p>The fitted part of the change (a filter and a colour table fitted on the pair itself, and the share of the edit
+ * they explain; see {@link PairFitter}) is learned beside the LoRA: the diffusion model at its small working size
+ * carries a grade or a blur only approximately, and fitted operations carry them exactly at any resolution.
  */
 public final class ChangeLearner {
 
@@ -21,6 +30,7 @@ public final class ChangeLearner {
 
     private final LocHypernetwork hypernet;
     private final BaseModelIdentity model;
+    private final PairFitter pairFitter = new PairFitter();
 
     public ChangeLearner(LocHypernetwork hypernet, BaseModelIdentity model) {
         this.hypernet = Objects.requireNonNull(hypernet, "hypernet");
@@ -33,6 +43,26 @@ public final class ChangeLearner {
 
     /** The change that turns {@code before} into {@code after}, named {@code name}, at default strength 1. */
     public Change learn(Picture before, Picture after, String name) {
+        // The fit runs in OpenCV and Java beside the hypernetwork's pass in PyTorch (one thread), so on two cores
+        // learning takes about as long as the slower of the two. It only reads the pictures.
+        CompletableFuture<Optional<FittedChange>> fitted = CompletableFuture.supplyAsync(
+                () -> pairFitter.fit(before.rgb(), after.rgb()));
+        Change lora;
+        try {
+            lora = learnLora(before, after, name);
+        } catch (RuntimeException | Error e) {
+            // Never return while the fit still reads pictures the caller may close.
+            fitted.handle((value, failure) -> null).join();
+            throw e;
+        }
+        try {
+            return lora.withFitted(fitted.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private Change learnLora(Picture before, Picture after, String name) {
         int size = hypernet.config().imageSize();
         byte[] beforeThumbnail = Pictures.thumbnailPng(before, THUMBNAIL_SIDE);
         byte[] afterThumbnail = Pictures.thumbnailPng(after, THUMBNAIL_SIDE);

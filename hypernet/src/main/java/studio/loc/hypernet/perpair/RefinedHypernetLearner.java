@@ -41,6 +41,8 @@ public final class RefinedHypernetLearner implements PairLearner {
                         CancellationToken cancel) throws CancelledException {
         cancel.throwIfCancelled();
         Change predicted = hypernetwork.learn(before, after, name);
-        return optimizer.optimise(before, after, name, predicted, progress, cancel).change();
+        // Refining tunes the LoRA alone; the fitted part was fitted on the pair directly and stays as it is.
+        return optimizer.optimise(before, after, name, predicted, progress, cancel).change()
+                .withFitted(predicted.fitted());
     }
 }

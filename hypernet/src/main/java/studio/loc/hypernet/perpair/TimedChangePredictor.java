@@ -73,7 +73,8 @@ public final class TimedChangePredictor implements EditPredictor {
             Change change = learner.learn(before, after, cancel);
             long learned = System.nanoTime();
             EditRequest request = new EditRequest(query, new PerSampleLoraContext(change.toLoraSet(scratch), 1f),
-                    sampling.steps(), sampling.seed(), sampling.guidance(), sampling.startFraction());
+                    sampling.steps(), sampling.seed(), sampling.guidance(), sampling.startFraction())
+                    .withFitted(change.fittedAt(1));
             try (EditResult result = pipeline.edit(request, ProgressListener.NONE, cancel)) {
                 long applied = System.nanoTime();
                 timings.add(new PairTiming(learned - started, applied - learned,

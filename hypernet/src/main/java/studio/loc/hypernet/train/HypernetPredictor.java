@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pairfit.PairFitter;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.PerSampleLoraContext;
@@ -21,7 +23,9 @@ import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
  * The LoC method as the evaluator sees it: H learns a LoRA from (A, A') in one pass, and the edit pipeline applies
- * it to B (DDIM with the LoRA as a per-sample context, then the full-resolution change transfer).
+ * it to B (DDIM with the LoRA as a per-sample context, then the full-resolution change transfer). With its fitted
+ * part (as the app learns changes), a filter and colour table fitted on (A, A') supply their share of the output as
+ * well; without, the diffusion model alone is scored.
  */
 public final class HypernetPredictor implements EditPredictor {
 
@@ -29,22 +33,31 @@ public final class HypernetPredictor implements EditPredictor {
     private final EditPipeline pipeline;
     private final float strength;
     private final SamplingOptions sampling;
+    private final PairFitter pairFitter;
+
+    /** The change as the app learns it: LoRA and fitted part. */
+    public HypernetPredictor(LocHypernetwork hypernet, EditPipeline pipeline, float strength,
+                             SamplingOptions sampling) {
+        this(hypernet, pipeline, strength, sampling, true);
+    }
 
     /**
      * @param pipeline built on the same model's codec and UNet
      * @param strength LoRA strength (1 = the change as learned)
+     * @param withFitted whether the change's fitted part is fitted and applied too
      */
     public HypernetPredictor(LocHypernetwork hypernet, EditPipeline pipeline, float strength,
-                             SamplingOptions sampling) {
+                             SamplingOptions sampling, boolean withFitted) {
         this.hypernet = Objects.requireNonNull(hypernet, "hypernet");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.strength = strength;
         this.sampling = Objects.requireNonNull(sampling, "sampling");
+        this.pairFitter = withFitted ? new PairFitter() : null;
     }
 
     @Override
     public String name() {
-        return "loc-hypernet" + (strength == 1f ? "" : "-s" + strength);
+        return "loc-hypernet" + (pairFitter == null ? "-alone" : "") + (strength == 1f ? "" : "-s" + strength);
     }
 
     @Override
@@ -55,11 +68,19 @@ public final class HypernetPredictor implements EditPredictor {
             NDArray after = toHypernetInput(aEdited, scratch);
             LoraSet lora = hypernet.forward(before, after);
             EditRequest request = new EditRequest(query, new PerSampleLoraContext(lora, strength), sampling.steps(),
-                    sampling.seed(), sampling.guidance(), sampling.startFraction());
+                    sampling.seed(), sampling.guidance(), sampling.startFraction())
+                    .withFitted(fittedAt(a, aEdited));
             try (EditResult result = pipeline.edit(request, ProgressListener.NONE, CancellationToken.NEVER)) {
                 return result.edited().rgb().clone();
             }
         }
+    }
+
+    private FittedBlend fittedAt(Mat a, Mat aEdited) {
+        if (pairFitter == null) {
+            return FittedBlend.NONE;
+        }
+        return pairFitter.fit(a, aEdited).map(part -> part.at(strength)).orElse(FittedBlend.NONE);
     }
 
     /** Area-averaged to H's square input size, as a [1, 3, S, S] tensor. */

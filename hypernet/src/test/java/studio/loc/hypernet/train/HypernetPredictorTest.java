@@ -50,7 +50,7 @@ class HypernetPredictorTest {
              LocHypernetwork h = HypernetLoader.load(model, m);
              EditPipeline pipeline = new EditPipeline(model.codec(), model.unet(), NoiseSchedule.standard(),
                      model.config().imageSize())) {
-            HypernetPredictor predictor = new HypernetPredictor(h, pipeline, 1f, SAMPLING);
+            HypernetPredictor predictor = new HypernetPredictor(h, pipeline, 1f, SAMPLING, false);
             Mat predicted = predictor.predict(a, aEdited, b);
             assertEquals(b.rows(), predicted.rows());
             assertEquals(b.cols(), predicted.cols());
@@ -67,11 +67,41 @@ class HypernetPredictorTest {
                 }
             }
             assertArrayEquals(without, pixels(predictor.predict(a, aEdited, b)), 1e-5f);
-            assertEquals("loc-hypernet", predictor.name());
+            assertEquals("loc-hypernet-alone", predictor.name());
         } finally {
             a.release();
             aEdited.release();
             b.release();
+        }
+    }
+
+    @Test
+    void withItsFittedPartAColourChangeCarriesOverExactlyAsTheAppLearnsIt(@TempDir Path dir) throws Exception {
+        OpenCv.ensureLoaded();
+        TinyModelFolder.write(dir, true);
+        Mat a = random(32, 32, 0, 1);
+        Mat b = random(20, 28, 0, 1);
+        Mat aEdited = new Mat();
+        Mat bEdited = new Mat();
+        a.convertTo(aEdited, -1, 0.7, 0.2);
+        b.convertTo(bEdited, -1, 0.7, 0.2);
+        try (NDManager m = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(dir, m);
+             LocHypernetwork h = HypernetLoader.load(model, m);
+             EditPipeline pipeline = new EditPipeline(model.codec(), model.unet(), NoiseSchedule.standard(),
+                     model.config().imageSize())) {
+            HypernetPredictor app = new HypernetPredictor(h, pipeline, 1f, SAMPLING);
+            HypernetPredictor alone = new HypernetPredictor(h, pipeline, 1f, SAMPLING, false);
+            float[] truth = pixels(bEdited.clone());
+            double withFitted = maxDifference(pixels(app.predict(a, aEdited, b)), truth);
+            double modelAlone = maxDifference(pixels(alone.predict(a, aEdited, b)), truth);
+            // The tiny model knows nothing; the colour table fitted on the pair carries the edit by itself.
+            assertTrue(withFitted < 0.01 && modelAlone > 0.1, withFitted + " against " + modelAlone);
+            assertEquals("loc-hypernet", app.name());
+        } finally {
+            a.release();
+            aEdited.release();
+            b.release();
+            bEdited.release();
         }
     }
 

@@ -1,0 +1,45 @@
+package studio.loc.diffusion.pairfit;
+
+import java.util.Objects;
+import studio.loc.diffusion.colour.Lut3d;
+
+/**
+ * The part of a change that simple operations fitted directly on the example pair explain: a linear filter
+ * ({@link GaussianMixFilter}: blur, sharpen, glow) followed by a colour table ({@link Lut3d}: grade, LUT, tone
+ * curve), either of which may be the identity; the same pair of operations fitted the other way round, for undoing
+ * the change; and how much of the edited picture they supply ({@code share}; the diffusion model supplies the rest).
+ * A grade or a blur is explained entirely (share 1); a cartoon filter hardly at all (share near 0).
+ *
+ * @param filter before → after, first
+ * @param table before → after, second
+ * @param reverseFilter after → before, first, used for negative strengths
+ * @param reverseTable after → before, second
+ * @param share in [0, 1]
+ */
+public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter,
+                           Lut3d reverseTable, double share) {
+
+    public FittedChange {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(reverseFilter, "reverseFilter");
+        Objects.requireNonNull(reverseTable, "reverseTable");
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in [0, 1], got " + share);
+        }
+    }
+
+    /**
+     * The fitted part at a strength, as the LoRA is scaled: s = 1 the change, 0 &lt; s &lt; 1 part of it, s &gt; 1
+     * more of it, s &lt; 0 the reverse operations scaled by |s| (s = −1 undoes the change). Scaling the forward
+     * operations negatively would only approximate the inverse of a strong edit; the reverse ones are fitted for it.
+     */
+    public FittedBlend at(double strength) {
+        if (!Double.isFinite(strength)) {
+            throw new IllegalArgumentException("strength must be finite, got " + strength);
+        }
+        return strength >= 0
+                ? new FittedBlend(filter.towards(strength), table.towards(strength), share)
+                : new FittedBlend(reverseFilter.towards(-strength), reverseTable.towards(-strength), share);
+    }
+}

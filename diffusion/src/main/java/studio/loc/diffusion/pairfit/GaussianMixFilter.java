@@ -1,0 +1,236 @@
+package studio.loc.diffusion.pairfit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.colour.BandedCholesky;
+import studio.loc.diffusion.image.OpenCv;
+
+/**
+ * A linear, shift-invariant filter: per colour channel, a weighted sum of the picture, Gaussian blurs of it at
+ * fixed radii, and a constant. Blurs, unsharp masks, glows and soft focus are all such sums (an unsharp mask is
+ * (1 + a)·x − a·blur(x)), and least squares fits the weights on an example pair in milliseconds.
+ *
+ * <p>Radii are in pixels of a picture whose longer side is {@link #referenceSide()} (the example's, as fitted), and
+ * scale with the picture it is applied to: an edit learned on a small example blurs a large photo as much, relative
+ * to its size. Large radii are blurred at a reduced size and enlarged back, which costs the same at any radius.
+ */
+public final class GaussianMixFilter {
+
+    /** The blur radii of the fitted filters, in reference pixels: fine detail up to a strong soft focus. */
+    public static final double[] SIGMAS = {0.7, 1, 1.5, 2, 3, 4, 6, 8, 12};
+    /** Radii above this (in the picture's pixels) are blurred at a reduced size. */
+    private static final double DIRECT_SIGMA_LIMIT = 4;
+    /** The radius, in reduced pixels, a large blur is computed with. */
+    private static final double REDUCED_SIGMA = 2;
+    /** Bounds what a file may say: no picture LoC Studio opens is larger. */
+    private static final int MAX_SIDE = 1 << 16;
+    /** Ridge weight per pixel: keeps the normal equations well posed when two blurs look alike on a flat picture. */
+    private static final double RIDGE = 1e-6;
+
+    private final int referenceSide;
+    private final double[] sigmas;
+    /** Per channel c, at c · (K + 2): the picture's weight, the K blurs' weights, the constant. */
+    private final float[] weights;
+
+    private GaussianMixFilter(int referenceSide, double[] sigmas, float[] weights) {
+        this.referenceSide = referenceSide;
+        this.sigmas = sigmas;
+        this.weights = weights;
+    }
+
+    /** The filter that changes nothing. */
+    public static GaussianMixFilter identity() {
+        float[] w = new float[3 * (SIGMAS.length + 2)];
+        for (int c = 0; c < 3; c++) {
+            w[c * (SIGMAS.length + 2)] = 1;
+        }
+        return new GaussianMixFilter(1, SIGMAS.clone(), w);
+    }
+
+    /**
+     * A filter from its parts, as a file holds them.
+     *
+     * @throws IllegalArgumentException when a part is out of range or not finite
+     */
+    public static GaussianMixFilter of(int referenceSide, double[] sigmas, float[] weights) {
+        if (referenceSide < 1 || referenceSide > MAX_SIDE) {
+            throw new IllegalArgumentException("the reference side must be 1 to " + MAX_SIDE + " pixels, got "
+                    + referenceSide);
+        }
+        if (sigmas.length < 1 || sigmas.length > 64) {
+            throw new IllegalArgumentException("a filter has 1 to 64 blur radii, got " + sigmas.length);
+        }
+        for (double s : sigmas) {
+            if (!(s > 0 && s <= MAX_SIDE)) {
+                throw new IllegalArgumentException("blur radius " + s + " is not in (0, " + MAX_SIDE + "]");
+            }
+        }
+        if (weights.length != 3 * (sigmas.length + 2)) {
+            throw new IllegalArgumentException("a filter with " + sigmas.length + " radii has "
+                    + 3 * (sigmas.length + 2) + " weights, got " + weights.length);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Float.isFinite(weights[i])) {
+                throw new IllegalArgumentException("filter weight " + i + " is " + weights[i]);
+            }
+        }
+        return new GaussianMixFilter(referenceSide, sigmas.clone(), weights.clone());
+    }
+
+    /**
+     * The filter that best maps {@code src} to {@code dst} (same-size RGB CV_32FC3) in the least-squares sense, at
+     * {@code src}'s size.
+     */
+    public static GaussianMixFilter fit(Mat src, Mat dst) {
+        OpenCv.ensureLoaded();
+        if (src.rows() != dst.rows() || src.cols() != dst.cols()) {
+            throw new IllegalArgumentException("fit needs two images of the same size");
+        }
+        int k = SIGMAS.length + 2;
+        int pixels = (int) src.total();
+        List<Mat> features = new ArrayList<>();
+        features.add(src);
+        for (double sigma : SIGMAS) {
+            features.add(blur(src, sigma));
+        }
+        features.add(new Mat(src.size(), CvType.CV_32FC3, new Scalar(1, 1, 1)));
+        // The normal equations of all three channels at once: sums of products of whole feature images, per
+        // channel (OpenCV sums in double), instead of a pixels x k design matrix per channel.
+        double[][] normal = new double[3][k * k];
+        double[][] right = new double[3][k];
+        Mat product = new Mat();
+        for (int i = 0; i < k; i++) {
+            for (int j = i; j < k; j++) {
+                Core.multiply(features.get(i), features.get(j), product);
+                Scalar sum = Core.sumElems(product);
+                for (int c = 0; c < 3; c++) {
+                    normal[c][i * k + j] = sum.val[c];
+                    normal[c][j * k + i] = sum.val[c];
+                }
+            }
+            Core.multiply(features.get(i), dst, product);
+            Scalar sum = Core.sumElems(product);
+            for (int c = 0; c < 3; c++) {
+                right[c][i] = sum.val[c];
+            }
+        }
+        product.release();
+        for (int i = 1; i < features.size(); i++) {
+            features.get(i).release();
+        }
+        float[] w = new float[3 * k];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < k; i++) {
+                normal[c][i * k + i] += RIDGE * pixels;
+            }
+            BandedCholesky.solveInPlace(normal[c], right[c], k, 1, k - 1);
+            for (int i = 0; i < k; i++) {
+                w[c * k + i] = (float) right[c][i];
+            }
+        }
+        return new GaussianMixFilter(Math.max(src.rows(), src.cols()), SIGMAS.clone(), w);
+    }
+
+    /** Filters an RGB CV_32FC3 picture; returns a new Mat, clamped to [0, 1]. */
+    public Mat apply(Mat rgb) {
+        OpenCv.ensureLoaded();
+        int k = sigmas.length + 2;
+        double scale = (double) Math.max(rgb.rows(), rgb.cols()) / referenceSide;
+        Mat out = new Mat(rgb.size(), CvType.CV_32FC3, channelScalar(k - 1));
+        Mat term = new Mat();
+        Core.multiply(rgb, channelScalar(0), term);
+        Core.add(out, term, out);
+        for (int i = 0; i < sigmas.length; i++) {
+            if (weights[i + 1] == 0 && weights[k + i + 1] == 0 && weights[2 * k + i + 1] == 0) {
+                continue;
+            }
+            Mat blurred = blur(rgb, sigmas[i] * scale);
+            Core.multiply(blurred, channelScalar(i + 1), term);
+            Core.add(out, term, out);
+            blurred.release();
+        }
+        term.release();
+        Core.min(out, new Scalar(1, 1, 1), out);
+        Core.max(out, new Scalar(0, 0, 0), out);
+        return out;
+    }
+
+    /** Weight {@code index} of each channel's row, as a per-channel scalar. */
+    private Scalar channelScalar(int index) {
+        int k = sigmas.length + 2;
+        return new Scalar(weights[index], weights[k + index], weights[2 * k + index]);
+    }
+
+    /** A Gaussian blur of radius {@code sigma} pixels; a large one at a reduced size, enlarged back. */
+    static Mat blur(Mat rgb, double sigma) {
+        Mat out = new Mat();
+        if (sigma <= DIRECT_SIGMA_LIMIT) {
+            Imgproc.GaussianBlur(rgb, out, new Size(0, 0), sigma, sigma, Core.BORDER_REFLECT_101);
+            return out;
+        }
+        double factor = sigma / REDUCED_SIGMA;
+        Size reduced = new Size(Math.max(1, Math.round(rgb.cols() / factor)), Math.max(1, Math.round(rgb.rows() / factor)));
+        Mat small = new Mat();
+        Imgproc.resize(rgb, small, reduced, 0, 0, Imgproc.INTER_AREA);
+        // Area averaging is itself a box blur of about 1/sqrt(12) reduced pixels; take it off the Gaussian's radius.
+        double remaining = Math.sqrt(REDUCED_SIGMA * REDUCED_SIGMA - 1.0 / 12);
+        Imgproc.GaussianBlur(small, small, new Size(0, 0), remaining, remaining, Core.BORDER_REFLECT_101);
+        Imgproc.resize(small, out, rgb.size(), 0, 0, Imgproc.INTER_LINEAR);
+        small.release();
+        return out;
+    }
+
+    /**
+     * The filter moved a fraction {@code amount} of the way from the identity to this one (0 the identity, 1 this
+     * filter, 2 twice its change): the filter is linear, so this scales what it does to every picture.
+     */
+    public GaussianMixFilter towards(double amount) {
+        if (!Double.isFinite(amount)) {
+            throw new IllegalArgumentException("amount must be finite, got " + amount);
+        }
+        int k = sigmas.length + 2;
+        float[] w = new float[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            boolean picture = i % k == 0;
+            w[i] = (float) (picture ? 1 + amount * (weights[i] - 1) : amount * weights[i]);
+        }
+        return new GaussianMixFilter(referenceSide, sigmas, w);
+    }
+
+    /** True when the filter changes nothing (so it need not run). */
+    public boolean isIdentity() {
+        int k = sigmas.length + 2;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] != (i % k == 0 ? 1f : 0f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int referenceSide() {
+        return referenceSide;
+    }
+
+    /** The blur radii in reference pixels (a copy). */
+    public double[] sigmas() {
+        return sigmas.clone();
+    }
+
+    /** All weights, channel by channel (a copy). */
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianMixFilter[side " + referenceSide + ", sigmas " + Arrays.toString(sigmas) + "]";
+    }
+}

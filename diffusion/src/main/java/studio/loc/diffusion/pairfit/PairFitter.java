@@ -1,0 +1,290 @@
+package studio.loc.diffusion.pairfit;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.colour.Lut3d;
+import studio.loc.diffusion.image.OpenCv;
+
+/**
+ * Fits the part of a change that a filter and a colour table explain ({@link FittedChange}) on its before/after pair,
+ * and decides how much of the edit it explains.
+ *
+ * <p>Three explanations compete: a colour table alone, a filter alone, and a filter followed by a table. Each is
+ * scored held out: fitted on the top half of the pair, it predicts the bottom half, and the other way round; the error
+ * left is compared with the error of no change at all. An explanation that fits the edit leaves almost nothing (ratio
+ * near 0) even though the halves show different things; one that does not leaves most of it (near or above 1),
+ * because it cannot predict pixels it was not fitted on. Scored on the pixels it was fitted on, any of them would
+ * look good on anything. The table wins unless a filter explanation leaves clearly less ({@link #FILTER_MARGIN}) and
+ * little in all ({@link #FILTER_MAX_RATIO}): a table does not depend on the picture's size, a filter's radii have to
+ * be scaled to it.
+ *
+ * <p>The constants were chosen on synthetic validation quads made from the training photos
+ * ({@code SyntheticDevsetWriter}), never on the evaluation set: table smoothness 1e-5 and identity pull 1e-6 scored
+ * 2 dB above the evaluation baseline's 4e-6 / 4e-6 there, and the share ramp from all at ratio 0.1 to none at 0.8 was
+ * the best of a coarse grid.
+ */
+public final class PairFitter {
+
+    /** Nodes per axis of the colour table: the classic 9^3 table. */
+    public static final int TABLE_SIZE = 9;
+    static final double SMOOTHNESS = 1e-5;
+    static final double IDENTITY_PULL = 1e-6;
+    /** Held-out error ratio at or below which the fitted part supplies the whole output. */
+    static final double WHOLLY_EXPLAINED = 0.1;
+    /** Held-out error ratio at or above which it supplies none of it. */
+    static final double NOT_EXPLAINED = 0.8;
+    /** A filter explanation is taken over the table alone when it leaves less than this fraction of its error. */
+    static final double FILTER_MARGIN = 0.8;
+    /**
+     * ... and only when it leaves at most this much of the change. Filters explain real blurs and sharpening almost
+     * exactly (ratios below 0.1 on the validation quads); a filter that explains only part of a change is mostly a
+     * blur standing in for something it cannot do (a shifted or cropped "after", a cartoon), and would soften the
+     * photo.
+     */
+    static final double FILTER_MAX_RATIO = 0.3;
+    /** Longer side the pair is fitted at: plenty of pixels for 729 table nodes, and fast. */
+    static final int FIT_SIDE = 256;
+    /** Longer side the choice between the explanations is made at. */
+    static final int DECISION_SIDE = 128;
+    /**
+     * Nodes per axis of the tables the choice is made with: solving for 7^3 nodes costs a sixth of 9^3, and which
+     * explanation wins does not hinge on the table's finest detail.
+     */
+    static final int DECISION_TABLE_SIZE = 7;
+    /** Mean squared difference (per channel, [0, 1] values) under which before and after count as the same. */
+    private static final double NO_CHANGE = 1e-8;
+
+    /** What explains the edit. */
+    enum Kind { TABLE, FILTER, FILTER_THEN_TABLE }
+
+    /** An explanation fitted on one pair. */
+    record Fit(GaussianMixFilter filter, Lut3d table) {
+
+        static Fit of(Kind kind, Mat src, Mat dst) {
+            GaussianMixFilter filter = kind == Kind.TABLE ? GaussianMixFilter.identity()
+                    : GaussianMixFilter.fit(src, dst);
+            if (kind == Kind.FILTER) {
+                return new Fit(filter, Lut3d.identity(2));
+            }
+            Mat filtered = filter.isIdentity() ? src : filter.apply(src);
+            try {
+                return new Fit(filter, Lut3d.fit(filtered, dst, TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL));
+            } finally {
+                if (filtered != src) {
+                    filtered.release();
+                }
+            }
+        }
+
+        Mat apply(Mat rgb) {
+            return new FittedBlend(filter, table, 1).apply(rgb);
+        }
+    }
+
+    /** A kind and its held-out error ratio. */
+    record Scored(Kind kind, double ratio) {
+    }
+
+    /**
+     * Fits the part of the change from {@code before} to {@code after} (RGB CV_32FC3, [0, 1]) that a filter and a
+     * table explain. When the two differ in size, {@code after} is stretched to {@code before}'s, as the
+     * hypernetwork sees them; if that does not align them, nothing predicts the held-out half and the share comes
+     * out as none.
+     *
+     * @return empty when nothing fitted explains the change (share 0)
+     */
+    public Optional<FittedChange> fit(Mat before, Mat after) {
+        OpenCv.ensureLoaded();
+        Mat a = resized(before, fitSize(before, FIT_SIDE));
+        Mat b = resized(after, a.size());
+        try {
+            Scored best = decide(a, b);
+            double share = share(best.ratio());
+            if (share <= 0) {
+                return Optional.empty();
+            }
+            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(() -> Fit.of(best.kind(), b, a));
+            Fit forward = Fit.of(best.kind(), a, b);
+            Fit reverse = join(reverseFit);
+            return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
+                    share));
+        } finally {
+            a.release();
+            b.release();
+        }
+    }
+
+    /**
+     * Which explanation, decided on a copy at {@link #DECISION_SIDE}: a quarter of the pixels is plenty to tell a
+     * grade from a blur, and the decision fits six times where the result fits twice.
+     */
+    private static Scored decide(Mat before, Mat after) {
+        Size size = fitSize(before, DECISION_SIDE);
+        Mat a = resized(before, size);
+        Mat b = resized(after, size);
+        try {
+            return best(a, b);
+        } finally {
+            a.release();
+            b.release();
+        }
+    }
+
+    /** The explanation to use: the table, unless a filter one leaves clearly less held-out error. */
+    static Scored best(Mat before, Mat after) {
+        double[] ratios = heldOutRatios(before, after);
+        Scored best = new Scored(Kind.TABLE, ratios[Kind.TABLE.ordinal()]);
+        double tableRatio = best.ratio();
+        for (Kind kind : new Kind[] {Kind.FILTER, Kind.FILTER_THEN_TABLE}) {
+            double ratio = ratios[kind.ordinal()];
+            if (ratio <= FILTER_MAX_RATIO && ratio < FILTER_MARGIN * tableRatio && ratio < best.ratio()) {
+                best = new Scored(kind, ratio);
+            }
+        }
+        return best;
+    }
+
+    /** All of the output up to {@link #WHOLLY_EXPLAINED}, none from {@link #NOT_EXPLAINED}, linear between. */
+    static double share(double heldOutRatio) {
+        if (heldOutRatio <= WHOLLY_EXPLAINED) {
+            return 1;
+        }
+        if (heldOutRatio >= NOT_EXPLAINED) {
+            return 0;
+        }
+        return (NOT_EXPLAINED - heldOutRatio) / (NOT_EXPLAINED - WHOLLY_EXPLAINED);
+    }
+
+    /**
+     * Per {@link Kind} (by ordinal), the error of the explanation fitted on one half and predicting the other, over
+     * the error of no change; all 0 when the pair does not change at all (an empty change is trivially explained, by
+     * the identity), and all 1 for a picture too small to split. (The filters are tried even when the table
+     * explains the change wholly: a filter's per-channel affine part reproduces a linear colour map, such as an
+     * inversion, exactly on colours the example never showed, where a table falls back towards the identity.)
+     */
+    static double[] heldOutRatios(Mat before, Mat after) {
+        double[] ratios = new double[Kind.values().length];
+        double unchanged = meanSquared(before, after);
+        if (unchanged < NO_CHANGE) {
+            return ratios;
+        }
+        int half = before.rows() / 2;
+        if (half < 2) {
+            Arrays.fill(ratios, 1);
+            return ratios;
+        }
+        Mat[] befores = {before.rowRange(0, half).clone(), before.rowRange(half, before.rows()).clone()};
+        Mat[] afters = {after.rowRange(0, half).clone(), after.rowRange(half, after.rows()).clone()};
+        try {
+            double[] errors = bothWays(befores, afters, PairFitter::predictionErrors);
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = errors[i] / unchanged;
+            }
+            return ratios;
+        } finally {
+            for (Mat m : befores) {
+                m.release();
+            }
+            for (Mat m : afters) {
+                m.release();
+            }
+        }
+    }
+
+    /** Errors of explanations fitted on one half (src, dst) and scored on the other. */
+    private interface HeldOut {
+        double[] errors(Mat src, Mat dst, Mat otherSrc, Mat otherDst);
+    }
+
+    /**
+     * The mean of fitting on the top half and scoring on the bottom and the other way round. The two directions are
+     * independent: one runs on a pool thread while this thread does the other.
+     */
+    private static double[] bothWays(Mat[] befores, Mat[] afters, HeldOut heldOut) {
+        CompletableFuture<double[]> topFitted = CompletableFuture.supplyAsync(
+                () -> heldOut.errors(befores[0], afters[0], befores[1], afters[1]));
+        double[] bottomFitted = heldOut.errors(befores[1], afters[1], befores[0], afters[0]);
+        double[] topErrors = join(topFitted);
+        double[] mean = new double[topErrors.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (topErrors[i] + bottomFitted[i]) / 2;
+        }
+        return mean;
+    }
+
+    /**
+     * Each kind fitted on (src, dst) and scored on (otherSrc, otherDst), by ordinal. The filter-then-table
+     * explanation reuses the filter-alone fit: it is the same least-squares problem.
+     */
+    private static double[] predictionErrors(Mat src, Mat dst, Mat otherSrc, Mat otherDst) {
+        double[] errors = new double[Kind.values().length];
+        Lut3d table = Lut3d.fit(src, dst, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
+        errors[Kind.TABLE.ordinal()] = predictionError(new Fit(GaussianMixFilter.identity(), table), otherSrc,
+                otherDst);
+        GaussianMixFilter filter = GaussianMixFilter.fit(src, dst);
+        errors[Kind.FILTER.ordinal()] = predictionError(new Fit(filter, Lut3d.identity(2)), otherSrc, otherDst);
+        Mat filtered = filter.apply(src);
+        Lut3d after = Lut3d.fit(filtered, dst, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
+        filtered.release();
+        errors[Kind.FILTER_THEN_TABLE.ordinal()] = predictionError(new Fit(filter, after), otherSrc, otherDst);
+        return errors;
+    }
+
+    private static double predictionError(Fit fit, Mat before, Mat after) {
+        Mat predicted = fit.apply(before);
+        try {
+            return meanSquared(predicted, after);
+        } finally {
+            predicted.release();
+        }
+    }
+
+    /** The future's value; what it threw is rethrown as it was, not wrapped. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    static double meanSquared(Mat x, Mat y) {
+        Mat d = new Mat();
+        Core.subtract(x, y, d);
+        Core.multiply(d, d, d);
+        Scalar mean = Core.mean(d);
+        d.release();
+        return (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
+    }
+
+    /** {@code rgb}'s size with the longer side at most {@code side}. */
+    private static Size fitSize(Mat rgb, int side) {
+        double scale = Math.min(1, (double) side / Math.max(rgb.rows(), rgb.cols()));
+        return new Size(Math.max(1, Math.round(rgb.cols() * scale)), Math.max(1, Math.round(rgb.rows() * scale)));
+    }
+
+    /** A copy of {@code rgb} at {@code size}: area averaging when shrinking, linear when enlarging. */
+    private static Mat resized(Mat rgb, Size size) {
+        Mat out = new Mat();
+        if (size.width == rgb.cols() && size.height == rgb.rows()) {
+            rgb.copyTo(out);
+            return out;
+        }
+        boolean shrinking = size.width <= rgb.cols() && size.height <= rgb.rows();
+        Imgproc.resize(rgb, out, size, 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+        return out;
+    }
+}

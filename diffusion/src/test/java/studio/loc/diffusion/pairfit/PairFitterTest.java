@@ -1,0 +1,113 @@
+package studio.loc.diffusion.pairfit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.colour.ColourImages;
+import studio.loc.diffusion.colour.Lut3d;
+
+class PairFitterTest {
+
+    private static final UnaryOperator<float[]> WARM_GRADE =
+            p -> new float[] {(float) Math.pow(p[0], 0.8), p[1] * 0.95f + 0.02f, p[2] * 0.7f};
+
+    private final PairFitter fitter = new PairFitter();
+
+    @Test
+    void aColourGradeIsExplainedByATableThatCarriesAndUndoesItOnAnotherPicture() {
+        Mat before = ColourImages.random(120, 100, 1);
+        FittedChange fitted = fitter.fit(before, ColourImages.map(before, WARM_GRADE)).orElseThrow();
+        assertEquals(1, fitted.share());
+        assertTrue(fitted.filter().isIdentity(), "a grade needs no filter");
+        Mat query = ColourImages.smooth(90, 90, 2);
+        Mat truth = ColourImages.map(query, WARM_GRADE);
+        double carried = ColourImages.psnr(fitted.at(1).apply(query), truth);
+        assertTrue(carried > 38, "carried at " + carried + " dB");
+        double undone = ColourImages.psnr(fitted.at(-1).apply(truth), query);
+        assertTrue(undone > 33, "undone at " + undone + " dB");
+        // Half the strength moves every colour half the way.
+        Mat halfway = new Mat();
+        Core.addWeighted(query, 0.5, fitted.at(1).apply(query), 0.5, 0, halfway);
+        assertEquals(0, ColourImages.maxDifference(fitted.at(0.5).apply(query), halfway), 1e-5);
+    }
+
+    @Test
+    void aBlurIsExplainedByAFilterThatBlursALargerPhotoAsMuchRelativeToItsSize() {
+        Mat before = ColourImages.squares(128, 128, 8, 3);
+        FittedChange fitted = fitter.fit(before, blur(before, 2)).orElseThrow();
+        assertEquals(1, fitted.share());
+        assertFalse(fitted.filter().isIdentity());
+        // Four times the size: the blur is four times the radius there.
+        Mat big = ColourImages.squares(512, 512, 32, 4);
+        double carried = ColourImages.psnr(fitted.at(1).apply(big), blur(big, 8));
+        double unblurred = ColourImages.psnr(big, blur(big, 8));
+        assertTrue(carried > 38 && carried > unblurred + 10, carried + " dB against " + unblurred + " unchanged");
+    }
+
+    @Test
+    void aShiftIsExplainedByNothingSoAMisalignedPairDoesNotBlurThePhoto() {
+        Mat before = ColourImages.squares(128, 128, 8, 5);
+        Mat shifted = new Mat();
+        Imgproc.warpAffine(before, shifted, new MatOfDouble(1, 0, 4, 0, 1, 4).reshape(1, 2), before.size(),
+                Imgproc.INTER_NEAREST, Core.BORDER_REFLECT);
+        // A blur would predict part of a shift (neighbours' colours), a table a little (towards the mean colour);
+        // neither is taken for more than a sliver of the output, and never the blur.
+        PairFitter.Scored best = PairFitter.best(before, shifted);
+        assertEquals(PairFitter.Kind.TABLE, best.kind());
+        double share = fitter.fit(before, shifted).map(FittedChange::share).orElse(0.0);
+        assertTrue(share < 0.15, "share " + share);
+    }
+
+    @Test
+    void noChangeIsTheIdentityAndAPairOfOtherSizesIsStillFitted() {
+        Mat before = ColourImages.random(64, 80, 6);
+        FittedChange none = fitter.fit(before, before.clone()).orElseThrow();
+        assertEquals(1, none.share());
+        assertTrue(ColourImages.maxDifference(none.at(1).apply(before), before) < 0.01);
+        // An after twice the size (exported at another resolution) is the same picture, stretched back.
+        Mat big = new Mat();
+        Imgproc.resize(ColourImages.map(before, WARM_GRADE), big, new Size(160, 128), 0, 0, Imgproc.INTER_NEAREST);
+        assertEquals(1, fitter.fit(before, big).orElseThrow().share());
+    }
+
+    @Test
+    void theShareFallsLinearlyFromAllToNone() {
+        assertEquals(1, PairFitter.share(0));
+        assertEquals(1, PairFitter.share(PairFitter.WHOLLY_EXPLAINED));
+        assertEquals(0.5, PairFitter.share((PairFitter.WHOLLY_EXPLAINED + PairFitter.NOT_EXPLAINED) / 2), 1e-9);
+        assertEquals(0, PairFitter.share(PairFitter.NOT_EXPLAINED));
+        assertEquals(0, PairFitter.share(3));
+    }
+
+    @Test
+    void aBlendMixesTheFittedPartAndTheModelByShareAndRefusesNonsense() {
+        Mat query = ColourImages.random(8, 8, 7);
+        Mat model = ColourImages.random(8, 8, 8);
+        Lut3d darken = Lut3d.identity(2).towards(0.5);
+        Mat blended = new FittedBlend(darken, 0.25).blend(query, model);
+        Mat expected = new Mat();
+        Core.addWeighted(darken.apply(query), 0.25, model, 0.75, 0, expected);
+        assertEquals(0, ColourImages.maxDifference(blended, expected), 1e-6);
+        assertTrue(new FittedBlend(darken, 1).replacesModel());
+        assertTrue(FittedBlend.NONE.isNone());
+        assertThrows(IllegalArgumentException.class, () -> new FittedBlend(darken, 1.5));
+        GaussianMixFilter identity = GaussianMixFilter.identity();
+        assertThrows(IllegalArgumentException.class,
+                () -> new FittedChange(identity, darken, identity, darken, -0.1));
+    }
+
+    private static Mat blur(Mat rgb, double sigma) {
+        Mat out = new Mat();
+        Imgproc.GaussianBlur(rgb, out, new Size(0, 0), sigma, sigma, Core.BORDER_REFLECT_101);
+        return out;
+    }
+}
