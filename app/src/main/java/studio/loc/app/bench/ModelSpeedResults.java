@@ -13,7 +13,9 @@ import studio.loc.diffusion.unet.UNetConfig;
  * @param evaluationsPerEdit UNet evaluations the sampler defaults make per edit (each a batch of 2 with guidance)
  * @param photoWidth the example pair's width
  * @param photoHeight the example pair's height
- * @param learn learning a change from the pair as the app does it (resize, H forward, factors, thumbnails)
+ * @param firstLearnMs the process's first learn, before the JIT has compiled the fitting loops
+ * @param learn learning a change from the pair as the app does it (resize, H forward, factors, thumbnails, and the
+ *              fitted filter and colour table beside them), process warm
  * @param hypernetForward the hypernetwork's forward pass alone, on inputs already at its size
  * @param hypernetSize the side of the hypernetwork's input images
  * @param steps one UNet evaluation at the model's latent size, with and without a LoRA
@@ -23,7 +25,8 @@ import studio.loc.diffusion.unet.UNetConfig;
  */
 public record ModelSpeedResults(String model, int imageSize, int latentSide, UNetConfig unet, long unetParameters,
                                 int slots, SamplerDefaults sampler, int evaluationsPerEdit, int photoWidth,
-                                int photoHeight, Timing learn, Timing hypernetForward, int hypernetSize,
+                                int photoHeight, double firstLearnMs, Timing learn, Timing hypernetForward,
+                                int hypernetSize,
                                 UNetSteps steps, List<PipelineTiming> pipeline, FlopCount flops, MatmulPeak matmul) {
 
     public ModelSpeedResults {

@@ -45,9 +45,13 @@ public final class SpeedReport {
         out.append("## 1. Learning a change\n\n");
         MarkdownTable table = timingTable("what");
         timingRow(table, "learn a change from a " + m.photoWidth() + "×" + m.photoHeight()
-                + " pair (as the app does: shrink, hypernetwork, factors, thumbnails)", m.learn());
+                + " graded pair (as the app does: shrink, hypernetwork, factors, thumbnails, and beside them the "
+                + "fitted filter and colour table)", m.learn());
         timingRow(table, "hypernetwork forward alone (" + m.hypernetSize() + "-px inputs)", m.hypernetForward());
         out.append(table).append('\n');
+        out.append("Learning is timed after " + ModelSpeedBenchmark.LEARN_WARMUP + " warm-up runs: the fit of the filter "
+                + "and colour table is Java, which the JIT compiles only after some runs. The process's first learn "
+                + "took " + Numbers.ms(m.firstLearnMs()) + " ms.\n\n");
     }
 
     private static void applying(StringBuilder out, ModelSpeedResults m) {
@@ -99,6 +103,10 @@ public final class SpeedReport {
                 Numbers.mib(b.residentBefore()), Numbers.mib(b.peak()), Numbers.mib(b.residentAfterFirstPass()),
                 Numbers.mib(b.residentAfterAll()));
         out.append(table).append('\n');
+        out.append("The batch's change is a grade with a bright spot that no fitted filter or colour table explains, so "
+                + "each photo runs through the diffusion model and the change's fitted part, blended: the slowest "
+                + "way a change is applied. (A change its fitted part explains entirely, such as a plain grade, "
+                + "skips the model.)\n\n");
     }
 
     private static void flops(StringBuilder out, ModelSpeedResults m) {

@@ -10,7 +10,10 @@ import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.image.ImageFormat;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
@@ -75,6 +78,27 @@ final class SyntheticPhotos {
         Core.multiply(picture.rgb(), new Scalar(1.12, 1.0, 0.8), warm);
         Core.min(warm, new Scalar(1, 1, 1), warm);
         return picture.withRgb(warm);
+    }
+
+    /**
+     * The example edit of the batch benchmark: the warm grade plus a bright spot in the upper left quarter. No
+     * filter or colour table fitted on the pair explains the spot (it depends on where a pixel is, and it is only
+     * in one half of the picture), so the change's fitted part carries only a share and the diffusion model runs
+     * for every photo as well: the slowest way a change is applied.
+     */
+    static Picture gradedWithSpot(Picture picture) {
+        Mat edited = new Mat();
+        Core.multiply(picture.rgb(), new Scalar(1.12, 1.0, 0.8), edited);
+        int width = picture.width();
+        int height = picture.height();
+        Mat spot = new Mat(height, width, CvType.CV_32FC3, new Scalar(0, 0, 0));
+        Imgproc.circle(spot, new Point(width * 0.25, height * 0.25), Math.max(1, Math.min(width, height) / 6),
+                new Scalar(0.3, 0.3, 0.3), -1);
+        Imgproc.GaussianBlur(spot, spot, new Size(0, 0), Math.max(1, Math.min(width, height) / 20.0));
+        Core.add(edited, spot, edited);
+        spot.release();
+        Core.min(edited, new Scalar(1, 1, 1), edited);
+        return picture.withRgb(edited);
     }
 
     /** Writes {@code count} different JPEG photos into {@code folder}; returns them in order. */

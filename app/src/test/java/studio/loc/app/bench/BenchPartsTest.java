@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.pairfit.FittedChange;
+import studio.loc.diffusion.pairfit.PairFitter;
 
 /** The small pieces of the benchmarks that do not need a model. */
 class BenchPartsTest {
@@ -50,6 +53,19 @@ class BenchPartsTest {
         assertEquals(1e6, (double) one[0] * one[1], 2e3);
         int[] tiny = SyntheticPhotos.size(1e-9);
         assertTrue(tiny[0] >= 2 && tiny[1] >= 2);
+    }
+
+    @Test
+    void theBatchBenchmarksEditIsOnlyPartlyExplainedByItsFittedPartSoTheModelRunsToo() {
+        int[] size = SyntheticPhotos.size(BenchSettings.DEFAULT_PHOTO_MEGAPIXELS); // the batch's photo size
+        try (Picture before = SyntheticPhotos.photo(size[0], size[1], 1);
+             Picture spot = SyntheticPhotos.gradedWithSpot(before);
+             Picture grade = SyntheticPhotos.graded(before)) {
+            double share = new PairFitter().fit(before.rgb(), spot.rgb()).map(FittedChange::share).orElse(0.0);
+            assertTrue(share > 0 && share < 1, "share " + share);
+            // ... whereas the speed benchmark's plain grade is all table.
+            assertEquals(1, new PairFitter().fit(before.rgb(), grade.rgb()).orElseThrow().share());
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -61,6 +63,21 @@ public final class PairFitter {
     /** Mean squared difference (per channel, [0, 1] values) under which before and after count as the same. */
     private static final double NO_CHANGE = 1e-8;
 
+    private final Executor executor;
+
+    /** A fitter that runs its independent fits two at a time (on the common pool and the calling thread). */
+    public PairFitter() {
+        this(true);
+    }
+
+    /**
+     * @param parallel false to run every fit on the calling thread: for a caller that keeps the other core busy
+     *                 itself (learning runs the hypernetwork beside the fit), where more threads only contend
+     */
+    public PairFitter(boolean parallel) {
+        this.executor = parallel ? ForkJoinPool.commonPool() : Runnable::run;
+    }
+
     /** What explains the edit. */
     enum Kind { TABLE, FILTER, FILTER_THEN_TABLE }
 
@@ -110,7 +127,8 @@ public final class PairFitter {
             if (share <= 0) {
                 return Optional.empty();
             }
-            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(() -> Fit.of(best.kind(), b, a));
+            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(() -> Fit.of(best.kind(), b, a),
+                    executor);
             Fit forward = Fit.of(best.kind(), a, b);
             Fit reverse = join(reverseFit);
             return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
@@ -125,7 +143,7 @@ public final class PairFitter {
      * Which explanation, decided on a copy at {@link #DECISION_SIDE}: a quarter of the pixels is plenty to tell a
      * grade from a blur, and the decision fits six times where the result fits twice.
      */
-    private static Scored decide(Mat before, Mat after) {
+    private Scored decide(Mat before, Mat after) {
         Size size = fitSize(before, DECISION_SIDE);
         Mat a = resized(before, size);
         Mat b = resized(after, size);
@@ -138,7 +156,7 @@ public final class PairFitter {
     }
 
     /** The explanation to use: the table, unless a filter one leaves clearly less held-out error. */
-    static Scored best(Mat before, Mat after) {
+    Scored best(Mat before, Mat after) {
         double[] ratios = heldOutRatios(before, after);
         Scored best = new Scored(Kind.TABLE, ratios[Kind.TABLE.ordinal()]);
         double tableRatio = best.ratio();
@@ -169,7 +187,7 @@ public final class PairFitter {
      * explains the change wholly: a filter's per-channel affine part reproduces a linear colour map, such as an
      * inversion, exactly on colours the example never showed, where a table falls back towards the identity.)
      */
-    static double[] heldOutRatios(Mat before, Mat after) {
+    double[] heldOutRatios(Mat before, Mat after) {
         double[] ratios = new double[Kind.values().length];
         double unchanged = meanSquared(before, after);
         if (unchanged < NO_CHANGE) {
@@ -205,11 +223,11 @@ public final class PairFitter {
 
     /**
      * The mean of fitting on the top half and scoring on the bottom and the other way round. The two directions are
-     * independent: one runs on a pool thread while this thread does the other.
+     * independent: when parallel, one runs on a pool thread while this thread does the other.
      */
-    private static double[] bothWays(Mat[] befores, Mat[] afters, HeldOut heldOut) {
+    private double[] bothWays(Mat[] befores, Mat[] afters, HeldOut heldOut) {
         CompletableFuture<double[]> topFitted = CompletableFuture.supplyAsync(
-                () -> heldOut.errors(befores[0], afters[0], befores[1], afters[1]));
+                () -> heldOut.errors(befores[0], afters[0], befores[1], afters[1]), executor);
         double[] bottomFitted = heldOut.errors(befores[1], afters[1], befores[0], afters[0]);
         double[] topErrors = join(topFitted);
         double[] mean = new double[topErrors.length];

@@ -61,7 +61,7 @@ class PairFitterTest {
                 Imgproc.INTER_NEAREST, Core.BORDER_REFLECT);
         // A blur would predict part of a shift (neighbours' colours), a table a little (towards the mean colour);
         // neither is taken for more than a sliver of the output, and never the blur.
-        PairFitter.Scored best = PairFitter.best(before, shifted);
+        PairFitter.Scored best = fitter.best(before, shifted);
         assertEquals(PairFitter.Kind.TABLE, best.kind());
         double share = fitter.fit(before, shifted).map(FittedChange::share).orElse(0.0);
         assertTrue(share < 0.15, "share " + share);

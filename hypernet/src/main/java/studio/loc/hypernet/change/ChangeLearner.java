@@ -30,7 +30,7 @@ public final class ChangeLearner {
 
     private final LocHypernetwork hypernet;
     private final BaseModelIdentity model;
-    private final PairFitter pairFitter = new PairFitter();
+    private final PairFitter pairFitter = new PairFitter(false);
 
     public ChangeLearner(LocHypernetwork hypernet, BaseModelIdentity model) {
         this.hypernet = Objects.requireNonNull(hypernet, "hypernet");

@@ -42,32 +42,30 @@ class HypernetPredictorTest {
     @Test
     void appliesTheLearnedLoraThroughThePipelineAtTheQuerysSize(@TempDir Path dir) throws Exception {
         OpenCv.ensureLoaded();
-        TinyModelFolder.write(dir, true);
         Mat a = random(24, 24, 0.2, 0.8);
         Mat aEdited = random(24, 24, 0, 0.5);
         Mat b = random(20, 28, 0, 1);
-        try (NDManager m = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(dir, m);
-             LocHypernetwork h = HypernetLoader.load(model, m);
-             EditPipeline pipeline = new EditPipeline(model.codec(), model.unet(), NoiseSchedule.standard(),
-                     model.config().imageSize())) {
-            HypernetPredictor predictor = new HypernetPredictor(h, pipeline, 1f, SAMPLING, false);
-            Mat predicted = predictor.predict(a, aEdited, b);
-            assertEquals(b.rows(), predicted.rows());
-            assertEquals(b.cols(), predicted.cols());
-            assertEquals(CvType.CV_32FC3, predicted.type());
-            float[] withLora = pixels(predicted);
-            float[] without = pixels(plainEdit(pipeline, b));
-            assertTrue(maxDifference(withLora, without) > 1e-4, "the learned LoRA must change the edit");
+        try {
+            withTinyModel(dir, (h, pipeline) -> {
+                HypernetPredictor predictor = new HypernetPredictor(h, pipeline, 1f, SAMPLING, false);
+                Mat predicted = predictor.predict(a, aEdited, b);
+                assertEquals(b.rows(), predicted.rows());
+                assertEquals(b.cols(), predicted.cols());
+                assertEquals(CvType.CV_32FC3, predicted.type());
+                float[] withLora = pixels(predicted);
+                float[] without = pixels(plainEdit(pipeline, b));
+                assertTrue(maxDifference(withLora, without) > 1e-4, "the learned LoRA must change the edit");
 
-            // With silent up heads H emits a zero LoRA, and the prediction is exactly the plain edit.
-            for (String name : h.parameters().names()) {
-                if (name.startsWith("heads.up_")) {
-                    NDArray p = h.parameters().get(name);
-                    p.set(new float[Math.toIntExact(p.size())]);
+                // With silent up heads H emits a zero LoRA, and the prediction is exactly the plain edit.
+                for (String name : h.parameters().names()) {
+                    if (name.startsWith("heads.up_")) {
+                        NDArray p = h.parameters().get(name);
+                        p.set(new float[Math.toIntExact(p.size())]);
+                    }
                 }
-            }
-            assertArrayEquals(without, pixels(predictor.predict(a, aEdited, b)), 1e-5f);
-            assertEquals("loc-hypernet-alone", predictor.name());
+                assertArrayEquals(without, pixels(predictor.predict(a, aEdited, b)), 1e-5f);
+                assertEquals("loc-hypernet-alone", predictor.name());
+            });
         } finally {
             a.release();
             aEdited.release();
@@ -78,30 +76,43 @@ class HypernetPredictorTest {
     @Test
     void withItsFittedPartAColourChangeCarriesOverExactlyAsTheAppLearnsIt(@TempDir Path dir) throws Exception {
         OpenCv.ensureLoaded();
-        TinyModelFolder.write(dir, true);
         Mat a = random(32, 32, 0, 1);
         Mat b = random(20, 28, 0, 1);
         Mat aEdited = new Mat();
         Mat bEdited = new Mat();
         a.convertTo(aEdited, -1, 0.7, 0.2);
         b.convertTo(bEdited, -1, 0.7, 0.2);
-        try (NDManager m = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(dir, m);
-             LocHypernetwork h = HypernetLoader.load(model, m);
-             EditPipeline pipeline = new EditPipeline(model.codec(), model.unet(), NoiseSchedule.standard(),
-                     model.config().imageSize())) {
-            HypernetPredictor app = new HypernetPredictor(h, pipeline, 1f, SAMPLING);
-            HypernetPredictor alone = new HypernetPredictor(h, pipeline, 1f, SAMPLING, false);
-            float[] truth = pixels(bEdited.clone());
-            double withFitted = maxDifference(pixels(app.predict(a, aEdited, b)), truth);
-            double modelAlone = maxDifference(pixels(alone.predict(a, aEdited, b)), truth);
-            // The tiny model knows nothing; the colour table fitted on the pair carries the edit by itself.
-            assertTrue(withFitted < 0.01 && modelAlone > 0.1, withFitted + " against " + modelAlone);
-            assertEquals("loc-hypernet", app.name());
+        try {
+            withTinyModel(dir, (h, pipeline) -> {
+                HypernetPredictor app = new HypernetPredictor(h, pipeline, 1f, SAMPLING);
+                HypernetPredictor alone = new HypernetPredictor(h, pipeline, 1f, SAMPLING, false);
+                float[] truth = pixels(bEdited.clone());
+                double withFitted = maxDifference(pixels(app.predict(a, aEdited, b)), truth);
+                double modelAlone = maxDifference(pixels(alone.predict(a, aEdited, b)), truth);
+                // The tiny model knows nothing; the colour table fitted on the pair carries the edit by itself.
+                assertTrue(withFitted < 0.01 && modelAlone > 0.1, withFitted + " against " + modelAlone);
+                assertEquals("loc-hypernet", app.name());
+            });
         } finally {
             a.release();
             aEdited.release();
             b.release();
             bEdited.release();
+        }
+    }
+
+    private interface WithModel {
+        void run(LocHypernetwork hypernet, EditPipeline pipeline) throws Exception;
+    }
+
+    /** Writes the tiny model folder to {@code dir}, loads it and runs {@code body} with its H and pipeline. */
+    private static void withTinyModel(Path dir, WithModel body) throws Exception {
+        TinyModelFolder.write(dir, true);
+        try (NDManager m = NDManager.newBaseManager(); LoadedModel model = ModelFolder.load(dir, m);
+             LocHypernetwork h = HypernetLoader.load(model, m);
+             EditPipeline pipeline = new EditPipeline(model.codec(), model.unet(), NoiseSchedule.standard(),
+                     model.config().imageSize())) {
+            body.run(h, pipeline);
         }
     }
 
