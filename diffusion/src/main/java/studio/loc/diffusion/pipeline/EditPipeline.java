@@ -9,11 +9,11 @@ import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.codec.LatentCodec;
-import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelConfig;
+import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.pipeline.fullres.ChangeTransfer;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -26,8 +26,8 @@ import studio.loc.diffusion.unet.Denoiser;
  * Edits one picture with G: downscale to the model's size, encode, sample conditioned on the query latent, decode,
  * and carry the change (not the pixels) back to the query's native resolution; then blend in the change's fitted part
  * (a filter and colour table fitted on the example pair, run at full resolution) by its share, or run that part
- * alone when it explains the whole change. Headless and reusable: the GUI, the
- * CLI, batch jobs and tests all call {@link #edit}. Each edit runs in its own child manager, closed when it ends,
+ * alone, without G, when it explains the whole change. Headless and reusable: the GUI, the CLI, batch jobs and tests
+ * all call {@link #edit}. Each edit runs in its own child manager, closed when it ends,
  * so thousands of edits leave no native memory behind.
  *
  * <p>The pipeline does not own the codec or the denoiser (their parameters belong to the model); closing it frees

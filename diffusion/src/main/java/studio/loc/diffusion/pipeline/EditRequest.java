@@ -1,10 +1,10 @@
 package studio.loc.diffusion.pipeline;
 
 import java.util.Objects;
-import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.model.SamplerDefaults;
+import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.sample.SamplingOptions;
 
 /**

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import studio.loc.diffusion.pairfit.FittedBlend;
-import studio.loc.diffusion.pairfit.FittedChange;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pairfit.FittedChange;
 
 /**
  * One learned change, as held in memory and in a {@code .loc.safetensors} file: a LoRA (rank r, alpha, per-slot
  * factors), the part of the change fitted directly on the example (optional), plus what a person needs to recognise
- * and reuse it. Factors are plain float arrays, so a change outlives
- * the NDManager of the hypernetwork pass that made it.
+ * and reuse it. Factors are plain float arrays, so a change outlives the NDManager of the hypernetwork pass that made
+ * it.
  *
  * @param name what the user called it
  * @param baseModel name of the model it was made for

@@ -43,15 +43,25 @@ public final class ChangeLearner {
 
     /** The change that turns {@code before} into {@code after}, named {@code name}, at default strength 1. */
     public Change learn(Picture before, Picture after, String name) {
-        // The fit runs in OpenCV and Java beside the hypernetwork's pass in PyTorch (one thread), so on two cores
-        // learning takes about as long as the slower of the two. It only reads the pictures.
+        // The fit, the thumbnails and the hypernetwork all work on small copies, so a large pair is shrunk once here
+        // rather than once for each (area averaging twice is as good as once).
+        int side = Math.max(PairFitter.FIT_SIDE, hypernet.config().imageSize());
+        try (Picture smallBefore = Pictures.fitWithin(before, side);
+             Picture smallAfter = Pictures.fitWithin(after, side)) {
+            return learnShrunk(smallBefore, smallAfter, name);
+        }
+    }
+
+    private Change learnShrunk(Picture before, Picture after, String name) {
+        // The fit (OpenCV and Java, one thread) runs beside the hypernetwork's pass (PyTorch, one thread), so that on
+        // two cores the two overlap. It only reads the pictures.
         CompletableFuture<Optional<FittedChange>> fitted = CompletableFuture.supplyAsync(
                 () -> pairFitter.fit(before.rgb(), after.rgb()));
         Change lora;
         try {
             lora = learnLora(before, after, name);
         } catch (RuntimeException | Error e) {
-            // Never return while the fit still reads pictures the caller may close.
+            // Never return while the fit still reads pictures that are about to be closed.
             fitted.handle((value, failure) -> null).join();
             throw e;
         }
