@@ -74,7 +74,8 @@ public final class PairFitter {
     /**
      * @param parallel false to run every fit on the calling thread, for a caller that keeps the other core busy
      *                 meanwhile (learning runs the hypernetwork's pass beside the fit): more threads than cores
-     *                 only contend (measured: 89–99 ms to learn a change this way, 111–122 ms with parallel fits)
+     *                 only contend (back-to-back runs here: 89–99 ms to learn a change this way, 111–122 ms with
+     *                 parallel fits)
      */
     public PairFitter(boolean parallel) {
         this.executor = parallel ? ForkJoinPool.commonPool() : Runnable::run;
