@@ -49,8 +49,8 @@ public final class SpeedReport {
                 + "fitted filter and colour table)", m.learn());
         timingRow(table, "hypernetwork forward alone (" + m.hypernetSize() + "-px inputs)", m.hypernetForward());
         out.append(table).append('\n');
-        out.append("Learning is timed after " + ModelSpeedBenchmark.LEARN_WARMUP + " warm-up runs: the fit of the filter "
-                + "and colour table is Java, which the JIT compiles only after some runs. The process's first learn "
+        out.append("Learning is timed after " + ModelSpeedBenchmark.LEARN_WARMUP
+                + " warm-up runs: the fit of the filter and colour table is Java, which the JIT compiles only after some runs. The process's first learn "
                 + "took " + Numbers.ms(m.firstLearnMs()) + " ms.\n\n");
     }
 
@@ -103,8 +103,8 @@ public final class SpeedReport {
                 Numbers.mib(b.residentBefore()), Numbers.mib(b.peak()), Numbers.mib(b.residentAfterFirstPass()),
                 Numbers.mib(b.residentAfterAll()));
         out.append(table).append('\n');
-        out.append("The batch's change is a grade with a bright spot that no fitted filter or colour table explains, so "
-                + "each photo runs through the diffusion model and the change's fitted part, blended: the slowest "
+        out.append("The batch's change is a grade with a bright spot that no fitted filter or colour table explains, "
+                + "so each photo runs through the diffusion model and the change's fitted part, blended: the slowest "
                 + "way a change is applied. (A change its fitted part explains entirely, such as a plain grade, "
                 + "skips the model.)\n\n");
     }

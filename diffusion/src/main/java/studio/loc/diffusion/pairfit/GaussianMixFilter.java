@@ -176,7 +176,8 @@ public final class GaussianMixFilter {
             return out;
         }
         double factor = sigma / REDUCED_SIGMA;
-        Size reduced = new Size(Math.max(1, Math.round(rgb.cols() / factor)), Math.max(1, Math.round(rgb.rows() / factor)));
+        Size reduced = new Size(Math.max(1, Math.round(rgb.cols() / factor)),
+                Math.max(1, Math.round(rgb.rows() / factor)));
         Mat small = new Mat();
         Imgproc.resize(rgb, small, reduced, 0, 0, Imgproc.INTER_AREA);
         // Area averaging is itself a box blur of about 1/sqrt(12) reduced pixels; take it off the Gaussian's radius.

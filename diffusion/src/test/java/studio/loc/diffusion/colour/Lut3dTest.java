@@ -25,7 +25,8 @@ class Lut3dTest {
     @Test
     void colourThatNeverOccursFallsBackTowardsIdentity() {
         // Only dark greys in the example: bright saturated colours are never seen.
-        Mat src = ColourImages.map(ColourImages.random(64, 64, 9), p -> new float[] {p[0] * 0.2f, p[0] * 0.2f, p[0] * 0.2f});
+        Mat src = ColourImages.map(ColourImages.random(64, 64, 9),
+                p -> new float[] {p[0] * 0.2f, p[0] * 0.2f, p[0] * 0.2f});
         Mat dst = ColourImages.map(src, p -> new float[] {p[0] * 0.9f, p[1] * 0.9f, p[2] * 0.9f});
         Lut3d lut = Lut3d.fit(src, dst, 9, LAMBDA);
         float[] far = lut.node(8, 0, 8); // magenta corner

@@ -33,12 +33,12 @@ import studio.loc.diffusion.tensor.Tensor;
  * source, base64 PNG thumbnails; and, when the change has one, its fitted part: {@code fitted_share}, the colour
  * tables {@code fitted_table} / {@code fitted_table_reverse} of {@code fitted_table_size}^3 nodes, and the filters
  * {@code fitted_filter} / {@code fitted_filter_reverse} with their radii {@code fitted_filter_sigmas} at
- * {@code fitted_filter_side}, numbers as base64 little-endian float32). PEFT/diffusers naming ({@code [unet.]<slot>.lora_A.weight} / {@code lora_B}) is
- * accepted when reading.
+ * {@code fitted_filter_side}, numbers as base64 little-endian float32). PEFT/diffusers naming
+ * ({@code [unet.]<slot>.lora_A.weight} / {@code lora_B}) is accepted when reading.
  *
  * <p>Everything is validated before a change is built: the container (by the safetensors reader), the format tag,
  * the base model, every slot present with the right shape, no tensor the model has no slot for, float dtypes only,
- * no NaN or infinity. Pickle files are refused by name and never opened.
+ * no NaN or infinity; a fitted part has all its keys, in range. Pickle files are refused by name and never opened.
  */
 public final class ChangeFile {
 
