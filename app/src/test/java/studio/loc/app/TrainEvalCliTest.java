@@ -196,6 +196,7 @@ class TrainEvalCliTest {
         var opened = cli.run("learn", "--model", model.toString(), "--before", photos.resolve("p1.png").toString(),
                 "--after", photos.resolve("p2.jpg").toString(), "-o", tmp.resolve("c").toString());
         assertEquals(0, opened.exitCode(), "the trained model learns a change: " + opened.all());
+        assertTrue(opened.out().contains("How it applies: "), "learn says what carries the change: " + opened.out());
 
         var again = cli.run(train);
         assertEquals(0, again.exitCode(), again.all());

@@ -130,7 +130,7 @@ final class InspectCommand implements Callable<Integer> {
         out.println("Rank, alpha:      " + c.rank() + ", " + c.alpha() + " (scale alpha/rank = "
                 + format(c.alpha() / c.rank()) + ")");
         out.println("Default strength: " + c.defaultStrength());
-        out.println("Carried by:       " + FittedPartSummary.of(c.fitted()));
+        out.println("How it applies:   " + FittedPartSummary.of(c.fitted()));
         out.println("Thumbnails:       before " + PngSize.describe(c.beforeThumbnailPng()) + ", after "
                 + PngSize.describe(c.afterThumbnailPng()));
         out.println("Layers:           " + c.slots().size()

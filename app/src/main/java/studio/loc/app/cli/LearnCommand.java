@@ -68,6 +68,9 @@ final class LearnCommand implements Callable<Integer> {
             save(engine, change, file);
             spec.commandLine().getOut().println("Saved change \"" + change.name() + "\" for model "
                     + change.baseModel() + " to " + file);
+            if (!change.carriedBy().isEmpty()) {
+                spec.commandLine().getOut().println("How it applies: " + change.carriedBy());
+            }
             return ExitCodes.OK;
         }
     }
