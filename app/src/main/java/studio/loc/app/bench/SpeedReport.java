@@ -50,8 +50,8 @@ public final class SpeedReport {
         timingRow(table, "hypernetwork forward alone (" + m.hypernetSize() + "-px inputs)", m.hypernetForward());
         out.append(table).append('\n');
         out.append("Learning is timed after " + ModelSpeedBenchmark.LEARN_WARMUP
-                + " warm-up runs: the fit of the filter and colour table is Java, which the JIT compiles only after some runs. The process's first learn "
-                + "took " + Numbers.ms(m.firstLearnMs()) + " ms.\n\n");
+                + " warm-up runs: the fit of the filter and colour table is Java, which the JIT compiles only after "
+                + "some runs. The process's first learn took " + Numbers.ms(m.firstLearnMs()) + " ms.\n\n");
     }
 
     private static void applying(StringBuilder out, ModelSpeedResults m) {
