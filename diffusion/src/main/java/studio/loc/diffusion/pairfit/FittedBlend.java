@@ -44,6 +44,11 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, double share) {
             return table.apply(rgb);
         }
         Mat filtered = filter.apply(rgb);
+        if (table.isIdentity()) {
+            // A blur or sharpening alone: the filter's output is already clamped to [0, 1], so an identity table
+            // would be one more full-resolution pass that changes nothing.
+            return filtered;
+        }
         try {
             return table.apply(filtered);
         } finally {
