@@ -6,6 +6,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -17,19 +18,53 @@ public final class Pictures {
     }
 
     /**
-     * Resamples to exactly {@code width} × {@code height}: area averaging when shrinking (no aliasing), bicubic
-     * when enlarging, clamped to [0, 1] because bicubic overshoots at edges. Alpha is resampled alike.
+     * Resamples to exactly {@code width} × {@code height} (see {@link #resample(Mat, Size)}). Alpha is resampled
+     * alike.
      */
     public static Picture resize(Picture picture, int width, int height) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size must be positive, got " + width + " × " + height);
         }
-        OpenCv.ensureLoaded();
-        boolean shrinking = width <= picture.width() && height <= picture.height();
-        int interpolation = shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC;
-        Mat rgb = resample(picture.rgb(), width, height, interpolation, !shrinking);
-        Mat alpha = picture.hasAlpha() ? resample(picture.alpha(), width, height, interpolation, !shrinking) : null;
+        Size size = new Size(width, height);
+        Mat rgb = resample(picture.rgb(), size);
+        Mat alpha = picture.hasAlpha() ? resample(picture.alpha(), size) : null;
         return new Picture(rgb, alpha, picture.bitDepth());
+    }
+
+    /**
+     * {@code image} (float, values in [0, 1]) at {@code size}, as a new Mat: area averaging when no side grows (no
+     * aliasing), bicubic when one does, clamped to [0, 1] because bicubic overshoots at edges.
+     */
+    public static Mat resample(Mat image, Size size) {
+        boolean enlarging = enlarges(image, size);
+        Mat out = resized(image, size, enlarging ? Imgproc.INTER_CUBIC : Imgproc.INTER_AREA);
+        if (enlarging) {
+            Core.min(out, new Scalar(1, 1, 1, 1), out);
+            Core.max(out, new Scalar(0, 0, 0, 0), out);
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #resample(Mat, Size)}, but bilinear when a side grows: it cannot overshoot and costs half as much,
+     * for pictures that are smooth already (low-resolution edits, fitting copies).
+     */
+    public static Mat resampleLinear(Mat image, Size size) {
+        return resized(image, size, enlarges(image, size) ? Imgproc.INTER_LINEAR : Imgproc.INTER_AREA);
+    }
+
+    private static boolean enlarges(Mat image, Size size) {
+        return size.width > image.cols() || size.height > image.rows();
+    }
+
+    private static Mat resized(Mat image, Size size, int interpolation) {
+        if (size.width < 1 || size.height < 1) {
+            throw new IllegalArgumentException("size must be positive, got " + size);
+        }
+        OpenCv.ensureLoaded();
+        Mat out = new Mat();
+        Imgproc.resize(image, out, size, 0, 0, interpolation);
+        return out;
     }
 
     /** Shrinks, keeping the aspect ratio, so the longer side is at most {@code maxSide}; a copy if already small. */
@@ -86,15 +121,5 @@ public final class Pictures {
                 channels.forEach(Mat::release);
             }
         }
-    }
-
-    private static Mat resample(Mat source, int width, int height, int interpolation, boolean clamp) {
-        Mat out = new Mat();
-        Imgproc.resize(source, out, new Size(width, height), 0, 0, interpolation);
-        if (clamp) {
-            Core.min(out, new org.opencv.core.Scalar(1, 1, 1, 1), out);
-            Core.max(out, new org.opencv.core.Scalar(0, 0, 0, 0), out);
-        }
-        return out;
     }
 }

@@ -10,9 +10,9 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.Pictures;
 
 /**
  * Fits the part of a change that a filter and a colour table explain ({@link FittedChange}) on its before/after pair,
@@ -122,8 +122,8 @@ public final class PairFitter {
      */
     public Optional<FittedChange> fit(Mat before, Mat after) {
         OpenCv.ensureLoaded();
-        Mat a = resized(before, fitSize(before, FIT_SIDE));
-        Mat b = resized(after, a.size());
+        Mat a = Pictures.resampleLinear(before, fitSize(before, FIT_SIDE));
+        Mat b = Pictures.resampleLinear(after, a.size());
         try {
             Scored best = decide(a, b);
             double share = share(best.ratio());
@@ -148,8 +148,8 @@ public final class PairFitter {
      */
     private Scored decide(Mat before, Mat after) {
         Size size = fitSize(before, DECISION_SIDE);
-        Mat a = resized(before, size);
-        Mat b = resized(after, size);
+        Mat a = Pictures.resampleLinear(before, size);
+        Mat b = Pictures.resampleLinear(after, size);
         try {
             return best(a, b);
         } finally {
@@ -295,17 +295,5 @@ public final class PairFitter {
     private static Size fitSize(Mat rgb, int side) {
         double scale = Math.min(1, (double) side / Math.max(rgb.rows(), rgb.cols()));
         return new Size(Math.max(1, Math.round(rgb.cols() * scale)), Math.max(1, Math.round(rgb.rows() * scale)));
-    }
-
-    /** A copy of {@code rgb} at {@code size}: area averaging when shrinking, linear when enlarging. */
-    private static Mat resized(Mat rgb, Size size) {
-        Mat out = new Mat();
-        if (size.width == rgb.cols() && size.height == rgb.rows()) {
-            rgb.copyTo(out);
-            return out;
-        }
-        boolean shrinking = size.width <= rgb.cols() && size.height <= rgb.rows();
-        Imgproc.resize(rgb, out, size, 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
-        return out;
     }
 }

@@ -7,10 +7,10 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.codec.LatentCodec;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelConfig;
 import studio.loc.diffusion.pairfit.FittedBlend;
@@ -101,7 +101,7 @@ public final class EditPipeline implements AutoCloseable {
         long started = System.nanoTime();
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
-        Mat queryLow = resize(query.rgb(), size.width(), size.height());
+        Mat queryLow = Pictures.resample(query.rgb(), new Size(size.width(), size.height()));
         try {
             return request.fitted().replacesModel()
                     ? fittedOnly(request, queryLow, started, progress, cancel)
@@ -206,23 +206,6 @@ public final class EditPipeline implements AutoCloseable {
         view.release();
         padded.release();
         return cropped;
-    }
-
-    /** Area averaging when shrinking (no aliasing), cubic when enlarging a small query (clipped to [0, 1]). */
-    private static Mat resize(Mat source, int width, int height) {
-        Mat result = new Mat();
-        if (width == source.cols() && height == source.rows()) {
-            source.copyTo(result);
-            return result;
-        }
-        boolean shrinking = width < source.cols();
-        Imgproc.resize(source, result, new Size(width, height), 0, 0,
-                shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC);
-        if (!shrinking) {
-            Core.min(result, new org.opencv.core.Scalar(1, 1, 1), result);
-            Core.max(result, new org.opencv.core.Scalar(0, 0, 0), result);
-        }
-        return result;
     }
 
     /** Mirror padding to the right and bottom: continues the image so the codec sees no artificial edge. */

@@ -12,6 +12,8 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class PicturesTest {
@@ -62,6 +64,33 @@ class PicturesTest {
         try (Picture board = checkerboard(2, 2, false)) {
             assertThrows(IllegalArgumentException.class, () -> Pictures.resize(board, 0, 3));
         }
+    }
+
+    @Test
+    void linearEnlargingInterpolatesBetweenNeighboursWithoutOvershoot() {
+        Mat step = new Mat(1, 2, CvType.CV_32FC3);
+        step.put(0, 0, 0f, 0f, 0f, 1f, 1f, 1f);
+        Mat wide = Pictures.resampleLinear(step, new Size(8, 1));
+        float[] row = new float[8 * 3];
+        wide.get(0, 0, row);
+        for (int x = 1; x < 8; x++) {
+            assertTrue(row[x * 3] >= row[(x - 1) * 3], "monotone at " + x);
+        }
+        assertEquals(0, row[0], 1e-6);
+        assertEquals(1, row[7 * 3], 1e-6);
+        Mat cubic = Pictures.resample(step, new Size(8, 1));
+        Core.MinMaxLocResult range = Core.minMaxLoc(cubic.reshape(1));
+        assertTrue(range.minVal >= 0 && range.maxVal <= 1, range.minVal + " .. " + range.maxVal);
+    }
+
+    @Test
+    void resamplingToTheSameSizeGivesAnIndependentCopy() {
+        Mat one = new Mat(2, 2, CvType.CV_32FC3, new Scalar(0.25, 0.5, 0.75));
+        Mat copy = Pictures.resampleLinear(one, one.size());
+        assertNotSame(one, copy);
+        copy.setTo(new Scalar(0, 0, 0));
+        assertEquals(0.5, one.get(1, 1)[1], 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> Pictures.resample(one, new Size(0, 2)));
     }
 
     @Test

@@ -5,9 +5,9 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.Pictures;
 
 /** Small OpenCV helpers shared by the transfers: resizing, channel splitting, argument checks. */
 final class Mats {
@@ -30,15 +30,7 @@ final class Mats {
         if (editedLow.size().equals(queryLow.size())) {
             return editedLow;
         }
-        return resize(editedLow, queryLow.size());
-    }
-
-    /** Bilinear resize (area averaging when shrinking, so nothing aliases). */
-    static Mat resize(Mat src, Size size) {
-        Mat out = new Mat();
-        boolean shrinking = size.width < src.cols() || size.height < src.rows();
-        Imgproc.resize(src, out, size, 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
-        return out;
+        return Pictures.resampleLinear(editedLow, queryLow.size());
     }
 
     /** Clamps to [0, 1] in place: transforms may overshoot, and pictures hold values in [0, 1]. */
