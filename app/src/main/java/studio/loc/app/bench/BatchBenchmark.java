@@ -55,7 +55,7 @@ public final class BatchBenchmark {
         SyntheticPhotos.writeFolder(photos, settings.batchImages(), size[0], size[1]);
         LearnedChange change;
         try (Picture before = SyntheticPhotos.photo(size[0], size[1], 1);
-             Picture after = SyntheticPhotos.gradedWithSpot(before)) {
+             Picture after = SyntheticPhotos.gradedWithTexture(before)) {
             change = engine.learn(before, after, "bench", ProgressListener.NONE, cancel);
         }
         BatchRequest request = BatchRequest.builder(change, "bench", engine.model().defaults())

@@ -10,10 +10,7 @@ import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
 import org.opencv.core.Scalar;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.image.ImageFormat;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
@@ -29,6 +26,13 @@ final class SyntheticPhotos {
     /** Photos are 4:3, the most common camera aspect. */
     private static final double ASPECT = 4.0 / 3.0;
     static final int JPEG_QUALITY = 95;
+    /** Strong enough that the fitted part carries about a third of the batch's change. */
+    private static final double TEXTURE_AMPLITUDE = 0.2;
+    /**
+     * Periods of the texture across the frame: relative to it, so that the copies learning shrinks the pair to
+     * (256 px) still show it, and far more than a gain map's 17 nodes can follow.
+     */
+    private static final int TEXTURE_PERIODS = 30;
 
     private SyntheticPhotos() {
     }
@@ -81,23 +85,28 @@ final class SyntheticPhotos {
     }
 
     /**
-     * The example edit of the batch benchmark: the warm grade plus a bright spot in the upper left quarter. No
-     * filter or colour table fitted on the pair explains the spot (it depends on where a pixel is, and it is only
-     * in one half of the picture), so the change's fitted part carries only a share and the diffusion model runs
-     * for every photo as well: the slowest way a change is applied.
+     * The example edit of the batch benchmark: the warm grade plus a fine woven texture. No filter, colour table or
+     * gain map fitted on the pair explains the texture (it is in neither the picture's colours nor its detail, and
+     * far finer than a gain map), so the change's fitted part carries only a share and the diffusion model runs for
+     * every photo as well: the slowest way a change is applied.
      */
-    static Picture gradedWithSpot(Picture picture) {
+    static Picture gradedWithTexture(Picture picture) {
         Mat edited = new Mat();
         Core.multiply(picture.rgb(), new Scalar(1.12, 1.0, 0.8), edited);
         int width = picture.width();
         int height = picture.height();
-        Mat spot = new Mat(height, width, CvType.CV_32FC3, new Scalar(0, 0, 0));
-        Imgproc.circle(spot, new Point(width * 0.25, height * 0.25), Math.max(1, Math.min(width, height) / 6),
-                new Scalar(0.3, 0.3, 0.3), -1);
-        Imgproc.GaussianBlur(spot, spot, new Size(0, 0), Math.max(1, Math.min(width, height) / 20.0));
-        Core.add(edited, spot, edited);
-        spot.release();
-        Core.min(edited, new Scalar(1, 1, 1), edited);
+        float[] row = new float[width * 3];
+        for (int y = 0; y < height; y++) {
+            edited.get(y, 0, row);
+            double across = Math.sin(2 * Math.PI * TEXTURE_PERIODS * y / height);
+            for (int x = 0; x < width; x++) {
+                float weave = (float) (TEXTURE_AMPLITUDE * across * Math.sin(2 * Math.PI * TEXTURE_PERIODS * x / width));
+                for (int c = 0; c < 3; c++) {
+                    row[x * 3 + c] = Math.max(0, Math.min(1, row[x * 3 + c] + weave));
+                }
+            }
+            edited.put(y, 0, row);
+        }
         return picture.withRgb(edited);
     }
 

@@ -1,5 +1,7 @@
 package studio.loc.app.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import studio.loc.diffusion.pairfit.FittedChange;
@@ -16,14 +18,33 @@ public final class FittedPartSummary {
             return "the diffusion model carries all of it";
         }
         FittedChange part = fitted.get();
-        boolean filter = !part.filter().isIdentity();
-        boolean table = !part.table().isIdentity();
-        String what = filter && table ? "a filter and a colour table fitted on the pair carry"
-                : filter ? "a filter fitted on the pair carries" : "a colour table fitted on the pair carries";
+        List<String> parts = new ArrayList<>();
+        if (!part.filter().isIdentity()) {
+            parts.add("a filter");
+        }
+        if (!part.table().isIdentity()) {
+            parts.add("a colour table");
+        }
+        if (!part.gain().isIdentity()) {
+            parts.add("a gain map over the frame");
+        }
+        if (parts.isEmpty()) {
+            // Fitted, and it is no change at all: the pair's before and after are the same picture.
+            parts.add("a colour table");
+        }
+        String what = joined(parts) + " fitted on the pair " + (parts.size() == 1 ? "carries" : "carry");
         if (part.share() >= 1) {
             return what + " all of it";
         }
         return what + String.format(Locale.ROOT, " %.0f %%", 100 * part.share())
                 + " of it, the diffusion model the rest";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String joined(List<String> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 }

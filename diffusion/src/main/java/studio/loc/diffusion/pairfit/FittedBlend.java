@@ -7,10 +7,10 @@ import studio.loc.diffusion.colour.Lut3d;
 
 /**
  * A change's fitted part at one strength, and the share of the output it supplies: the edit pipeline blends
- * {@code share · table(filter(query))} with {@code (1 − share) ·} the diffusion model's edit, and skips the model when
- * the fitted part supplies everything.
+ * {@code share · gain(table(filter(query)))} with {@code (1 − share) ·} the diffusion model's edit, and skips the
+ * model when the fitted part supplies everything.
  */
-public record FittedBlend(GaussianMixFilter filter, Lut3d table, double share) {
+public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, double share) {
 
     /** No fitted part: the output is the model's alone. */
     public static final FittedBlend NONE = new FittedBlend(GaussianMixFilter.identity(), Lut3d.identity(2), 0);
@@ -18,9 +18,15 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, double share) {
     public FittedBlend {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(gain, "gain");
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in [0, 1], got " + share);
         }
+    }
+
+    /** A filter and a colour table, no gain map. */
+    public FittedBlend(GaussianMixFilter filter, Lut3d table, double share) {
+        this(filter, table, GainMap.identity(), share);
     }
 
     /** A colour table alone. */
@@ -38,22 +44,31 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, double share) {
         return share <= 0;
     }
 
-    /** The filter, then the table, on {@code rgb} (CV_32FC3, any size); returns a new Mat. */
+    /**
+     * The filter, then the table, then the gain map, on {@code rgb} (CV_32FC3, any size); returns a new Mat. Parts
+     * that are the identity are skipped: each would be one more full-resolution pass that changes nothing.
+     */
     public Mat apply(Mat rgb) {
-        if (filter.isIdentity()) {
-            return table.apply(rgb);
+        Mat out = rgb;
+        if (!filter.isIdentity()) {
+            out = filter.apply(out);
         }
-        Mat filtered = filter.apply(rgb);
-        if (table.isIdentity()) {
-            // A blur or sharpening alone: the filter's output is already clamped to [0, 1], so an identity table
-            // would be one more full-resolution pass that changes nothing.
-            return filtered;
+        // An identity table after a filter is skipped as well: the filter's output is already clamped to [0, 1].
+        if (!table.isIdentity() || out == rgb && gain.isIdentity()) {
+            out = replacing(out, rgb, table.apply(out));
         }
-        try {
-            return table.apply(filtered);
-        } finally {
-            filtered.release();
+        if (!gain.isIdentity()) {
+            out = replacing(out, rgb, gain.apply(out));
         }
+        return out;
+    }
+
+    /** {@code next}, releasing {@code previous} unless it is the caller's {@code input}. */
+    private static Mat replacing(Mat previous, Mat input, Mat next) {
+        if (previous != input) {
+            previous.release();
+        }
+        return next;
     }
 
     /**

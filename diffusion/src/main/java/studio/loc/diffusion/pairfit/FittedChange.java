@@ -5,9 +5,9 @@ import studio.loc.diffusion.colour.Lut3d;
 
 /**
  * The part of a change that simple operations fitted directly on the example pair explain: a linear filter
- * ({@link GaussianMixFilter}: blur, sharpen, glow) followed by a colour table ({@link Lut3d}: grade, LUT, tone
- * curve), either of which may be the identity; the same pair of operations fitted the other way round, for undoing
- * the change; and how much of the edited picture they supply ({@code share}; the diffusion model supplies the rest).
+ * ({@link GaussianMixFilter}: blur, sharpen, glow), then a colour table ({@link Lut3d}: grade, LUT, tone curve), then
+ * a gain map ({@link GainMap}: vignette, graduated filter), any of which may be the identity; the same operations
+ * fitted the other way round, for undoing the change; and how much of the edited picture they supply ({@code share}; the diffusion model supplies the rest).
  * A grade or a blur is explained entirely (share 1); a cartoon filter hardly at all (share near 0).
  *
  * @param filter before → after, first
@@ -15,18 +15,28 @@ import studio.loc.diffusion.colour.Lut3d;
  * @param reverseFilter after → before, first, used for negative strengths
  * @param reverseTable after → before, second
  * @param share in [0, 1]
+ * @param gain before → after, last
+ * @param reverseGain after → before, last
  */
 public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter,
-                           Lut3d reverseTable, double share) {
+                           Lut3d reverseTable, double share, GainMap gain, GainMap reverseGain) {
 
     public FittedChange {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(reverseFilter, "reverseFilter");
         Objects.requireNonNull(reverseTable, "reverseTable");
+        Objects.requireNonNull(gain, "gain");
+        Objects.requireNonNull(reverseGain, "reverseGain");
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in [0, 1], got " + share);
         }
+    }
+
+    /** A filter and a colour table, no gain map. */
+    public FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter, Lut3d reverseTable,
+                        double share) {
+        this(filter, table, reverseFilter, reverseTable, share, GainMap.identity(), GainMap.identity());
     }
 
     /**
@@ -39,7 +49,8 @@ public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFil
             throw new IllegalArgumentException("strength must be finite, got " + strength);
         }
         return strength >= 0
-                ? new FittedBlend(filter.towards(strength), table.towards(strength), share)
-                : new FittedBlend(reverseFilter.towards(-strength), reverseTable.towards(-strength), share);
+                ? new FittedBlend(filter.towards(strength), table.towards(strength), gain.towards(strength), share)
+                : new FittedBlend(reverseFilter.towards(-strength), reverseTable.towards(-strength),
+                        reverseGain.towards(-strength), share);
     }
 }

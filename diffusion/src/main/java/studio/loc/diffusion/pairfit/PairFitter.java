@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -15,8 +16,8 @@ import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Pictures;
 
 /**
- * Fits the part of a change that a filter and a colour table explain ({@link FittedChange}) on its before/after pair,
- * and decides how much of the edit it explains.
+ * Fits the part of a change that a filter, a colour table or a gain map explain ({@link FittedChange}) on its
+ * before/after pair, and decides how much of the edit it explains.
  *
  * <p>Three explanations compete: a colour table alone, a filter alone, and a filter followed by a table. Each is
  * scored held out: fitted on the top half of the pair, it predicts the bottom half, and the other way round; the error
@@ -26,6 +27,9 @@ import studio.loc.diffusion.image.Pictures;
  * look good on anything. The table wins unless a filter explanation leaves clearly less ({@link #FILTER_MARGIN}) and
  * little in all ({@link #FILTER_MAX_RATIO}): a table does not depend on the picture's size, a filter's radii have to
  * be scaled to it.
+ *
+ * <p>A fourth, a gain map over the frame (a vignette), is tried only when none of them explains the change wholly. It depends on where pixels are, so it is scored on a checkerboard split instead (see
+ * {@link #checkeredRatios}), against the table scored the same way, and taken on the same terms as a filter.
  *
  * <p>The constants were chosen on synthetic validation quads made from the training photos
  * ({@code SyntheticDevsetWriter}), never on the evaluation set: table smoothness 1e-5 and identity pull 1e-6 scored
@@ -82,12 +86,19 @@ public final class PairFitter {
     }
 
     /** What explains the edit. */
-    enum Kind { TABLE, FILTER, FILTER_THEN_TABLE }
+    enum Kind { TABLE, FILTER, FILTER_THEN_TABLE, GAIN }
 
     /** An explanation fitted on one pair. */
-    record Fit(GaussianMixFilter filter, Lut3d table) {
+    record Fit(GaussianMixFilter filter, Lut3d table, GainMap gain) {
+
+        Fit(GaussianMixFilter filter, Lut3d table) {
+            this(filter, table, GainMap.identity());
+        }
 
         static Fit of(Kind kind, Mat src, Mat dst) {
+            if (kind == Kind.GAIN) {
+                return new Fit(GaussianMixFilter.identity(), Lut3d.identity(2), GainMap.fit(src, dst));
+            }
             GaussianMixFilter filter = kind == Kind.TABLE ? GaussianMixFilter.identity()
                     : GaussianMixFilter.fit(src, dst);
             if (kind == Kind.FILTER) {
@@ -104,7 +115,7 @@ public final class PairFitter {
         }
 
         Mat apply(Mat rgb) {
-            return new FittedBlend(filter, table, 1).apply(rgb);
+            return new FittedBlend(filter, table, gain, 1).apply(rgb);
         }
     }
 
@@ -135,7 +146,7 @@ public final class PairFitter {
             Fit forward = Fit.of(best.kind(), a, b);
             Fit reverse = join(reverseFit);
             return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
-                    share));
+                    share, forward.gain(), reverse.gain()));
         } finally {
             a.release();
             b.release();
@@ -158,7 +169,10 @@ public final class PairFitter {
         }
     }
 
-    /** The explanation to use: the table, unless a filter one leaves clearly less held-out error. */
+    /**
+     * The explanation to use: the table, unless a filter one leaves clearly less held-out error; and when neither
+     * explains the change wholly, the gain map if it leaves clearly less than both.
+     */
     Scored best(Mat before, Mat after) {
         double[] ratios = heldOutRatios(before, after);
         Scored best = new Scored(Kind.TABLE, ratios[Kind.TABLE.ordinal()]);
@@ -169,7 +183,88 @@ public final class PairFitter {
                 best = new Scored(kind, ratio);
             }
         }
+        boolean tooSmallToCheck = Math.min(before.rows(), before.cols()) < 2 * GainMap.CHECKER_BLOCKS;
+        if (best.ratio() <= WHOLLY_EXPLAINED || tooSmallToCheck) {
+            return best;
+        }
+        // Only now, so that a grade or a blur costs no more to learn than before gain maps. (A filter's ratio on
+        // halves is compared as it is: the checkerboard's would only be lower.)
+        double[] checkered = checkeredRatios(before, after);
+        double gainRatio = checkered[1];
+        if (gainRatio <= FILTER_MAX_RATIO && gainRatio < FILTER_MARGIN * Math.min(checkered[0], best.ratio())) {
+            return new Scored(Kind.GAIN, gainRatio);
+        }
         return best;
+    }
+
+    /**
+     * The held-out error ratios of the table and of the gain map (in that order) under a checkerboard split: each
+     * fitted on the pixels of one colour of {@link GainMap#CHECKER_BLOCKS}-block squares and scored on the other's,
+     * both ways. A gain map depends on where a pixel is, so fitted on the top half it could not predict the bottom
+     * one; on alternate squares it has seen the whole frame. Neighbouring squares show similar things, so these
+     * ratios are lower than the halves' for any explanation, and the table's is computed the same way to compare.
+     */
+    double[] checkeredRatios(Mat before, Mat after) {
+        double unchanged = meanSquared(before, after);
+        double[] errors = new double[2];
+        for (int checker = 0; checker < 2; checker++) {
+            Mat[] fitOn = checkerPixels(before, after, checker);
+            Mat[] scoreOn = checkerPixels(before, after, 1 - checker);
+            try {
+                Lut3d table = Lut3d.fit(fitOn[0], fitOn[1], DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
+                errors[0] += predictionError(new Fit(GaussianMixFilter.identity(), table), scoreOn[0], scoreOn[1]);
+                errors[1] += checkerError(GainMap.fit(before, after, checker), before, after, 1 - checker);
+            } finally {
+                for (Mat m : fitOn) {
+                    m.release();
+                }
+                for (Mat m : scoreOn) {
+                    m.release();
+                }
+            }
+        }
+        return new double[] {errors[0] / 2 / unchanged, errors[1] / 2 / unchanged};
+    }
+
+    /** The pixels of one checkerboard colour of {@code before} and {@code after}, gathered into 1-row Mats. */
+    private static Mat[] checkerPixels(Mat before, Mat after, int checker) {
+        int h = before.rows();
+        int w = before.cols();
+        float[][] images = {new float[h * w * 3], new float[h * w * 3]};
+        before.get(0, 0, images[0]);
+        after.get(0, 0, images[1]);
+        float[][] picked = {new float[h * w * 3], new float[h * w * 3]};
+        int count = 0;
+        for (int y = 0; y < h; y++) {
+            int by = y * GainMap.CHECKER_BLOCKS / h;
+            for (int x = 0; x < w; x++) {
+                if (((x * GainMap.CHECKER_BLOCKS / w + by) & 1) == checker) {
+                    for (int k = 0; k < 2; k++) {
+                        System.arraycopy(images[k], (y * w + x) * 3, picked[k], count * 3, 3);
+                    }
+                    count++;
+                }
+            }
+        }
+        Mat[] out = new Mat[2];
+        for (int k = 0; k < 2; k++) {
+            out[k] = new Mat(1, Math.max(1, count), CvType.CV_32FC3);
+            out[k].put(0, 0, Arrays.copyOf(picked[k], Math.max(1, count) * 3));
+        }
+        return out;
+    }
+
+    /** Mean squared error of {@code gain} on the pixels of one checkerboard colour. */
+    private static double checkerError(GainMap gain, Mat before, Mat after, int checker) {
+        Mat predicted = gain.apply(before);
+        Mat[] pixels = checkerPixels(predicted, after, checker);
+        predicted.release();
+        try {
+            return meanSquared(pixels[0], pixels[1]);
+        } finally {
+            pixels[0].release();
+            pixels[1].release();
+        }
     }
 
     /** All of the output up to {@link #WHOLLY_EXPLAINED}, none from {@link #NOT_EXPLAINED}, linear between. */

@@ -68,6 +68,27 @@ class PairFitterTest {
     }
 
     @Test
+    void aVignetteIsExplainedByAGainMapThatCarriesItToAnotherPhoto() {
+        Mat before = ColourImages.squares(128, 128, 8, 7);
+        FittedChange fitted = fitter.fit(before, GainMapTest.vignette(before)).orElseThrow();
+        assertFalse(fitted.gain().isIdentity(), "a vignette depends on where a pixel is");
+        assertTrue(fitted.table().isIdentity() && fitted.filter().isIdentity());
+        assertEquals(1, fitted.share());
+        Mat query = ColourImages.smooth(200, 260, 8);
+        double carried = ColourImages.psnr(fitted.at(1).apply(query), GainMapTest.vignette(query));
+        assertTrue(carried > 38, "carried at " + carried + " dB");
+        double undone = ColourImages.psnr(fitted.at(-1).apply(GainMapTest.vignette(query)), query);
+        assertTrue(undone > 35, "undone at " + undone + " dB");
+    }
+
+    @Test
+    void aGradeIsNotTakenForAGainMap() {
+        Mat before = ColourImages.random(120, 100, 9);
+        Mat after = ColourImages.map(before, p -> new float[] {1 - p[0], p[1] * p[1], p[2]});
+        assertTrue(fitter.fit(before, after).orElseThrow().gain().isIdentity());
+    }
+
+    @Test
     void noChangeIsTheIdentityAndAPairOfOtherSizesIsStillFitted() {
         Mat before = ColourImages.random(64, 80, 6);
         FittedChange none = fitter.fit(before, before.clone()).orElseThrow();

@@ -18,6 +18,7 @@ import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.lora.SlotKind;
 import studio.loc.diffusion.pairfit.FittedChange;
+import studio.loc.diffusion.pairfit.GainMap;
 import studio.loc.diffusion.pairfit.GaussianMixFilter;
 import studio.loc.diffusion.tensor.DType;
 import studio.loc.diffusion.tensor.SafeTensors;
@@ -33,7 +34,8 @@ import studio.loc.diffusion.tensor.Tensor;
  * source, base64 PNG thumbnails; and, when the change has one, its fitted part: {@code fitted_share}, the colour
  * tables {@code fitted_table} / {@code fitted_table_reverse} of {@code fitted_table_size}^3 nodes, and the filters
  * {@code fitted_filter} / {@code fitted_filter_reverse} with their radii {@code fitted_filter_sigmas} at
- * {@code fitted_filter_side}, numbers as base64 little-endian float32). PEFT/diffusers naming
+ * {@code fitted_filter_side}, and when it has a gain map, {@code fitted_gain} / {@code fitted_gain_reverse} of
+ * {@code fitted_gain_grid}^2 nodes; numbers as base64 little-endian float32). PEFT/diffusers naming
  * ({@code [unet.]<slot>.lora_A.weight} / {@code lora_B}) is accepted when reading.
  *
  * <p>Everything is validated before a change is built: the container (by the safetensors reader), the format tag,
@@ -64,13 +66,21 @@ public final class ChangeFile {
     static final String KEY_FITTED_FILTER_SIGMAS = "fitted_filter_sigmas";
     static final String KEY_FITTED_FILTER = "fitted_filter";
     static final String KEY_FITTED_FILTER_REVERSE = "fitted_filter_reverse";
+    static final String KEY_FITTED_GAIN_GRID = "fitted_gain_grid";
+    static final String KEY_FITTED_GAIN = "fitted_gain";
+    static final String KEY_FITTED_GAIN_REVERSE = "fitted_gain_reverse";
     private static final List<String> FITTED_KEYS = List.of(KEY_FITTED_SHARE, KEY_FITTED_TABLE_SIZE, KEY_FITTED_TABLE,
             KEY_FITTED_TABLE_REVERSE, KEY_FITTED_FILTER_SIDE, KEY_FITTED_FILTER_SIGMAS, KEY_FITTED_FILTER,
             KEY_FITTED_FILTER_REVERSE);
+    /** A fitted part without a gain map has none of these (as files written before gain maps). */
+    private static final List<String> GAIN_KEYS = List.of(KEY_FITTED_GAIN_GRID, KEY_FITTED_GAIN,
+            KEY_FITTED_GAIN_REVERSE);
     /** A table node far outside the colour cube is damage, not a colour (fitted tables stay close to it). */
     private static final float TABLE_NODE_LIMIT = 4f;
     /** A filter weight this large is damage: fitted ones are a few units at most. */
     private static final float FILTER_WEIGHT_LIMIT = 1000f;
+    /** A gain this large is damage: fitted ones are a few units at most. */
+    private static final float GAIN_LIMIT = 1000f;
 
     /** Highest rank a change may have (composed changes concatenate ranks); bounds what a reader allocates. */
     public static final int MAX_RANK = 512;
@@ -192,6 +202,12 @@ public final class ChangeFile {
             meta.put(KEY_FITTED_FILTER_SIGMAS, encodeFloats(toFloats(fitted.filter().sigmas())));
             meta.put(KEY_FITTED_FILTER, encodeFloats(fitted.filter().weights()));
             meta.put(KEY_FITTED_FILTER_REVERSE, encodeFloats(fitted.reverseFilter().weights()));
+            if (!fitted.gain().isIdentity() || !fitted.reverseGain().isIdentity()) {
+                // Both maps are fitted on the same grid.
+                meta.put(KEY_FITTED_GAIN_GRID, Integer.toString(fitted.gain().grid()));
+                meta.put(KEY_FITTED_GAIN, encodeFloats(fitted.gain().gains()));
+                meta.put(KEY_FITTED_GAIN_REVERSE, encodeFloats(fitted.reverseGain().gains()));
+            }
         });
         // What kohya-style tools show for a LoRA's size.
         meta.put("ss_network_dim", Integer.toString(change.rank()));
@@ -303,6 +319,11 @@ public final class ChangeFile {
             throw new ChangeFileException(source + ": its fitted filter and colour table are incomplete (the metadata "
                     + "needs all of " + String.join(", ", FITTED_KEYS) + "); the file is damaged.");
         }
+        long gainKeys = GAIN_KEYS.stream().filter(meta::containsKey).count();
+        if (gainKeys > 0 && gainKeys < GAIN_KEYS.size()) {
+            throw new ChangeFileException(source + ": its fitted gain map is incomplete (the metadata needs all of "
+                    + String.join(", ", GAIN_KEYS) + "); the file is damaged.");
+        }
         float share = finiteFloat(meta, KEY_FITTED_SHARE, source);
         if (share < 0 || share > 1) {
             throw new ChangeFileException(source + ": metadata \"" + KEY_FITTED_SHARE + "\" must be between 0 and 1, "
@@ -322,11 +343,21 @@ public final class ChangeFile {
                     GaussianMixFilter.of(side, radii, floats(meta, KEY_FITTED_FILTER_REVERSE, FILTER_WEIGHT_LIMIT,
                             source)),
                     Lut3d.of(tableSize, floats(meta, KEY_FITTED_TABLE_REVERSE, TABLE_NODE_LIMIT, source)),
-                    share));
+                    share, gain(meta, gainKeys > 0, KEY_FITTED_GAIN, source),
+                    gain(meta, gainKeys > 0, KEY_FITTED_GAIN_REVERSE, source)));
         } catch (IllegalArgumentException e) {
-            throw new ChangeFileException(source + ": its fitted filter or colour table is damaged: " + e.getMessage(),
-                    e);
+            throw new ChangeFileException(source + ": its fitted filter, colour table or gain map is damaged: "
+                    + e.getMessage(), e);
         }
+    }
+
+    /** The gain map under {@code key}, or no change when the file has no gain map. */
+    private static GainMap gain(Map<String, String> meta, boolean present, String key, String source)
+            throws ChangeFileException {
+        if (!present) {
+            return GainMap.identity();
+        }
+        return GainMap.of(positiveInt(meta, KEY_FITTED_GAIN_GRID, source), floats(meta, key, GAIN_LIMIT, source));
     }
 
     /** Base64 little-endian float32 values, each within ±{@code limit}. */

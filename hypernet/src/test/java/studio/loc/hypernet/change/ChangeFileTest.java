@@ -2,6 +2,7 @@ package studio.loc.hypernet.change;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.pairfit.FittedChange;
+import studio.loc.diffusion.pairfit.GainMap;
 import studio.loc.diffusion.pairfit.GaussianMixFilter;
 import studio.loc.diffusion.tensor.SafeTensors;
 import studio.loc.diffusion.tensor.SafeTensorsFile;
@@ -239,6 +241,54 @@ class ChangeFileTest {
         float[] nodes = sampleFitted().table().nodes();
         nodes[3] = Float.NaN;
         assertFittedRefused(fitted, "NaN", meta -> meta.put("fitted_table", encode(nodes)));
+    }
+
+    @Test
+    void aGainMapRoundTripsAndAFileWithoutOneReadsAsNoGain() throws Exception {
+        Change plain = sampleChange(2, 12);
+        FittedChange withoutGain = sampleFitted();
+        Map<String, String> meta = SafeTensors.parse(ChangeFile.toBytes(plain.withFitted(Optional.of(withoutGain))),
+                "c").metadata();
+        assertFalse(meta.containsKey("fitted_gain"), "no gain keys when there is no gain map");
+        assertTrue(ChangeFile.parse(ChangeFile.toBytes(plain.withFitted(Optional.of(withoutGain))), "c", MODEL)
+                .fitted().orElseThrow().gain().isIdentity());
+
+        FittedChange part = sampleFittedWithGain();
+        FittedChange read = ChangeFile.parse(ChangeFile.toBytes(plain.withFitted(Optional.of(part))), "c", MODEL)
+                .fitted().orElseThrow();
+        assertEquals(GainMap.GRID, read.gain().grid());
+        assertArrayEquals(part.gain().gains(), read.gain().gains());
+        assertArrayEquals(part.reverseGain().gains(), read.reverseGain().gains());
+    }
+
+    @Test
+    void aDamagedGainMapIsRefusedWithAMessage() {
+        Change fitted = sampleChange(2, 13).withFitted(Optional.of(sampleFittedWithGain()));
+        assertFittedRefused(fitted, "incomplete", meta -> meta.remove("fitted_gain_reverse"));
+        assertFittedRefused(fitted, "damaged", meta -> meta.put("fitted_gain_grid", "4"));
+        assertFittedRefused(fitted, "base64", meta -> meta.put("fitted_gain", "%%%"));
+        float[] gains = sampleFittedWithGain().gain().gains();
+        gains[5] = Float.POSITIVE_INFINITY;
+        assertFittedRefused(fitted, "out of range", meta -> meta.put("fitted_gain", encode(gains)));
+    }
+
+    /** {@link #sampleFitted()} with a vignette-like gain map (corners at half) and its inverse. */
+    private static FittedChange sampleFittedWithGain() {
+        FittedChange base = sampleFitted();
+        int grid = GainMap.GRID;
+        float[] darken = new float[grid * grid * 3];
+        float[] lighten = new float[darken.length];
+        for (int y = 0; y < grid; y++) {
+            for (int x = 0; x < grid; x++) {
+                double r = Math.hypot(x - (grid - 1) / 2.0, y - (grid - 1) / 2.0) / ((grid - 1) / Math.sqrt(2));
+                for (int c = 0; c < 3; c++) {
+                    darken[(y * grid + x) * 3 + c] = (float) (1 - 0.5 * r * r);
+                    lighten[(y * grid + x) * 3 + c] = (float) (1 / (1 - 0.5 * r * r));
+                }
+            }
+        }
+        return new FittedChange(base.filter(), base.table(), base.reverseFilter(), base.reverseTable(), base.share(),
+                GainMap.of(grid, darken), GainMap.of(grid, lighten));
     }
 
     /**
