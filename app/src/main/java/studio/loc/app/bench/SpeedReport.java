@@ -103,8 +103,8 @@ public final class SpeedReport {
                 Numbers.mib(b.residentBefore()), Numbers.mib(b.peak()), Numbers.mib(b.residentAfterFirstPass()),
                 Numbers.mib(b.residentAfterAll()));
         out.append(table).append('\n');
-        out.append("The batch's change is a grade with a fine woven texture that no fitted filter, colour table or gain map "
-                + "explains, "
+        out.append("The batch's change is a grade with a fine woven texture that no fitted filter, colour table or "
+                + "gain map explains, "
                 + "so each photo runs through the diffusion model and the change's fitted part, blended: the slowest "
                 + "way a change is applied. (A change its fitted part explains entirely, such as a plain grade, "
                 + "skips the model.)\n\n");

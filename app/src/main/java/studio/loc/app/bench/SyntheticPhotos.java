@@ -100,7 +100,8 @@ final class SyntheticPhotos {
             edited.get(y, 0, row);
             double across = Math.sin(2 * Math.PI * TEXTURE_PERIODS * y / height);
             for (int x = 0; x < width; x++) {
-                float weave = (float) (TEXTURE_AMPLITUDE * across * Math.sin(2 * Math.PI * TEXTURE_PERIODS * x / width));
+                double along = Math.sin(2 * Math.PI * TEXTURE_PERIODS * x / width);
+                float weave = (float) (TEXTURE_AMPLITUDE * across * along);
                 for (int c = 0; c < 3; c++) {
                     row[x * 3 + c] = Math.max(0, Math.min(1, row[x * 3 + c] + weave));
                 }

@@ -7,7 +7,8 @@ import studio.loc.diffusion.colour.Lut3d;
  * The part of a change that simple operations fitted directly on the example pair explain: a linear filter
  * ({@link GaussianMixFilter}: blur, sharpen, glow), then a colour table ({@link Lut3d}: grade, LUT, tone curve), then
  * a gain map ({@link GainMap}: vignette, graduated filter), any of which may be the identity; the same operations
- * fitted the other way round, for undoing the change; and how much of the edited picture they supply ({@code share}; the diffusion model supplies the rest).
+ * fitted the other way round, for undoing the change; and how much of the edited picture they supply
+ * ({@code share}; the diffusion model supplies the rest).
  * A grade or a blur is explained entirely (share 1); a cartoon filter hardly at all (share near 0).
  *
  * @param filter before → after, first

@@ -20,7 +20,10 @@ import studio.loc.diffusion.image.OpenCv;
  */
 public final class GainMap {
 
-    /** Nodes per side of fitted maps: 17 carried the validation quads' vignettes 1.9 dB better than 9 (local edits 30.5 against 29.4 dB). */
+    /**
+     * Nodes per side of fitted maps. On the validation quads' local edits 17 scored 31.74 dB as the app applies
+     * changes, 9 scored 30.37: a vignette's rim is sharper than 9 nodes can follow.
+     */
     public static final int GRID = 17;
     /**
      * Penalty on the difference of neighbouring nodes, per pixel a node covers: keeps nodes that few pixels see in

@@ -28,8 +28,9 @@ import studio.loc.diffusion.image.Pictures;
  * little in all ({@link #FILTER_MAX_RATIO}): a table does not depend on the picture's size, a filter's radii have to
  * be scaled to it.
  *
- * <p>A fourth, a gain map over the frame (a vignette), is tried only when none of them explains the change wholly. It depends on where pixels are, so it is scored on a checkerboard split instead (see
- * {@link #checkeredRatios}), against the table scored the same way, and taken on the same terms as a filter.
+ * <p>A fourth, a gain map over the frame (a vignette), is tried only when none of them explains the change wholly. It
+ * depends on where pixels are, so it is scored on a checkerboard split instead (see {@link #checkeredRatios}), against
+ * the table scored the same way, and taken on the same terms as a filter.
  *
  * <p>The constants were chosen on synthetic validation quads made from the training photos
  * ({@code SyntheticDevsetWriter}), never on the evaluation set: table smoothness 1e-5 and identity pull 1e-6 scored
