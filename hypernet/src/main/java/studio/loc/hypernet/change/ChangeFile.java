@@ -45,6 +45,11 @@ import studio.loc.diffusion.tensor.Tensor;
 public final class ChangeFile {
 
     public static final String FORMAT = "loc-change/1";
+    /**
+     * The format of a change whose fitted part has a gain map. A reader of {@link #FORMAT} alone would ignore the
+     * gain keys and apply the change without its vignette; with this tag it refuses the file and says it is newer.
+     */
+    public static final String FORMAT_WITH_GAIN = "loc-change/2";
     public static final String EXTENSION = ".loc.safetensors";
 
     static final String KEY_FORMAT = "format";
@@ -180,7 +185,9 @@ public final class ChangeFile {
 
     private static Map<String, String> metadata(Change change) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(KEY_FORMAT, FORMAT);
+        boolean hasGain = change.fitted().map(f -> !f.gain().isIdentity() || !f.reverseGain().isIdentity())
+                .orElse(false);
+        meta.put(KEY_FORMAT, hasGain ? FORMAT_WITH_GAIN : FORMAT);
         meta.put(KEY_NAME, change.name());
         meta.put(KEY_BASE_MODEL, change.baseModel());
         meta.put(KEY_BASE_MODEL_SHA256, change.baseModelSha256());
@@ -405,9 +412,10 @@ public final class ChangeFile {
             throw new ChangeFileException(source + " is not a LoC Studio change file (its metadata has no "
                     + "format = " + FORMAT + " tag). To use a LoRA from another tool, import it instead.");
         }
-        if (!format.equals(FORMAT)) {
+        if (!format.equals(FORMAT) && !format.equals(FORMAT_WITH_GAIN)) {
             throw new ChangeFileException(source + " has format \"" + format + "\", but this version of LoC Studio "
-                    + "reads " + FORMAT + "; it may have been written by a newer version.");
+                    + "reads " + FORMAT + " and " + FORMAT_WITH_GAIN + "; it may have been written by a newer "
+                    + "version.");
         }
         String fileModel = meta.get(KEY_BASE_MODEL);
         if (fileModel == null || fileModel.isBlank()) {

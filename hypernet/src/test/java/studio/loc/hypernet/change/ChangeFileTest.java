@@ -250,12 +250,15 @@ class ChangeFileTest {
         Map<String, String> meta = SafeTensors.parse(ChangeFile.toBytes(plain.withFitted(Optional.of(withoutGain))),
                 "c").metadata();
         assertFalse(meta.containsKey("fitted_gain"), "no gain keys when there is no gain map");
+        assertEquals("loc-change/1", meta.get("format"));
         assertTrue(ChangeFile.parse(ChangeFile.toBytes(plain.withFitted(Optional.of(withoutGain))), "c", MODEL)
                 .fitted().orElseThrow().gain().isIdentity());
 
         FittedChange part = sampleFittedWithGain();
-        FittedChange read = ChangeFile.parse(ChangeFile.toBytes(plain.withFitted(Optional.of(part))), "c", MODEL)
-                .fitted().orElseThrow();
+        byte[] bytes = ChangeFile.toBytes(plain.withFitted(Optional.of(part)));
+        // A newer format, so that a reader that knows no gain maps refuses the file instead of dropping the map.
+        assertEquals("loc-change/2", SafeTensors.parse(bytes, "c").metadata().get("format"));
+        FittedChange read = ChangeFile.parse(bytes, "c", MODEL).fitted().orElseThrow();
         assertEquals(GainMap.GRID, read.gain().grid());
         assertArrayEquals(part.gain().gains(), read.gain().gains());
         assertArrayEquals(part.reverseGain().gains(), read.reverseGain().gains());
@@ -265,6 +268,7 @@ class ChangeFileTest {
     void aDamagedGainMapIsRefusedWithAMessage() {
         Change fitted = sampleChange(2, 13).withFitted(Optional.of(sampleFittedWithGain()));
         assertFittedRefused(fitted, "incomplete", meta -> meta.remove("fitted_gain_reverse"));
+        assertFittedRefused(fitted, "newer version", meta -> meta.put("format", "loc-change/3"));
         assertFittedRefused(fitted, "damaged", meta -> meta.put("fitted_gain_grid", "4"));
         assertFittedRefused(fitted, "base64", meta -> meta.put("fitted_gain", "%%%"));
         float[] gains = sampleFittedWithGain().gain().gains();
