@@ -107,9 +107,8 @@ public final class GainMap {
         int[] node = new int[4];
         double[] weight = new double[4];
         for (int y = 0; y < h; y++) {
-            int by = y * CHECKER_BLOCKS / h;
             for (int x = 0; x < w; x++) {
-                if (checker >= 0 && ((x * CHECKER_BLOCKS / w + by) & 1) != checker) {
+                if (checker >= 0 && checkerColour(x, y, w, h) != checker) {
                     continue;
                 }
                 counted++;
@@ -139,6 +138,11 @@ public final class GainMap {
             }
         }
         return new GainMap(GRID, gains);
+    }
+
+    /** The colour, 0 or 1, of pixel (x, y) on a {@link #CHECKER_BLOCKS}-block checkerboard over a w × h frame. */
+    static int checkerColour(int x, int y, int width, int height) {
+        return (x * CHECKER_BLOCKS / width + y * CHECKER_BLOCKS / height) & 1;
     }
 
     /** Adds the pull towards 1 and the smoothness between neighbouring nodes to one channel's equations. */

@@ -237,9 +237,8 @@ public final class PairFitter {
         float[][] picked = {new float[h * w * 3], new float[h * w * 3]};
         int count = 0;
         for (int y = 0; y < h; y++) {
-            int by = y * GainMap.CHECKER_BLOCKS / h;
             for (int x = 0; x < w; x++) {
-                if (((x * GainMap.CHECKER_BLOCKS / w + by) & 1) == checker) {
+                if (GainMap.checkerColour(x, y, w, h) == checker) {
                     for (int k = 0; k < 2; k++) {
                         System.arraycopy(images[k], (y * w + x) * 3, picked[k], count * 3, 3);
                     }
