@@ -207,19 +207,20 @@ public final class PairFitter {
      */
     double[] checkeredRatios(Mat before, Mat after) {
         double unchanged = meanSquared(before, after);
+        // Each colour's pixels are fitted on once and scored on once: gather both once.
+        Mat[][] colours = {checkerPixels(before, after, 0), checkerPixels(before, after, 1)};
         double[] errors = new double[2];
-        for (int checker = 0; checker < 2; checker++) {
-            Mat[] fitOn = checkerPixels(before, after, checker);
-            Mat[] scoreOn = checkerPixels(before, after, 1 - checker);
-            try {
+        try {
+            for (int checker = 0; checker < 2; checker++) {
+                Mat[] fitOn = colours[checker];
+                Mat[] scoreOn = colours[1 - checker];
                 Lut3d table = Lut3d.fit(fitOn[0], fitOn[1], DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
                 errors[0] += predictionError(new Fit(GaussianMixFilter.identity(), table), scoreOn[0], scoreOn[1]);
                 errors[1] += checkerError(GainMap.fit(before, after, checker), before, after, 1 - checker);
-            } finally {
-                for (Mat m : fitOn) {
-                    m.release();
-                }
-                for (Mat m : scoreOn) {
+            }
+        } finally {
+            for (Mat[] pair : colours) {
+                for (Mat m : pair) {
                     m.release();
                 }
             }
