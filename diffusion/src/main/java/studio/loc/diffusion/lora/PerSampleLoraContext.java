@@ -3,15 +3,16 @@ package studio.loc.diffusion.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
+import studio.loc.diffusion.nn.Convolutions;
 
 /**
  * Applies a different LoRA to every sample of a batch without touching the weights: what hypernetwork training
  * needs (gradients flow into the LoRA tensors) and what a batch of differently-strengthened edits uses.
  *
  * <p>Linear slot: delta = s·(α/r)·(x·downᵀ)·upᵀ per sample via batched matmul. Conv slot (LoCon): the k×k down
- * conv and the 1×1 up conv of all samples run as one grouped convolution each (the batch becomes the group axis),
- * so the cost does not grow with the number of Java calls per sample. A LoRA batch of 1 is shared by all samples.
+ * convolutions of all samples run as one per-sample convolution ({@link Convolutions#perSampleConv2d}) and the 1×1
+ * up as a batched matmul, so the cost does not grow with the number of Java calls per sample. A LoRA batch of 1 is
+ * shared by all samples.
  */
 public final class PerSampleLoraContext implements LoraContext {
 
@@ -107,23 +108,12 @@ public final class PerSampleLoraContext implements LoraContext {
         return delta.reshape(new Shape(outShape));
     }
 
-    /** x [B, in, H, W] → [B, out, H, W] by two grouped convolutions with groups = B. */
+    /** x [B, in, H, W] → [B, out, H, W]: the k×k down kernels per sample, then the 1×1 up as a batched product. */
     private static NDArray conv(LoraSlot slot, NDArray input, NDArray down, NDArray up) {
         Shape shape = input.getShape();
-        long batch = shape.get(0);
-        long h = shape.get(2);
-        long w = shape.get(3);
         int k = slot.kernel();
-        long rank = down.getShape().get(1);
-        long out = up.getShape().get(1);
-        NDArray stacked = input.reshape(1, batch * slot.in(), h, w);
-        NDArray downKernels = down.reshape(batch * rank, slot.in(), k, k);
-        NDArray upKernels = up.reshape(batch * out, rank, 1, 1);
-        int groups = Math.toIntExact(batch);
-        NDArray low = Conv2d.conv2d(stacked, downKernels, null, new Shape(1, 1), new Shape(k / 2, k / 2),
-                new Shape(1, 1), groups).singletonOrThrow();
-        NDArray delta = Conv2d.conv2d(low, upKernels, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1),
-                groups).singletonOrThrow();
-        return delta.reshape(batch, out, h, w);
+        NDArray low = Convolutions.perSampleConv2d(input, down, k, k / 2);
+        NDArray delta = up.batchMatMul(low.reshape(shape.get(0), down.getShape().get(1), -1));
+        return delta.reshape(shape.get(0), up.getShape().get(1), shape.get(2), shape.get(3));
     }
 }

@@ -2,7 +2,6 @@ package studio.loc.diffusion.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraSlot;
 
@@ -51,8 +50,7 @@ public final class ConvLayer {
     }
 
     public NDArray forward(NDArray x, LoraContext lora) {
-        NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = Convolutions.conv2d(x, weight, bias, stride, padding);
         if (slot != null) {
             NDArray delta = lora.delta(slot, x);
             if (delta != null) {

@@ -65,6 +65,8 @@ class AutoencoderTest {
                     }
                 }
             }
+            // Seeded start; over 50 runs the loss fell to 0.034-0.038 of its first value (it varies only with the
+            // order of multithreaded sums), so 0.2 leaves a wide margin on every run and every CPU.
             assertTrue(last < first * 0.2, "loss " + first + " -> " + last);
         }
     }

@@ -7,11 +7,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import java.util.ArrayList;
 import java.util.List;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
+import studio.loc.diffusion.nn.Convolutions;
 import studio.loc.diffusion.nn.Init;
 import studio.loc.diffusion.nn.LayerNormLayer;
 import studio.loc.diffusion.nn.LinearLayer;
@@ -143,8 +143,7 @@ public final class LocHypernetwork implements AutoCloseable {
     /** [N, 3, S, S] → [N, tokens, width]. */
     private NDArray encode(NDArray images) {
         int patch = config.patchSize();
-        NDArray grid = Conv2d.conv2d(images, patchWeight, patchBias, new Shape(patch, patch), new Shape(0, 0),
-                new Shape(1, 1), 1).singletonOrThrow();
+        NDArray grid = Convolutions.conv2d(images, patchWeight, patchBias, patch, 0);
         long n = grid.getShape().get(0);
         NDArray x = grid.reshape(n, config.width(), config.tokens()).transpose(0, 2, 1).add(positions);
         for (EncoderBlock block : encoder) {
