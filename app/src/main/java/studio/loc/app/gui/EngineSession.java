@@ -197,8 +197,8 @@ public final class EngineSession implements AutoCloseable {
     private static LibraryItem describe(EditEngine reader, Path file) {
         try {
             LearnedChange saved = reader.load(file);
-            return new LibraryItem(file, saved.name(), saved.baseModel(),
-                    FxPictures.fromPng(saved.beforeThumbnailPng()), FxPictures.fromPng(saved.afterThumbnailPng()), null);
+            return new LibraryItem(file, saved.name(), saved.baseModel(), FxPictures.fromPng(saved.beforeThumbnailPng()),
+                    FxPictures.fromPng(saved.afterThumbnailPng()), null);
         } catch (EngineException | RuntimeException e) {
             return new LibraryItem(file, ChangeLibrary.displayName(file), "", null, null, FailureMessages.describe(e));
         }

@@ -203,7 +203,8 @@ public final class MainController {
 
         refineCheck.selectedProperty().bindBidirectional(pair.refineProperty());
         refineCheck.setTooltip(new Tooltip(Texts.text("advanced.refineTooltip")));
-        SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+        SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 10, EngineSession.MAX_REFINE_STEPS, pair.refineStepsProperty().get(), 10);
         refineStepsSpinner.setValueFactory(refineFactory);
         refineStepsObject = pair.refineStepsProperty().asObject();

@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectExpression;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -259,7 +258,8 @@ public final class PreviewViewModel {
         resultImage.set(rendered.image());
         resultStale.set(Math.abs(rendered.strength() - strength.get()) > 1e-9);
         LearnedChange applied = change.get();
-        String carriedBy = applied == null || applied.carriedBy().isEmpty() ? "" : "; " + applied.carriedBy();
+        String carriedBy = applied == null || applied.carriedBy().isEmpty() ? ""
+                : Texts.format("preview.carriedBy", applied.carriedBy());
         status.say(Texts.format("preview.applied", rendered.strength(), Durations.describe(rendered.millis()),
                 carriedBy));
     }

@@ -1,5 +1,8 @@
 package studio.loc.app.messages;
 
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.Format;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -35,6 +38,15 @@ public final class Texts {
             }
         }
         // ROOT: decimals read "1.50" whatever the desktop's locale, as the rest of the window and the CLI do.
-        return new MessageFormat(text(key), Locale.ROOT).format(shown);
+        MessageFormat pattern = new MessageFormat(text(key), Locale.ROOT);
+        Format[] formats = pattern.getFormats();
+        for (Format format : formats) {
+            if (format instanceof DecimalFormat decimal) {
+                // Half up, as String.format and the CLI round: a zoom of 48.5 % reads "49 %", not "48 %".
+                decimal.setRoundingMode(RoundingMode.HALF_UP);
+            }
+        }
+        pattern.setFormats(formats);
+        return pattern.format(shown);
     }
 }

@@ -86,7 +86,8 @@ class MainViewModelTest {
         FxTestSupport.waitFor("re-rendered result", WAIT, () -> viewModel.preview().resultImageProperty().get() != first
                 && !viewModel.preview().resultStaleProperty().get());
         Image undone = viewModel.preview().resultImageProperty().get();
-        assertTrue(meanRed(undone) < meanRed(viewModel.preview().originalImageProperty().get()), "−1 reverses the change");
+        assertTrue(meanRed(undone) < meanRed(viewModel.preview().originalImageProperty().get()),
+                "−1 reverses the change");
         assertEquals(1, engine.learns.get(), "strength never re-learns");
         assertTrue(engine.applies.get() >= 2);
     }
@@ -138,14 +139,16 @@ class MainViewModelTest {
         FxTestSupport.onFx(viewModel::cancel);
         FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.status().busyProperty().get());
         assertEquals("Cancelled.", viewModel.status().statusProperty().get());
-        assertEquals(refined, viewModel.preview().changeProperty().get(), "a cancelled refinement keeps the change there was");
+        assertEquals(refined, viewModel.preview().changeProperty().get(),
+                "a cancelled refinement keeps the change there was");
     }
 
     @Test
     void savedChangeAppearsInLibraryAndLoadsBack() throws Exception {
         loadPairAndQuery();
         FxTestSupport.onFx(viewModel.pair()::learn);
-        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.preview().changeProperty().get() != null && !viewModel.status().busyProperty().get());
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.preview().changeProperty().get() != null
+                && !viewModel.status().busyProperty().get());
         Path file = FxTestSupport.onFx(() -> viewModel.library().changeFileFor("Warm: sunset/1"));
         assertEquals("Warm_ sunset_1.loc.safetensors", file.getFileName().toString());
         FxTestSupport.onFx(() -> viewModel.library().save("Warm: sunset/1", file));
@@ -210,6 +213,45 @@ class MainViewModelTest {
         assertTrue(viewModel.pair().before().errorProperty().get().contains("broken.png"),
                 viewModel.pair().before().errorProperty().get());
         assertFalse(viewModel.pair().before().hasPicture());
+    }
+
+    @Test
+    void aModelThatCannotBeOpenedIsExplainedOnceWithoutJavaClassNames() throws Exception {
+        Path folder = dir.resolve("models/broken");
+        String reason = "Cannot open the model in " + folder + ": java.nio.file.NoSuchFileException: "
+                + folder.resolve("config.json");
+        MainViewModel failing = FxTestSupport.onFx(() -> MainViewModel.create(new DiffusionPictureFiles(),
+                new GuiSettings(prefs)));
+        try {
+            FxTestSupport.onFx(() -> failing.openEngine(f -> {
+                throw new studio.loc.app.engine.EngineException(reason);
+            }, folder));
+            FxTestSupport.waitFor("failed", WAIT,
+                    () -> failing.session().stateProperty().get() == EngineSession.State.FAILED);
+            String told = failing.status().noticeProperty().get().text();
+            assertEquals("Cannot open the model in " + folder + ": " + folder.resolve("config.json"), told);
+            assertTrue(failing.status().noticeProperty().get().error());
+        } finally {
+            FxTestSupport.onFx(failing::close);
+        }
+    }
+
+    @Test
+    void aFailureThatDoesNotNameTheFolderIsGivenIt() throws Exception {
+        Path folder = dir.resolve("models/odd");
+        MainViewModel failing = FxTestSupport.onFx(() -> MainViewModel.create(new DiffusionPictureFiles(),
+                new GuiSettings(prefs)));
+        try {
+            FxTestSupport.onFx(() -> failing.openEngine(f -> {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk unplugged"));
+            }, folder));
+            FxTestSupport.waitFor("failed", WAIT,
+                    () -> failing.session().stateProperty().get() == EngineSession.State.FAILED);
+            assertEquals("Could not open the model in " + folder + ": Something went wrong: disk unplugged",
+                    failing.status().noticeProperty().get().text());
+        } finally {
+            FxTestSupport.onFx(failing::close);
+        }
     }
 
     private Path loadPairAndQuery() throws Exception {

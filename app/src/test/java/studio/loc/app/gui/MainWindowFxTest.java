@@ -163,7 +163,8 @@ class MainWindowFxTest {
         Image first = viewModel.preview().resultImageProperty().get();
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
         FxTestSupport.waitFor("applied again by Ctrl+Enter", WAIT,
-                () -> viewModel.preview().resultImageProperty().get() != first && !viewModel.status().busyProperty().get());
+                () -> viewModel.preview().resultImageProperty().get() != first
+                        && !viewModel.status().busyProperty().get());
     }
 
     @Test

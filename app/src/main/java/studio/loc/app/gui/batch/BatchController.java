@@ -60,7 +60,8 @@ public final class BatchController {
         inputField.textProperty().bind(pathText(viewModel.inputFolderProperty()));
         outputField.textProperty().bind(pathText(viewModel.outputFolderProperty()));
         settingsLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> Texts.format("batch.settings", viewModel.strengthProperty().get()), viewModel.strengthProperty()));
+                () -> Texts.format("batch.settings", viewModel.strengthProperty().get()),
+                viewModel.strengthProperty()));
 
         overallBar.progressProperty().bind(viewModel.overallProgressProperty());
         fileBar.progressProperty().bind(viewModel.fileProgressProperty());
@@ -70,7 +71,8 @@ public final class BatchController {
 
         failureTable.setItems(viewModel.failures());
         failureTable.setPlaceholder(new Label(Texts.text("batch.noFailures")));
-        fileColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().input().getFileName().toString()));
+        fileColumn.setCellValueFactory(
+                row -> new ReadOnlyStringWrapper(row.getValue().input().getFileName().toString()));
         reasonColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().reason()));
 
         startButton.disableProperty().bind(viewModel.canStartBinding().not());

@@ -134,7 +134,8 @@ public final class BackgroundTask<V> {
     /** The user sees one sentence; a bug's stack trace goes to the log for whoever reports it. */
     private static void logIfUnexpected(Throwable error) {
         if (FailureMessages.isUnexpected(error)) {
-            System.getLogger(BackgroundTask.class.getName()).log(System.Logger.Level.ERROR, "Unexpected failure", error);
+            System.getLogger(BackgroundTask.class.getName())
+                    .log(System.Logger.Level.ERROR, "Unexpected failure", error);
         }
     }
 

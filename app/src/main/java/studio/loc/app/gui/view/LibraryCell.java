@@ -72,7 +72,8 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         name.setText(item.name());
         detail.setText(item.usable() ? Texts.format("library.forModel", item.baseModel()) : item.problem());
         pseudoClassStateChanged(Styles.UNUSABLE, !item.usable());
-        setTooltip(new Tooltip(item.file() + "\n" + (item.usable() ? Texts.text("library.clickToApply") : item.problem())));
+        String detailText = item.usable() ? Texts.text("library.clickToApply") : item.problem();
+        setTooltip(new Tooltip(item.file() + "\n" + detailText));
         setGraphic(box);
     }
 }
