@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
+import studio.loc.app.messages.Texts;
 
 /**
  * Pasted image data becomes a temporary PNG file, so a paste takes exactly the same path as a dropped file
@@ -20,7 +21,7 @@ final class ClipboardImages {
         Path file = Files.createTempFile("loc-studio-pasted-", ".png");
         file.toFile().deleteOnExit();
         if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
+            throw new IOException(Texts.text("paste.noPngWriter"));
         }
         return file;
     }

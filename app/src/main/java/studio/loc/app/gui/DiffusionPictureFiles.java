@@ -8,6 +8,8 @@ import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.image.PictureWriter;
+import studio.loc.app.messages.FailureMessages;
+import studio.loc.app.messages.Texts;
 
 /** The application's picture files: the diffusion module's reader (with its size limits) and atomic writer. */
 public final class DiffusionPictureFiles implements PictureFiles {
@@ -40,7 +42,8 @@ public final class DiffusionPictureFiles implements PictureFiles {
         try {
             PictureWriter.write(picture, file, format.imageFormat(), JPEG_QUALITY);
         } catch (IOException e) {
-            throw new PictureFileException("Could not write " + file.getFileName() + ": " + e.getMessage(), e);
+            throw new PictureFileException(Texts.format("picture.notWritten", file.getFileName(),
+                    FailureMessages.describe(e)), e);
         }
     }
 }

@@ -4,19 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import studio.loc.diffusion.image.ImageFormat;
+import studio.loc.app.messages.Texts;
 
 /** The formats the Export command offers, with the file-name patterns the file chooser shows. */
 public enum ExportFormat {
-    PNG("PNG image (lossless, keeps 16-bit and transparency)", List.of("*.png"), ImageFormat.PNG),
-    JPEG("JPEG image", List.of("*.jpg", "*.jpeg"), ImageFormat.JPEG),
-    TIFF("TIFF image (lossless, keeps 16-bit)", List.of("*.tif", "*.tiff"), ImageFormat.TIFF);
+    PNG("export.format.png", List.of("*.png"), ImageFormat.PNG),
+    JPEG("export.format.jpeg", List.of("*.jpg", "*.jpeg"), ImageFormat.JPEG),
+    TIFF("export.format.tiff", List.of("*.tif", "*.tiff"), ImageFormat.TIFF);
 
-    private final String description;
+    private final String descriptionKey;
     private final List<String> patterns;
     private final ImageFormat imageFormat;
 
-    ExportFormat(String description, List<String> patterns, ImageFormat imageFormat) {
-        this.description = description;
+    ExportFormat(String descriptionKey, List<String> patterns, ImageFormat imageFormat) {
+        this.descriptionKey = descriptionKey;
         this.patterns = patterns;
         this.imageFormat = imageFormat;
     }
@@ -27,7 +28,7 @@ public enum ExportFormat {
     }
 
     public String description() {
-        return description;
+        return Texts.text(descriptionKey);
     }
 
     public List<String> patterns() {

@@ -16,20 +16,21 @@ import studio.loc.diffusion.image.Picture;
  */
 public final class ImageSlot {
 
-    private final String label;
+    private final String key;
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyObjectWrapper<Image> thumbnail = new ReadOnlyObjectWrapper<>(this, "thumbnail");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private Picture picture;
 
-    ImageSlot(String label) {
-        this.label = label;
+    /** @param key "before" or "after": the slot's texts are {@code slot.<key>.*} in the bundle */
+    ImageSlot(String key) {
+        this.key = key;
     }
 
-    /** "Before" or "After", as shown in the zone. */
-    public String label() {
-        return label;
+    /** "before" or "after", which names the slot's texts ({@code slot.before.choose}, ...). */
+    public String key() {
+        return key;
     }
 
     public ReadOnlyObjectProperty<Path> fileProperty() {

@@ -37,9 +37,10 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.NotificationPane;
-import studio.loc.app.engine.EditEngine;
 import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.gui.library.LibraryItem;
+import studio.loc.app.messages.FailureMessages;
+import studio.loc.app.messages.Texts;
 import studio.loc.app.gui.view.CompareMode;
 import studio.loc.app.gui.view.CompareView;
 import studio.loc.app.gui.view.DropZone;
@@ -47,16 +48,24 @@ import studio.loc.app.gui.view.LibraryCell;
 import studio.loc.app.gui.view.QueryCell;
 
 /**
- * Binds {@code main.fxml} to the {@link MainViewModel} and turns clicks, drops and shortcuts into its commands.
+ * Binds {@code main.fxml} to the parts of the {@link MainViewModel} and turns clicks, drops and shortcuts into
+ * their commands.
  * Decides nothing itself beyond which dialog to show.
  */
 public final class MainController {
 
-    private static final FileChooser.ExtensionFilter IMAGES =
-            new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.webp", "*.bmp");
+    private static final List<String> IMAGE_PATTERNS =
+            List.of("*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.webp", "*.bmp");
 
     private final MainViewModel viewModel;
     private final Runnable batchAction;
+    private final EngineSession session;
+    private final StatusViewModel status;
+    private final ExamplePairViewModel pair;
+    private final FilmstripViewModel photos;
+    private final PreviewViewModel preview;
+    private final LibraryViewModel library;
+    private final ExportViewModel exporter;
     private final PauseTransition noticeTimer = new PauseTransition(javafx.util.Duration.seconds(8));
     @SuppressWarnings("unused") // strong references: bidirectional bindings to asObject() views must not be collected
     private ObjectProperty<Integer> stepsObject;
@@ -109,6 +118,13 @@ public final class MainController {
     public MainController(MainViewModel viewModel, Runnable batchAction) {
         this.viewModel = viewModel;
         this.batchAction = batchAction;
+        this.session = viewModel.session();
+        this.status = viewModel.status();
+        this.pair = viewModel.pair();
+        this.photos = viewModel.filmstrip();
+        this.preview = viewModel.preview();
+        this.library = viewModel.library();
+        this.exporter = viewModel.export();
     }
 
     @FXML
@@ -124,16 +140,16 @@ public final class MainController {
     // ---------------------------------------------------------------- binding
 
     private void bindHeader() {
-        modelLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (viewModel.engineStateProperty().get()) {
-            case NOT_LOADED -> "No model";
-            case LOADING -> "Loading model…";
-            case FAILED -> "Model could not be opened";
-            case READY -> "Model: " + viewModel.modelProperty().get().name();
-        }, viewModel.engineStateProperty(), viewModel.modelProperty()));
-        saveButton.disableProperty().bind(viewModel.canSaveBinding().not());
-        saveItem.disableProperty().bind(viewModel.canSaveBinding().not());
-        exportButton.disableProperty().bind(viewModel.canExportBinding().not());
-        exportItem.disableProperty().bind(viewModel.canExportBinding().not());
+        modelLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (session.stateProperty().get()) {
+            case NOT_LOADED -> Texts.text("header.noModel");
+            case LOADING -> Texts.text("header.loading");
+            case FAILED -> Texts.text("header.failed");
+            case READY -> Texts.format("header.model", session.modelProperty().get().name());
+        }, session.stateProperty(), session.modelProperty()));
+        saveButton.disableProperty().bind(library.canSaveBinding().not());
+        saveItem.disableProperty().bind(library.canSaveBinding().not());
+        exportButton.disableProperty().bind(exporter.canExportBinding().not());
+        exportItem.disableProperty().bind(exporter.canExportBinding().not());
         boolean batchAvailable = batchAction != null;
         batchButton.setVisible(batchAvailable);
         batchButton.setManaged(batchAvailable);
@@ -141,24 +157,24 @@ public final class MainController {
     }
 
     private void bindExample() {
-        bindZone(beforeZone, viewModel.before(), files -> {
-            viewModel.loadBefore(files.getFirst());
+        bindZone(beforeZone, pair.before(), files -> {
+            pair.loadBefore(files.getFirst());
             if (files.size() >= 2) { // a before/after pair dropped together
-                viewModel.loadAfter(files.get(1));
+                pair.loadAfter(files.get(1));
             }
         });
-        bindZone(afterZone, viewModel.after(), files -> viewModel.loadAfter(files.getFirst()));
-        learnButton.disableProperty().bind(viewModel.canLearnBinding().not());
-        learnItem.disableProperty().bind(viewModel.canLearnBinding().not());
+        bindZone(afterZone, pair.after(), files -> pair.loadAfter(files.getFirst()));
+        learnButton.disableProperty().bind(pair.canLearnBinding().not());
+        learnItem.disableProperty().bind(pair.canLearnBinding().not());
         changeLabel.textProperty().bind(Bindings.createStringBinding(() -> {
-            LearnedChange change = viewModel.changeProperty().get();
+            LearnedChange change = preview.changeProperty().get();
             if (change == null) {
                 return "";
             }
             return change.learnMillis() > 0
-                    ? "“" + change.name() + "” — learned in " + Durations.describe(change.learnMillis())
-                    : "“" + change.name() + "” — loaded from the library";
-        }, viewModel.changeProperty()));
+                    ? Texts.format("pair.changeLearned", change.name(), Durations.describe(change.learnMillis()))
+                    : Texts.format("pair.changeLoaded", change.name());
+        }, preview.changeProperty()));
         changeLabel.managedProperty().bind(changeLabel.textProperty().isNotEmpty());
     }
 
@@ -167,107 +183,107 @@ public final class MainController {
         zone.errorProperty().bind(slot.errorProperty());
         zone.loadingProperty().bind(slot.loadingProperty());
         zone.setOnFiles(load);
-        zone.setOnBrowse(() -> chooseImage("Choose the " + slot.label().toLowerCase(Locale.ROOT) + " image")
+        zone.setOnBrowse(() -> chooseImage(Texts.text("slot." + slot.key() + ".choose"))
                 .ifPresent(file -> load.accept(List.of(file))));
     }
 
     private void bindStrengthAndAdvanced() {
-        strengthSlider.setMin(MainViewModel.MIN_STRENGTH);
-        strengthSlider.setMax(MainViewModel.MAX_STRENGTH);
-        strengthSlider.valueProperty().bindBidirectional(viewModel.strengthProperty());
-        strengthValue.textProperty().bind(viewModel.strengthProperty().asString(Locale.ROOT, "%.2f"));
-        applyButton.disableProperty().bind(viewModel.canApplyBinding().not());
-        applyItem.disableProperty().bind(viewModel.canApplyBinding().not());
+        strengthSlider.setMin(PreviewViewModel.MIN_STRENGTH);
+        strengthSlider.setMax(PreviewViewModel.MAX_STRENGTH);
+        strengthSlider.valueProperty().bindBidirectional(preview.strengthProperty());
+        strengthValue.textProperty().bind(preview.strengthProperty().asString(Locale.ROOT, "%.2f"));
+        applyButton.disableProperty().bind(preview.canApplyBinding().not());
+        applyItem.disableProperty().bind(preview.canApplyBinding().not());
 
         SpinnerValueFactory.IntegerSpinnerValueFactory stepsFactory =
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 500, viewModel.stepsProperty().get());
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 500, preview.stepsProperty().get());
         stepsSpinner.setValueFactory(stepsFactory);
-        stepsObject = viewModel.stepsProperty().asObject();
+        stepsObject = preview.stepsProperty().asObject();
         stepsFactory.valueProperty().bindBidirectional(stepsObject);
 
-        refineCheck.selectedProperty().bindBidirectional(viewModel.refineProperty());
-        refineCheck.setTooltip(new Tooltip("Optimise the learned change on the example pair for the refine steps "
-                + "below: a few seconds instead of an instant, and closer to the example."));
-        SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory = new SpinnerValueFactory.IntegerSpinnerValueFactory(
-                10, EditEngine.MAX_REFINE_STEPS, viewModel.refineStepsProperty().get(), 10);
+        refineCheck.selectedProperty().bindBidirectional(pair.refineProperty());
+        refineCheck.setTooltip(new Tooltip(Texts.text("advanced.refineTooltip")));
+        SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                10, EngineSession.MAX_REFINE_STEPS, pair.refineStepsProperty().get(), 10);
         refineStepsSpinner.setValueFactory(refineFactory);
-        refineStepsObject = viewModel.refineStepsProperty().asObject();
+        refineStepsObject = pair.refineStepsProperty().asObject();
         refineFactory.valueProperty().bindBidirectional(refineStepsObject);
-        refineStepsSpinner.disableProperty().bind(viewModel.refineProperty().not());
+        refineStepsSpinner.disableProperty().bind(pair.refineProperty().not());
 
         SpinnerValueFactory.DoubleSpinnerValueFactory guidanceFactory =
-                new SpinnerValueFactory.DoubleSpinnerValueFactory(1.0, 20.0, viewModel.guidanceProperty().get(), 0.1);
+                new SpinnerValueFactory.DoubleSpinnerValueFactory(1.0, 20.0, preview.guidanceProperty().get(), 0.1);
         guidanceSpinner.setValueFactory(guidanceFactory);
-        guidanceObject = viewModel.guidanceProperty().asObject();
+        guidanceObject = preview.guidanceProperty().asObject();
         guidanceFactory.valueProperty().bindBidirectional(guidanceObject);
 
-        TextFormatter<Long> seedFormatter = new TextFormatter<>(new LongStringConverter(), viewModel.seedProperty().get(),
+        TextFormatter<Long> seedFormatter = new TextFormatter<>(new LongStringConverter(), preview.seedProperty().get(),
                 change -> change.getControlNewText().matches("-?\\d{0,18}") ? change : null);
         seedField.setTextFormatter(seedFormatter);
-        viewModel.seedProperty().addListener((obs, old, now) -> seedFormatter.setValue(now.longValue()));
+        preview.seedProperty().addListener((obs, old, now) -> seedFormatter.setValue(now.longValue()));
         seedFormatter.valueProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                viewModel.seedProperty().set(now);
+                preview.seedProperty().set(now);
             }
         });
     }
 
     private void bindCompareAndFilmstrip() {
-        compareView.originalProperty().bind(viewModel.originalImageProperty());
-        compareView.editedProperty().bind(viewModel.resultImageProperty());
+        compareView.originalProperty().bind(preview.originalImageProperty());
+        compareView.editedProperty().bind(preview.resultImageProperty());
         splitToggle.setOnAction(e -> setMode(CompareMode.SPLIT));
         sideToggle.setOnAction(e -> setMode(CompareMode.SIDE_BY_SIDE));
         toggleToggle.setOnAction(e -> setMode(CompareMode.TOGGLE));
         zoomLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "Zoom %.0f %%", compareView.scaleProperty().get() * 100),
+                () -> Texts.format("view.zoom", compareView.scaleProperty().get() * 100),
                 compareView.scaleProperty()));
         acceptQueryDrops(compareView);
         acceptQueryDrops(filmstrip);
 
-        filmstrip.setItems(viewModel.queries());
+        filmstrip.setItems(photos.queries());
         filmstrip.setCellFactory(list -> new QueryCell());
-        filmstrip.setPlaceholder(new Label("Drop photos to edit here"));
+        filmstrip.setPlaceholder(new Label(Texts.text("filmstrip.placeholder")));
         filmstrip.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                viewModel.selectedQueryProperty().set(now);
+                photos.selectedProperty().set(now);
             }
         });
-        viewModel.selectedQueryProperty().addListener((obs, old, now) -> filmstrip.getSelectionModel().select(now));
-        removeQueryButton.disableProperty().bind(viewModel.selectedQueryProperty().isNull());
+        photos.selectedProperty().addListener((obs, old, now) -> filmstrip.getSelectionModel().select(now));
+        removeQueryButton.disableProperty().bind(photos.selectedProperty().isNull());
     }
 
     private void bindLibrary() {
-        libraryList.setItems(viewModel.library());
+        libraryList.setItems(library.items());
         libraryList.setCellFactory(list -> {
             LibraryCell cell = new LibraryCell();
             cell.setOnMouseClicked(e -> {
                 if (!cell.isEmpty() && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
-                    viewModel.loadChange(cell.getItem().file());
+                    library.load(cell.getItem().file());
                 }
             });
             return cell;
         });
-        libraryList.setPlaceholder(new Label("No saved changes yet.\nLearn one, then “Save change”."));
+        libraryList.setPlaceholder(new Label(Texts.text("library.placeholder")));
         libraryList.setOnKeyPressed(e -> {
             LibraryItem item = libraryList.getSelectionModel().getSelectedItem();
             if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
-                viewModel.loadChange(item.file());
+                library.load(item.file());
             }
         });
         libraryFolderLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> shortPath(viewModel.libraryFolderProperty().get()), viewModel.libraryFolderProperty()));
+                () -> shortPath(library.folderProperty().get()), library.folderProperty()));
     }
 
     private void bindStatus() {
-        statusLabel.textProperty().bind(viewModel.statusProperty());
-        taskLabel.textProperty().bind(viewModel.taskMessageProperty());
-        progressBar.progressProperty().bind(viewModel.progressProperty());
-        progressBar.visibleProperty().bind(viewModel.busyProperty());
-        cancelButton.visibleProperty().bind(viewModel.busyProperty());
-        cancelItem.disableProperty().bind(viewModel.busyProperty().not());
+        statusLabel.textProperty().bind(status.statusProperty());
+        taskLabel.textProperty().bind(status.taskMessageProperty());
+        progressBar.progressProperty().bind(status.progressProperty());
+        progressBar.visibleProperty().bind(status.busyProperty());
+        cancelButton.visibleProperty().bind(status.busyProperty());
+        cancelItem.disableProperty().bind(status.busyProperty().not());
         notificationPane.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         noticeTimer.setOnFinished(e -> notificationPane.hide());
-        viewModel.noticeProperty().addListener((obs, old, notice) -> {
+        status.noticeProperty().addListener((obs, old, notice) -> {
             if (notice != null) {
                 showNotice(notice);
             }
@@ -295,21 +311,21 @@ public final class MainController {
 
     @FXML
     void openQueries() {
-        FileChooser chooser = imageChooser("Open photos to edit", GuiSettings.Folder.QUERY);
+        FileChooser chooser = imageChooser(Texts.text("chooser.queries"), GuiSettings.Folder.QUERY);
         List<File> chosen = chooser.showOpenMultipleDialog(window());
         if (chosen != null && !chosen.isEmpty()) {
-            viewModel.addQueries(chosen.stream().map(File::toPath).toList());
+            photos.add(chosen.stream().map(File::toPath).toList());
         }
     }
 
     @FXML
     void chooseBefore() {
-        chooseImage("Choose the before image").ifPresent(viewModel::loadBefore);
+        chooseImage(Texts.text("slot.before.choose")).ifPresent(pair::loadBefore);
     }
 
     @FXML
     void chooseAfter() {
-        chooseImage("Choose the after image").ifPresent(viewModel::loadAfter);
+        chooseImage(Texts.text("slot.after.choose")).ifPresent(pair::loadAfter);
     }
 
     /** Ctrl+V: image files or image data from the clipboard go to the focused drop zone, else to the photos. */
@@ -323,11 +339,11 @@ public final class MainController {
             try {
                 files = List.of(ClipboardImages.saveAsTemporaryPng(clipboard.getImage()));
             } catch (IOException e) {
-                showNotice("The pasted image could not be used: " + UserMessages.describe(e));
+                showNotice(Texts.format("paste.failed", FailureMessages.describe(e)));
                 return;
             }
         } else {
-            showNotice("The clipboard holds no image.");
+            showNotice(Texts.text("paste.noImage"));
             return;
         }
         Node focused = root.getScene() == null ? null : root.getScene().getFocusOwner();
@@ -336,18 +352,18 @@ public final class MainController {
         } else if (focused == afterZone) {
             afterZone.acceptFiles(files);
         } else {
-            viewModel.addQueries(files);
+            photos.add(files);
         }
     }
 
     @FXML
     void learn() {
-        viewModel.learn();
+        pair.learn();
     }
 
     @FXML
     void apply() {
-        viewModel.apply();
+        preview.apply();
     }
 
     @FXML
@@ -357,58 +373,58 @@ public final class MainController {
 
     @FXML
     void resetAdvanced() {
-        viewModel.resetAdvanced();
+        preview.resetAdvanced();
     }
 
     @FXML
     void removeQuery() {
-        QueryItem selected = viewModel.selectedQueryProperty().get();
+        QueryItem selected = photos.selectedProperty().get();
         if (selected != null) {
-            viewModel.removeQuery(selected);
+            photos.remove(selected);
         }
     }
 
     /** Asks for a name, warns before replacing a saved change of the same name, then saves into the library. */
     @FXML
     void saveChange() {
-        LearnedChange change = viewModel.changeProperty().get();
-        if (change == null || !viewModel.canSaveBinding().get()) {
+        LearnedChange change = preview.changeProperty().get();
+        if (change == null || !library.canSaveBinding().get()) {
             return;
         }
         TextInputDialog dialog = new TextInputDialog(
-                MainViewModel.NEW_CHANGE_NAME.equals(change.name()) ? "" : change.name());
+                ExamplePairViewModel.newChangeName().equals(change.name()) ? "" : change.name());
         dialog.initOwner(window());
-        dialog.setTitle("Save change");
-        dialog.setHeaderText("Name this change so you can find it in the library");
-        dialog.setContentText("Name:");
+        dialog.setTitle(Texts.text("save.title"));
+        dialog.setHeaderText(Texts.text("save.header"));
+        dialog.setContentText(Texts.text("save.name"));
         dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty()
                 .bind(dialog.getEditor().textProperty().isEmpty());
         Optional<String> name = dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
         if (name.isEmpty()) {
             return;
         }
-        Path file = viewModel.changeFileFor(name.get());
-        if (Files.exists(file) && !confirm("Replace the saved change?",
-                "A change called “" + name.get() + "” already exists in the library. Replace it?")) {
+        Path file = library.changeFileFor(name.get());
+        if (Files.exists(file) && !confirm(Texts.text("save.replaceHeader"),
+                Texts.format("save.replaceText", name.get()))) {
             return;
         }
-        viewModel.saveChange(name.get(), file);
+        library.save(name.get(), file);
     }
 
     /** Chooses where to export; the original photo is never overwritten without an explicit yes. */
     @FXML
     void export() {
-        if (!viewModel.canExportBinding().get()) {
+        if (!exporter.canExportBinding().get()) {
             return;
         }
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the edited photo");
+        chooser.setTitle(Texts.text("chooser.export"));
         for (ExportFormat format : ExportFormat.values()) {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.description(), format.patterns()));
         }
-        chooser.setInitialFileName(viewModel.suggestedExportName(ExportFormat.PNG));
+        chooser.setInitialFileName(exporter.suggestedName(ExportFormat.PNG));
         viewModel.settings().lastFolder(GuiSettings.Folder.EXPORT)
-                .or(() -> Optional.ofNullable(viewModel.selectedQueryProperty().get())
+                .or(() -> Optional.ofNullable(photos.selectedProperty().get())
                         .map(q -> q.file().toAbsolutePath().getParent()))
                 .ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
         File chosen = chooser.showSaveDialog(window());
@@ -420,13 +436,12 @@ public final class MainController {
 
     /** The export step after the file is chosen (also used by tests that cannot drive a native file chooser). */
     void exportTo(Path target) {
-        boolean original = viewModel.isOriginalOfSelected(target);
-        if (original && !confirm("Overwrite the original photo?",
-                target.getFileName() + " is the photo you are editing. Exporting there replaces the original "
-                        + "for good. Overwrite it?")) {
+        boolean original = exporter.isOriginalOfSelected(target);
+        if (original && !confirm(Texts.text("export.overwriteHeader"),
+                Texts.format("export.overwriteText", target.getFileName()))) {
             return;
         }
-        viewModel.export(target, original);
+        exporter.export(target, original);
     }
 
     @FXML
@@ -477,20 +492,20 @@ public final class MainController {
     @FXML
     void chooseLibraryFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Choose the change library folder");
-        Path current = viewModel.libraryFolderProperty().get();
+        chooser.setTitle(Texts.text("chooser.library"));
+        Path current = library.folderProperty().get();
         if (current != null && Files.isDirectory(current)) {
             chooser.setInitialDirectory(current.toFile());
         }
         File chosen = chooser.showDialog(window());
         if (chosen != null) {
-            viewModel.setLibraryFolder(chosen.toPath());
+            library.setFolder(chosen.toPath());
         }
     }
 
     @FXML
     void refreshLibrary() {
-        viewModel.refreshLibrary();
+        library.refresh();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -516,7 +531,7 @@ public final class MainController {
         target.setOnDragDropped(e -> {
             boolean ok = e.getDragboard().hasFiles();
             if (ok) {
-                viewModel.addQueries(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                photos.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -531,7 +546,9 @@ public final class MainController {
     private FileChooser imageChooser(String title, GuiSettings.Folder folder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(IMAGES, new FileChooser.ExtensionFilter("All files", "*.*"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Texts.text("chooser.images"), IMAGE_PATTERNS),
+                new FileChooser.ExtensionFilter(Texts.text("chooser.allFiles"), "*.*"));
         viewModel.settings().lastFolder(folder).ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
         return chooser;
     }
@@ -539,7 +556,7 @@ public final class MainController {
     private boolean confirm(String header, String text) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
         alert.initOwner(window());
-        alert.setTitle("LoC Studio");
+        alert.setTitle(MainWindow.title());
         alert.setHeaderText(header);
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }

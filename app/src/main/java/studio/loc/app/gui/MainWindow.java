@@ -11,11 +11,12 @@ import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import studio.loc.app.gui.batch.BatchDialog;
+import studio.loc.app.gui.batch.BatchViewModel;
+import studio.loc.app.messages.Texts;
 
 /** Builds the main window from {@code studio/loc/ui/main.fxml} and {@code studio.css} around a view-model. */
 public final class MainWindow {
 
-    public static final String TITLE = "LoC Studio";
     static final String FXML = "/studio/loc/ui/main.fxml";
     static final String CSS = "/studio/loc/ui/studio.css";
 
@@ -35,7 +36,7 @@ public final class MainWindow {
      */
     public static MainWindow create(MainViewModel viewModel, Consumer<Path> folderOpener) {
         MainWindow window = new MainWindow(viewModel, folderOpener);
-        FXMLLoader loader = new FXMLLoader(resource(FXML));
+        FXMLLoader loader = new FXMLLoader(resource(FXML), Texts.bundle());
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
                 return new MainController(viewModel, window::openBatch);
@@ -59,7 +60,10 @@ public final class MainWindow {
     /** Shows the batch window (created on first use, then reused). */
     public BatchDialog openBatch() {
         if (batchDialog == null) {
-            batchDialog = BatchDialog.create(viewModel, scene.getWindow(), folderOpener);
+            BatchViewModel batch = new BatchViewModel(viewModel.session(), viewModel.threads(), viewModel.settings(),
+                    viewModel.library().items(), viewModel.preview().strengthProperty(),
+                    viewModel.preview()::samplerSettings);
+            batchDialog = BatchDialog.create(batch, scene.getWindow(), folderOpener);
         }
         batchDialog.show();
         return batchDialog;
@@ -67,7 +71,7 @@ public final class MainWindow {
 
     /** Puts the window on {@code stage} and remembers its size when it closes. */
     public void showOn(Stage stage, GuiSettings settings) {
-        stage.setTitle(TITLE);
+        stage.setTitle(title());
         stage.getIcons().setAll(AppIcons.all());
         stage.setMaximized(settings.windowMaximized());
         stage.setOnHiding(e -> settings.rememberWindow(stage.getWidth(), stage.getHeight(), stage.isMaximized()));
@@ -75,6 +79,11 @@ public final class MainWindow {
         stage.setMinWidth(960);
         stage.setMinHeight(620);
         stage.show();
+    }
+
+    /** The application's name, as window titles show it. */
+    public static String title() {
+        return Texts.text("app.title");
     }
 
     public Scene scene() {

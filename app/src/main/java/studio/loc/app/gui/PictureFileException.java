@@ -1,7 +1,9 @@
 package studio.loc.app.gui;
 
+import studio.loc.app.messages.ExplainedFailure;
+
 /** A file the user chose cannot be used as a picture (not an image, too big, corrupt); the message says which. */
-public final class PictureFileException extends Exception {
+public final class PictureFileException extends Exception implements ExplainedFailure {
     public PictureFileException(String message) {
         super(message);
     }

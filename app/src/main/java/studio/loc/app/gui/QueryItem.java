@@ -2,6 +2,7 @@ package studio.loc.app.gui;
 
 import java.nio.file.Path;
 import javafx.scene.image.Image;
+import studio.loc.app.messages.Texts;
 
 /**
  * One photo in the query filmstrip: its file and a thumbnail. The full picture is decoded only while the photo is
@@ -37,7 +38,7 @@ public final class QueryItem {
 
     /** "4032 × 3024 · 8-bit", for the status line and tooltips. */
     public String describeSize() {
-        return width + " × " + height + " · " + bitDepth + "-bit";
+        return Texts.format("photo.size", width, height, bitDepth);
     }
 
     @Override

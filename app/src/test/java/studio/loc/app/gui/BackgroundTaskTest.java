@@ -64,7 +64,8 @@ class BackgroundTaskTest {
                 .onFailure(error::set).onFinished(done::countDown).executeWith(worker);
 
         assertTrue(done.await(5, TimeUnit.SECONDS));
-        assertEquals("This change was made for another model.", UserMessages.describe(error.get()));
+        assertEquals("This change was made for another model.",
+                studio.loc.app.messages.FailureMessages.describe(error.get()));
     }
 
     @Test

@@ -69,7 +69,7 @@ class MainWindowFxTest {
             viewModel.openEngine(folder -> engine, dir.resolve("model"));
         });
         FxTestSupport.waitFor("model ready", WAIT,
-                () -> viewModel.engineStateProperty().get() == MainViewModel.EngineState.READY);
+                () -> viewModel.session().stateProperty().get() == EngineSession.State.READY);
     }
 
     @AfterEach
@@ -101,12 +101,12 @@ class MainWindowFxTest {
         assertTrue(this.<Label>find("#changeLabel").getText().contains("learned in"));
 
         // Dragging the slider's thumb re-renders without learning again.
-        FxTestSupport.waitFor("settled", WAIT, () -> !viewModel.busyProperty().get()
-                && !viewModel.resultStaleProperty().get() && compare.editedProperty().get() != null);
+        FxTestSupport.waitFor("settled", WAIT, () -> !viewModel.status().busyProperty().get()
+                && !viewModel.preview().resultStaleProperty().get() && compare.editedProperty().get() != null);
         Image before = compare.editedProperty().get();
         robot.drag("#strengthSlider .thumb").moveBy(-50, 0).drop();
         FxTestSupport.waitFor("re-rendered", WAIT, () -> compare.editedProperty().get() != before
-                && !viewModel.resultStaleProperty().get() && !viewModel.busyProperty().get());
+                && !viewModel.preview().resultStaleProperty().get() && !viewModel.status().busyProperty().get());
         double strength = FxTestSupport.onFx(() -> this.<Slider>find("#strengthSlider").getValue());
         assertTrue(strength < 1.0, "slider moved down, got " + strength);
         assertTrue(MainViewModelTest.meanRed(compare.editedProperty().get()) < MainViewModelTest.meanRed(before),
@@ -117,24 +117,24 @@ class MainWindowFxTest {
     void applyShowsProgressAndCancelWorks() throws Exception {
         dropExample();
         robot.clickOn("#learnButton");
-        FxTestSupport.waitFor("first edit", WAIT, () -> viewModel.resultImageProperty().get() != null
-                && !viewModel.busyProperty().get());
-        FxTestSupport.onFx(() -> viewModel.stepsProperty().set(3000)); // about 9 s unless cancelled
+        FxTestSupport.waitFor("first edit", WAIT, () -> viewModel.preview().resultImageProperty().get() != null
+                && !viewModel.status().busyProperty().get());
+        FxTestSupport.onFx(() -> viewModel.preview().stepsProperty().set(3000)); // about 9 s unless cancelled
         robot.clickOn("#applyButton");
         FxTestSupport.waitFor("progress bar moving", WAIT,
-                () -> find("#progressBar").isVisible() && viewModel.progressProperty().get() > 0);
+                () -> find("#progressBar").isVisible() && viewModel.status().progressProperty().get() > 0);
         robot.clickOn("#cancelButton");
-        FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.busyProperty().get());
+        FxTestSupport.waitFor("cancelled", WAIT, () -> !viewModel.status().busyProperty().get());
         assertEquals("Cancelled.", this.<Label>find("#statusLabel").getText());
         assertFalse(find("#cancelButton").isVisible());
-        assertNotNull(viewModel.originalImageProperty().get());
+        assertNotNull(viewModel.preview().originalImageProperty().get());
     }
 
     @Test
     void saveNamesTheChangeAndTheLibraryLoadsItBack() throws Exception {
         dropExample();
         robot.clickOn("#learnButton");
-        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.canSaveBinding().get());
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().canSaveBinding().get());
         robot.clickOn("#saveButton");
         FxTestSupport.waitFor("name dialog", WAIT, () -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
         robot.clickOn(".dialog-pane .text-field").write("Golden hour");
@@ -144,13 +144,13 @@ class MainWindowFxTest {
         assertEquals("Golden hour", library.getItems().getFirst().name());
         assertTrue(Files.exists(dir.resolve("library/Golden hour.loc.safetensors")));
 
-        int appliesBefore = viewModel.queries().size();
+        int appliesBefore = viewModel.filmstrip().queries().size();
         robot.clickOn(".library-cell");
         FxTestSupport.waitFor("loaded and applied", WAIT,
                 () -> this.<Label>find("#statusLabel").getText().startsWith("Applied")
                         && this.<Label>find("#changeLabel").getText().contains("loaded from the library"));
         assertEquals(1, appliesBefore);
-        assertNotNull(viewModel.resultImageProperty().get());
+        assertNotNull(viewModel.preview().resultImageProperty().get());
     }
 
     @Test
@@ -158,12 +158,13 @@ class MainWindowFxTest {
         dropExample();
         robot.clickOn("#compareView");
         robot.push(KeyCode.CONTROL, KeyCode.L);
-        FxTestSupport.waitFor("learned by Ctrl+L", WAIT, () -> viewModel.resultImageProperty().get() != null
-                && !viewModel.busyProperty().get());
-        Image first = viewModel.resultImageProperty().get();
+        FxTestSupport.waitFor("learned by Ctrl+L", WAIT, () -> viewModel.preview().resultImageProperty().get() != null
+                && !viewModel.status().busyProperty().get());
+        Image first = viewModel.preview().resultImageProperty().get();
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
         FxTestSupport.waitFor("applied again by Ctrl+Enter", WAIT,
-                () -> viewModel.resultImageProperty().get() != first && !viewModel.busyProperty().get());
+                () -> viewModel.preview().resultImageProperty().get() != first
+                        && !viewModel.status().busyProperty().get());
     }
 
     @Test
@@ -175,13 +176,13 @@ class MainWindowFxTest {
             this.<javafx.scene.control.TitledPane>find("#advancedPane").setExpanded(true);
             this.<javafx.scene.control.CheckBox>find("#refineCheck").fire(); // as a click does, off-screen or not
         });
-        assertTrue(viewModel.refineProperty().get());
+        assertTrue(viewModel.pair().refineProperty().get());
         assertFalse(steps.isDisabled());
-        FxTestSupport.onFx(() -> viewModel.refineStepsProperty().set(40));
+        FxTestSupport.onFx(() -> viewModel.pair().refineStepsProperty().set(40));
         assertEquals(40, steps.getValue());
         robot.clickOn("#learnButton");
         FxTestSupport.waitFor("refined", WAIT, () -> engine.lastRefineSteps.get() == 40
-                && viewModel.changeProperty().get() != null && !viewModel.busyProperty().get());
+                && viewModel.preview().changeProperty().get() != null && !viewModel.status().busyProperty().get());
     }
 
     @Test
@@ -194,9 +195,9 @@ class MainWindowFxTest {
             find("#afterZone").requestFocus();
         });
         robot.push(KeyCode.CONTROL, KeyCode.V);
-        FxTestSupport.waitFor("after image pasted", WAIT, () -> viewModel.after().hasPicture());
-        assertEquals(after, viewModel.after().fileProperty().get());
-        assertFalse(viewModel.before().hasPicture());
+        FxTestSupport.waitFor("after image pasted", WAIT, () -> viewModel.pair().after().hasPicture());
+        assertEquals(after, viewModel.pair().after().fileProperty().get());
+        assertFalse(viewModel.pair().before().hasPicture());
     }
 
     @Test
@@ -215,7 +216,7 @@ class MainWindowFxTest {
     void exportToTheOriginalAsksFirst() throws Exception {
         Path query = dropExample();
         robot.clickOn("#learnButton");
-        FxTestSupport.waitFor("edited", WAIT, () -> viewModel.canExportBinding().get());
+        FxTestSupport.waitFor("edited", WAIT, () -> viewModel.export().canExportBinding().get());
         long size = Files.size(query);
         javafx.application.Platform.runLater(() -> window.controller().exportTo(query)); // blocks in its dialog
         FxTestSupport.waitFor("confirmation", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
@@ -223,12 +224,12 @@ class MainWindowFxTest {
         robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         FxTestSupport.waitFor("dialog closed", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
         Thread.sleep(200);
-        assertFalse(viewModel.busyProperty().get(), "nothing was exported");
+        assertFalse(viewModel.status().busyProperty().get(), "nothing was exported");
         assertEquals(size, Files.size(query), "original untouched");
 
         Path out = dir.resolve("edited.jpg");
         FxTestSupport.onFx(() -> window.controller().exportTo(out));
-        FxTestSupport.waitFor("exported", WAIT, () -> Files.exists(out) && !viewModel.busyProperty().get());
+        FxTestSupport.waitFor("exported", WAIT, () -> Files.exists(out) && !viewModel.status().busyProperty().get());
         try (var picture = new DiffusionPictureFiles().read(out)) {
             assertEquals(80, picture.width());
         }
@@ -238,10 +239,10 @@ class MainWindowFxTest {
     void batchWithOneCorruptFileFinishesAndReportsIt() throws Exception {
         dropExample();
         robot.clickOn("#learnButton");
-        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.canSaveBinding().get());
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().canSaveBinding().get());
         Path changeFile = dir.resolve("library/Warm.loc.safetensors");
-        FxTestSupport.onFx(() -> viewModel.saveChange("Warm", changeFile));
-        FxTestSupport.waitFor("saved", WAIT, () -> viewModel.library().size() == 1);
+        FxTestSupport.onFx(() -> viewModel.library().save("Warm", changeFile));
+        FxTestSupport.waitFor("saved", WAIT, () -> viewModel.library().items().size() == 1);
 
         Path input = Files.createDirectories(dir.resolve("in"));
         TestImages.writeScene(input.resolve("one.png"), 40, 30, 0, 0);
@@ -281,7 +282,7 @@ class MainWindowFxTest {
         FxTestSupport.onFx(() -> {
             this.<DropZone>find("#beforeZone").acceptFiles(List.of(before));
             this.<DropZone>find("#afterZone").acceptFiles(List.of(after));
-            viewModel.addQueries(List.of(query));
+            viewModel.filmstrip().add(List.of(query));
         });
         FxTestSupport.waitFor("example and photo loaded", WAIT, () -> !find("#learnButton").isDisabled()
                 && this.<ListView<?>>find("#filmstrip").getItems().size() == 1);

@@ -3,7 +3,6 @@ package studio.loc.app.gui.batch;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -21,14 +20,13 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import studio.loc.app.batch.FileResult;
-import studio.loc.app.gui.MainViewModel;
 import studio.loc.app.gui.library.LibraryItem;
+import studio.loc.app.messages.Texts;
 
 /** Binds {@code batch.fxml} to a {@link BatchViewModel}. */
 public final class BatchController {
 
     private final BatchViewModel viewModel;
-    private final MainViewModel main;
     private final Consumer<Path> folderOpener;
 
     @FXML private VBox root;
@@ -47,9 +45,8 @@ public final class BatchController {
     @FXML private Button cancelButton;
     @FXML private Button startButton;
 
-    BatchController(BatchViewModel viewModel, MainViewModel main, Consumer<Path> folderOpener) {
+    BatchController(BatchViewModel viewModel, Consumer<Path> folderOpener) {
         this.viewModel = viewModel;
-        this.main = main;
         this.folderOpener = folderOpener;
     }
 
@@ -59,13 +56,12 @@ public final class BatchController {
         changeBox.setCellFactory(list -> new ChangeNameCell());
         changeBox.setButtonCell(new ChangeNameCell());
         changeBox.valueProperty().bindBidirectional(viewModel.changeProperty());
-        changeBox.setPromptText("Save a change first (main window → Save change)");
+        changeBox.setPromptText(Texts.text("batch.changePrompt"));
         inputField.textProperty().bind(pathText(viewModel.inputFolderProperty()));
         outputField.textProperty().bind(pathText(viewModel.outputFolderProperty()));
-        settingsLabel.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
-                "Uses the main window's strength (%.2f) and advanced settings. Results keep each photo's size, "
-                        + "format and bit depth; originals are never changed.", main.strengthProperty().get()),
-                main.strengthProperty()));
+        settingsLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Texts.format("batch.settings", viewModel.strengthProperty().get()),
+                viewModel.strengthProperty()));
 
         overallBar.progressProperty().bind(viewModel.overallProgressProperty());
         fileBar.progressProperty().bind(viewModel.fileProgressProperty());
@@ -74,8 +70,9 @@ public final class BatchController {
         currentLabel.textProperty().bind(viewModel.currentFileProperty());
 
         failureTable.setItems(viewModel.failures());
-        failureTable.setPlaceholder(new Label("No failed photos."));
-        fileColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().input().getFileName().toString()));
+        failureTable.setPlaceholder(new Label(Texts.text("batch.noFailures")));
+        fileColumn.setCellValueFactory(
+                row -> new ReadOnlyStringWrapper(row.getValue().input().getFileName().toString()));
         reasonColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().reason()));
 
         startButton.disableProperty().bind(viewModel.canStartBinding().not());
@@ -85,12 +82,12 @@ public final class BatchController {
 
     @FXML
     void chooseInput() {
-        chooseFolder("Folder of photos to edit", viewModel.inputFolderProperty());
+        chooseFolder(Texts.text("batch.chooseInput"), viewModel.inputFolderProperty());
     }
 
     @FXML
     void chooseOutput() {
-        chooseFolder("Folder for the edited photos", viewModel.outputFolderProperty());
+        chooseFolder(Texts.text("batch.chooseOutput"), viewModel.outputFolderProperty());
     }
 
     @FXML
@@ -138,7 +135,7 @@ public final class BatchController {
         protected void updateItem(LibraryItem item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null
-                    : item.usable() ? item.name() : item.name() + " — " + item.problem());
+                    : item.usable() ? item.name() : Texts.format("batch.unusableChange", item.name(), item.problem()));
         }
     }
 }

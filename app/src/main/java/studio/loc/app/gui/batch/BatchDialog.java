@@ -10,7 +10,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import studio.loc.app.gui.MainViewModel;
+import studio.loc.app.messages.Texts;
 
 /** The batch window (non-modal, owned by the main window); one per main window, reused. */
 public final class BatchDialog {
@@ -29,10 +29,9 @@ public final class BatchDialog {
     /**
      * @param folderOpener shows a folder in the system's file manager
      */
-    public static BatchDialog create(MainViewModel main, Window owner, Consumer<Path> folderOpener) {
-        BatchViewModel viewModel = new BatchViewModel(main);
-        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(BatchDialog.class.getResource(FXML)));
-        loader.setControllerFactory(type -> new BatchController(viewModel, main, folderOpener));
+    public static BatchDialog create(BatchViewModel viewModel, Window owner, Consumer<Path> folderOpener) {
+        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(BatchDialog.class.getResource(FXML)), Texts.bundle());
+        loader.setControllerFactory(type -> new BatchController(viewModel, folderOpener));
         Parent root;
         try {
             root = loader.load();
@@ -43,7 +42,7 @@ public final class BatchDialog {
         scene.getStylesheets().add(Objects.requireNonNull(BatchDialog.class.getResource(CSS)).toExternalForm());
         Stage stage = new Stage();
         stage.initOwner(owner);
-        stage.setTitle("Batch — LoC Studio");
+        stage.setTitle(Texts.text("batch.title"));
         stage.getIcons().setAll(studio.loc.app.gui.AppIcons.all());
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> viewModel.cancel());

@@ -2,8 +2,7 @@ package studio.loc.app.gui.batch;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,28 +19,30 @@ import javafx.collections.ObservableList;
 import studio.loc.app.batch.BatchCounts;
 import studio.loc.app.batch.BatchListener;
 import studio.loc.app.batch.BatchReport;
-import studio.loc.app.batch.BatchRequest;
-import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.FileResult;
-import studio.loc.app.batch.PictureFilesCodec;
-import studio.loc.app.engine.LearnedChange;
+import studio.loc.app.engine.SamplerSettings;
 import studio.loc.app.gui.Durations;
+import studio.loc.app.gui.EngineSession;
 import studio.loc.app.gui.GuiSettings;
-import studio.loc.app.gui.MainViewModel;
-import studio.loc.app.gui.UserMessages;
+import studio.loc.app.gui.GuiThreads;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
+import studio.loc.app.messages.FailureMessages;
+import studio.loc.app.messages.Texts;
 
 /**
  * The batch dialog's state and commands: one saved change, an input folder, an output folder; per-photo and
- * overall progress, the failed photos with reasons, and cancel. The batch service does the work on the engine
- * thread with the main window's strength and advanced settings.
+ * overall progress, the failed photos with reasons, and cancel. The engine session's batch work runs on the engine
+ * thread (queued behind the main window's model work) with the main window's strength and advanced settings.
  */
 public final class BatchViewModel {
 
-    private final MainViewModel main;
+    private final EngineSession session;
+    private final GuiThreads threads;
     private final GuiSettings settings;
-    private final Executor uiThread;
+    private final ObservableList<LibraryItem> changes;
+    private final ReadOnlyDoubleProperty strength;
+    private final Supplier<SamplerSettings> sampler;
 
     private final ObjectProperty<LibraryItem> change = new SimpleObjectProperty<>(this, "change");
     private final ObjectProperty<Path> inputFolder = new SimpleObjectProperty<>(this, "inputFolder");
@@ -51,16 +52,26 @@ public final class BatchViewModel {
     private final ReadOnlyDoubleWrapper fileProgress = new ReadOnlyDoubleWrapper(this, "fileProgress", 0);
     private final ReadOnlyStringWrapper currentFile = new ReadOnlyStringWrapper(this, "currentFile", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary",
-            "Choose a saved change, a folder of photos and where the results go.");
+            Texts.text("batch.summary.initial"));
     private final ObservableList<FileResult> failures = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<BatchReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final BooleanBinding canStart;
     private BackgroundTask<BatchReport> task;
 
-    public BatchViewModel(MainViewModel main) {
-        this.main = main;
-        this.settings = main.settings();
-        this.uiThread = main.uiThread();
+    /**
+     * @param changes the saved changes to choose from (the main window's library)
+     * @param strength the main window's strength, used for every photo
+     * @param sampler the main window's advanced settings at the time a batch starts
+     */
+    public BatchViewModel(EngineSession session, GuiThreads threads, GuiSettings settings,
+                          ObservableList<LibraryItem> changes, ReadOnlyDoubleProperty strength,
+                          Supplier<SamplerSettings> sampler) {
+        this.session = session;
+        this.threads = threads;
+        this.settings = settings;
+        this.changes = changes;
+        this.strength = strength;
+        this.sampler = sampler;
         settings.lastFolder(GuiSettings.Folder.BATCH_INPUT).ifPresent(inputFolder::set);
         settings.lastFolder(GuiSettings.Folder.BATCH_OUTPUT).ifPresent(outputFolder::set);
         canStart = change.isNotNull().and(inputFolder.isNotNull()).and(outputFolder.isNotNull()).and(running.not());
@@ -68,7 +79,12 @@ public final class BatchViewModel {
 
     /** The saved changes to choose from (the main window's library). */
     public ObservableList<LibraryItem> changes() {
-        return main.library();
+        return changes;
+    }
+
+    /** The strength every photo is edited at (the main window's). */
+    public ReadOnlyDoubleProperty strengthProperty() {
+        return strength;
     }
 
     public ObjectProperty<LibraryItem> changeProperty() {
@@ -131,35 +147,37 @@ public final class BatchViewModel {
         Path output = outputFolder.get();
         settings.rememberFolder(GuiSettings.Folder.BATCH_INPUT, input);
         settings.rememberFolder(GuiSettings.Folder.BATCH_OUTPUT, output);
-        double strength = main.strengthProperty().get();
-        var sampler = main.samplerSettings();
+        double atStrength = strength.get();
+        SamplerSettings settingsNow;
+        try {
+            settingsNow = sampler.get();
+        } catch (IllegalArgumentException e) {
+            summary.set(Texts.format("preview.checkSettings", e.getMessage()));
+            return;
+        }
         failures.clear();
         report.set(null);
         overallProgress.set(0);
         fileProgress.set(0);
         running.set(true);
-        summary.set("Starting…");
+        summary.set(Texts.text("batch.summary.starting"));
         BatchListener listener = new UiListener();
-        task = main.<BatchReport>engineTask((engine, progress, cancel) -> {
-            LearnedChange learned = engine.load(chosen.file());
-            BatchRequest request = BatchRequest.builder(learned, FileFingerprint.sha256(chosen.file()), sampler)
-                    .inputs(List.of(input)).outputFolder(output).strength(strength).build();
-            return new BatchService(engine, new PictureFilesCodec()).run(request, listener, cancel);
-        }).onSuccess(this::finished).onFailure(e -> {
+        task = BackgroundTask.wrap(session.batch(chosen.file(), List.of(input), output, atStrength, settingsNow,
+                listener)).deliverOn(threads.ui()).onSuccess(this::finished).onFailure(e -> {
             running.set(false);
-            summary.set("The batch did not start: " + UserMessages.describe(e));
+            summary.set(Texts.format("batch.summary.notStarted", FailureMessages.describe(e)));
         }).onCancelled(() -> {
             running.set(false);
-            summary.set("Cancelled before the first photo.");
+            summary.set(Texts.text("batch.summary.cancelledBeforeFirst"));
         });
-        task.executeWith(main.engineThread());
+        task.executeWith(threads.engine());
     }
 
     /** Stops after the current photo; finished outputs are kept and a later run resumes. */
     public void cancel() {
         if (task != null && running.get()) {
             task.cancel();
-            summary.set("Cancelling after the current photo…");
+            summary.set(Texts.text("batch.summary.cancelling"));
         }
     }
 
@@ -172,13 +190,14 @@ public final class BatchViewModel {
         fileProgress.set(0);
         currentFile.set("");
         String outcome = switch (finalReport.ending()) {
-            case COMPLETED -> "Finished";
-            case CANCELLED -> "Cancelled";
-            case STOPPED -> "Stopped: " + finalReport.message();
+            case COMPLETED -> Texts.text("batch.outcome.completed");
+            case CANCELLED -> Texts.text("batch.outcome.cancelled");
+            case STOPPED -> Texts.format("batch.outcome.stopped", finalReport.message());
         };
-        summary.set(String.format(Locale.ROOT, "%s in %s — %d edited, %d already done, %d failed%s.", outcome,
-                Durations.describe(counts.elapsed().toMillis()), counts.done(), counts.alreadyDone(), counts.failed(),
-                finalReport.skippedNotImages() > 0 ? ", " + finalReport.skippedNotImages() + " non-images left alone" : ""));
+        String skipped = finalReport.skippedNotImages() > 0
+                ? Texts.format("batch.summary.skipped", finalReport.skippedNotImages()) : "";
+        summary.set(Texts.format("batch.summary.finished", outcome, Durations.describe(counts.elapsed().toMillis()),
+                counts.done(), counts.alreadyDone(), counts.failed(), skipped));
     }
 
     /** Posts the batch service's worker-thread events to the UI thread. */
@@ -186,30 +205,30 @@ public final class BatchViewModel {
 
         @Override
         public void batchStarted(int images, int skippedNotImages) {
-            uiThread.execute(() -> summary.set(images + " photos to edit."));
+            threads.ui().execute(() -> summary.set(Texts.format("batch.summary.toEdit", images)));
         }
 
         @Override
         public void fileStarted(Path input, int number, int total) {
-            uiThread.execute(() -> {
-                currentFile.set("Photo " + number + " of " + total + ": " + input.getFileName());
+            threads.ui().execute(() -> {
+                currentFile.set(Texts.format("batch.currentFile", number, total, input.getFileName()));
                 fileProgress.set(0);
             });
         }
 
         @Override
         public void fileProgress(Path input, long done, long total) {
-            uiThread.execute(() -> fileProgress.set(total <= 0 ? 0 : (double) done / total));
+            threads.ui().execute(() -> fileProgress.set(total <= 0 ? 0 : (double) done / total));
         }
 
         @Override
         public void fileFinished(FileResult result, BatchCounts counts) {
-            uiThread.execute(() -> progress(counts));
+            threads.ui().execute(() -> progress(counts));
         }
 
         @Override
         public void fileFailed(FileResult result, BatchCounts counts) {
-            uiThread.execute(() -> {
+            threads.ui().execute(() -> {
                 failures.add(result);
                 progress(counts);
             });
@@ -217,9 +236,10 @@ public final class BatchViewModel {
 
         private void progress(BatchCounts counts) {
             overallProgress.set(counts.total() == 0 ? 1 : (double) counts.finished() / counts.total());
-            String left = counts.remaining().map(d -> " · about " + Durations.describe(d.toMillis()) + " left").orElse("");
-            summary.set(counts.finished() + " of " + counts.total() + " done"
-                    + (counts.failed() > 0 ? " · " + counts.failed() + " failed" : "") + left);
+            String failed = counts.failed() > 0 ? Texts.format("batch.progress.failed", counts.failed()) : "";
+            String left = counts.remaining()
+                    .map(d -> Texts.format("batch.progress.left", Durations.describe(d.toMillis()))).orElse("");
+            summary.set(Texts.format("batch.progress", counts.finished(), counts.total(), failed, left));
         }
     }
 }

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.app.messages.FailureMessages;
 import studio.loc.diffusion.progress.CancelledException;
 
 /**
@@ -121,10 +122,20 @@ public final class BackgroundTask<V> {
         } catch (CancelledException e) {
             uiThread.execute(() -> finish(onCancelled));
         } catch (Exception e) {
+            logIfUnexpected(e);
             uiThread.execute(() -> finish(() -> onFailure.accept(e)));
         } catch (Error e) {
             // e.g. out of memory on a huge photo: still tell the user instead of dying silently on a worker.
+            logIfUnexpected(e);
             uiThread.execute(() -> finish(() -> onFailure.accept(new IllegalStateException(e.toString(), e))));
+        }
+    }
+
+    /** The user sees one sentence; a bug's stack trace goes to the log for whoever reports it. */
+    private static void logIfUnexpected(Throwable error) {
+        if (FailureMessages.isUnexpected(error)) {
+            System.getLogger(BackgroundTask.class.getName())
+                    .log(System.Logger.Level.ERROR, "Unexpected failure", error);
         }
     }
 

@@ -21,6 +21,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import studio.loc.app.messages.Texts;
 
 /**
  * Original and edit, compared at full resolution: a draggable split, side by side, or toggled. The wheel zooms
@@ -37,7 +38,7 @@ public final class CompareView extends Region {
     private static final Color LABEL_BACK = Color.web("#000000", 0.55);
 
     private final Canvas canvas = new Canvas();
-    private final Label placeholder = new Label("Add photos to edit: drop them here or press Ctrl+O");
+    private final Label placeholder = new Label(Texts.text("compare.placeholder"));
     private final ObjectProperty<Image> original = new SimpleObjectProperty<>(this, "original");
     private final ObjectProperty<Image> edited = new SimpleObjectProperty<>(this, "edited");
     private final ObjectProperty<CompareMode> mode = new SimpleObjectProperty<>(this, "mode", CompareMode.SPLIT);
@@ -185,7 +186,7 @@ public final class CompareView extends Region {
         g.setImageSmoothing(scale.get() < 1.5);
         if (after == null) {
             drawImage(g, before, 0, width, height);
-            label(g, "Original", 12, 12, TextAlignment.LEFT);
+            label(g, Texts.text("compare.original"), 12, 12, TextAlignment.LEFT);
             return;
         }
         switch (mode.get()) {
@@ -204,20 +205,20 @@ public final class CompareView extends Region {
                 g.strokeLine(divider, 0, divider, height);
                 g.setFill(DIVIDER);
                 g.fillOval(divider - 9, height / 2 - 9, 18, 18);
-                label(g, "Original", 12, 12, TextAlignment.LEFT);
-                label(g, "Edited", width - 12, 12, TextAlignment.RIGHT);
+                label(g, Texts.text("compare.original"), 12, 12, TextAlignment.LEFT);
+                label(g, Texts.text("compare.edited"), width - 12, 12, TextAlignment.RIGHT);
             }
             case SIDE_BY_SIDE -> {
                 double panel = panelWidth();
                 drawImage(g, before, 0, panel, height);
                 drawImage(g, after, panel + GAP, panel, height);
-                label(g, "Original", 12, 12, TextAlignment.LEFT);
-                label(g, "Edited", panel + GAP + 12, 12, TextAlignment.LEFT);
+                label(g, Texts.text("compare.original"), 12, 12, TextAlignment.LEFT);
+                label(g, Texts.text("compare.edited"), panel + GAP + 12, 12, TextAlignment.LEFT);
             }
             case TOGGLE -> {
                 boolean showBefore = showingOriginal.get();
                 drawImage(g, showBefore ? before : after, 0, width, height);
-                label(g, showBefore ? "Original — click to see the edit" : "Edited — click to see the original",
+                label(g, Texts.text(showBefore ? "compare.toggle.original" : "compare.toggle.edited"),
                         12, 12, TextAlignment.LEFT);
             }
         }

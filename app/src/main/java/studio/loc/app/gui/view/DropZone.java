@@ -23,6 +23,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import studio.loc.app.messages.Texts;
 
 /**
  * A place to drop one picture file: shows its thumbnail, a hint when empty, a spinner while it is read and the
@@ -31,7 +32,7 @@ import javafx.scene.layout.VBox;
 public final class DropZone extends StackPane {
 
     private final StringProperty title = new SimpleStringProperty(this, "title", "");
-    private final StringProperty hint = new SimpleStringProperty(this, "hint", "Drop an image here\nor click to choose");
+    private final StringProperty hint = new SimpleStringProperty(this, "hint", Texts.text("drop.hint"));
     private final ObjectProperty<Image> image = new SimpleObjectProperty<>(this, "image");
     private final StringProperty error = new SimpleStringProperty(this, "error");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
@@ -95,7 +96,7 @@ public final class DropZone extends StackPane {
                 e.consume();
             }
         });
-        Tooltip.install(this, new Tooltip("Drop an image file, click to choose one, or paste (Ctrl+V) while selected"));
+        Tooltip.install(this, new Tooltip(Texts.text("drop.tooltip")));
     }
 
     private void dragOver(DragEvent event) {

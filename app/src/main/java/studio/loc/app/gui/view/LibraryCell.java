@@ -9,6 +9,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import studio.loc.app.gui.library.LibraryItem;
+import studio.loc.app.messages.Texts;
 
 /** A saved change: its example's before → after thumbnails, its name, and why it cannot be used (if so). */
 public final class LibraryCell extends ListCell<LibraryItem> {
@@ -69,9 +70,10 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         warning.setVisible(!item.usable() && !thumbnails);
         warning.setManaged(warning.isVisible());
         name.setText(item.name());
-        detail.setText(item.usable() ? "for " + item.baseModel() : item.problem());
+        detail.setText(item.usable() ? Texts.format("library.forModel", item.baseModel()) : item.problem());
         pseudoClassStateChanged(Styles.UNUSABLE, !item.usable());
-        setTooltip(new Tooltip(item.file() + (item.usable() ? "\nClick to apply it to the selected photo" : "\n" + item.problem())));
+        String detailText = item.usable() ? Texts.text("library.clickToApply") : item.problem();
+        setTooltip(new Tooltip(item.file() + "\n" + detailText));
         setGraphic(box);
     }
 }

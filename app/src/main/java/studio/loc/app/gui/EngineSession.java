@@ -1,0 +1,211 @@
+package studio.loc.app.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import studio.loc.app.batch.BatchListener;
+import studio.loc.app.batch.BatchReport;
+import studio.loc.app.batch.BatchRequest;
+import studio.loc.app.batch.BatchService;
+import studio.loc.app.batch.PictureFilesCodec;
+import studio.loc.app.engine.EditEngine;
+import studio.loc.app.engine.EngineException;
+import studio.loc.app.engine.EngineFactory;
+import studio.loc.app.engine.LearnedChange;
+import studio.loc.app.engine.ModelInfo;
+import studio.loc.app.engine.PreparedChange;
+import studio.loc.app.engine.SamplerSettings;
+import studio.loc.app.gui.batch.FileFingerprint;
+import studio.loc.app.gui.library.ChangeLibrary;
+import studio.loc.app.gui.library.LibraryItem;
+import studio.loc.app.gui.task.BackgroundTask;
+import studio.loc.app.gui.task.Work;
+import studio.loc.app.messages.FailureMessages;
+import studio.loc.app.messages.Texts;
+import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.Picture;
+
+/**
+ * The GUI's one door to the engine: it opens and owns the engine, says whether the model is ready, and turns each
+ * engine call into {@link Work} for the engine thread. No other GUI class calls the engine.
+ *
+ * <p>Each piece of work takes the engine that is open when it is made, so work queued before closing still finishes.
+ */
+public final class EngineSession implements AutoCloseable {
+
+    /** The most refinement steps one learn may take. */
+    public static final int MAX_REFINE_STEPS = EditEngine.MAX_REFINE_STEPS;
+
+    /** Where the model stands. */
+    public enum State { NOT_LOADED, LOADING, READY, FAILED }
+
+    private final GuiThreads threads;
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.NOT_LOADED);
+    private final ReadOnlyObjectWrapper<ModelInfo> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private EditEngine engine;
+    private boolean closed;
+
+    EngineSession(GuiThreads threads) {
+        this.threads = threads;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelInfo> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public boolean isReady() {
+        return engine != null;
+    }
+
+    /**
+     * Opens the model folder on the engine thread; the window stays usable meanwhile.
+     *
+     * @param onFailure gets a sentence for the user that names the folder once
+     */
+    void open(EngineFactory factory, Path modelFolder, Consumer<String> onFailure) {
+        state.set(State.LOADING);
+        BackgroundTask.wrap((p, c) -> {
+            OpenCv.ensureLoaded();
+            return factory.open(modelFolder);
+        }).deliverOn(threads.ui()).onSuccess(this::use).onFailure(e -> {
+            state.set(State.FAILED);
+            String reason = FailureMessages.describe(e);
+            // The engine's own message usually names the folder already; say it only once.
+            onFailure.accept(reason.contains(modelFolder.toString()) ? reason
+                    : Texts.format("model.openFailed", modelFolder, reason));
+        }).executeWith(threads.engine());
+    }
+
+    /** Takes an already open engine (tests, and {@link #open} once it has opened one). */
+    void use(EditEngine openedEngine) {
+        Objects.requireNonNull(openedEngine);
+        if (closed) { // the window closed while the model was loading
+            threads.engine().execute(openedEngine::close);
+            return;
+        }
+        engine = openedEngine;
+        model.set(openedEngine.model());
+        state.set(State.READY);
+    }
+
+    /** The model's own steps, seed and guidance, or null while no model is open. */
+    SamplerSettings defaults() {
+        ModelInfo info = model.get();
+        return info == null ? null : info.defaults();
+    }
+
+    /** Sampler settings from the window's fields; IllegalArgumentException says which one is out of range. */
+    static SamplerSettings sampler(int steps, long seed, double guidance) {
+        return new SamplerSettings(steps, seed, guidance);
+    }
+
+    /** Learns the change from the pair; the time it took is recorded when the engine does not. */
+    Work<LearnedChange> learn(Picture before, Picture after, String name, int refineSteps) {
+        EditEngine learner = openEngine();
+        return (p, c) -> {
+            long start = System.nanoTime();
+            LearnedChange learned = learner.learn(before, after, name, refineSteps, p, c);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return learned.learnMillis() > 0 ? learned : withLearnMillis(learned, millis);
+        };
+    }
+
+    /** Edits {@code photo}; the caller owns (and closes) the returned picture. */
+    Work<Picture> apply(LearnedChange change, double strength, Picture photo, SamplerSettings sampler) {
+        EditEngine editor = openEngine();
+        return (p, c) -> {
+            try (PreparedChange prepared = editor.prepare(change, strength)) {
+                return prepared.apply(photo, sampler, p, c);
+            }
+        };
+    }
+
+    Work<Path> save(LearnedChange change, Path file) {
+        EditEngine saver = openEngine();
+        return (p, c) -> {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            saver.save(change, file);
+            return file;
+        };
+    }
+
+    Work<LearnedChange> load(Path file) {
+        EditEngine loader = openEngine();
+        return (p, c) -> loader.load(file);
+    }
+
+    /** Reads every change file of the library; one that cannot be used is listed with the reason. */
+    Work<List<LibraryItem>> readLibrary(ChangeLibrary folder) {
+        EditEngine reader = openEngine();
+        return (p, c) -> {
+            List<LibraryItem> items = new ArrayList<>();
+            for (Path file : folder.changeFiles()) {
+                items.add(describe(reader, file));
+            }
+            return items;
+        };
+    }
+
+    /** Applies a saved change to folders of photos (the batch dialog); the change file is validated first. */
+    public Work<BatchReport> batch(Path changeFile, List<Path> inputs, Path output, double strength,
+                                   SamplerSettings sampler, BatchListener listener) {
+        EditEngine batchEngine = engine;
+        return (p, c) -> {
+            if (batchEngine == null) {
+                throw new EngineException(Texts.text("model.notLoaded"));
+            }
+            LearnedChange learned = batchEngine.load(changeFile);
+            BatchRequest request = BatchRequest.builder(learned, FileFingerprint.sha256(changeFile), sampler)
+                    .inputs(inputs).outputFolder(output).strength(strength).build();
+            return new BatchService(batchEngine, new PictureFilesCodec()).run(request, listener, c);
+        };
+    }
+
+    /** The same change under another name. */
+    static LearnedChange renamed(LearnedChange change, String name) {
+        return new LearnedChange(name, change.baseModel(), change.created(), change.beforeThumbnailPng(),
+                change.afterThumbnailPng(), change.learnMillis(), change.payload(), change.carriedBy());
+    }
+
+    /** Closes the engine after the work queued before it. */
+    @Override
+    public void close() {
+        closed = true;
+        EditEngine closing = engine;
+        engine = null;
+        if (closing != null) {
+            threads.engine().execute(closing::close);
+        }
+    }
+
+    private EditEngine openEngine() {
+        if (engine == null) {
+            throw new IllegalStateException("No engine is open; callers check isReady() first");
+        }
+        return engine;
+    }
+
+    private static LibraryItem describe(EditEngine reader, Path file) {
+        try {
+            LearnedChange saved = reader.load(file);
+            return new LibraryItem(file, saved.name(), saved.baseModel(), FxPictures.fromPng(saved.beforeThumbnailPng()),
+                    FxPictures.fromPng(saved.afterThumbnailPng()), null);
+        } catch (EngineException | RuntimeException e) {
+            return new LibraryItem(file, ChangeLibrary.displayName(file), "", null, null, FailureMessages.describe(e));
+        }
+    }
+
+    private static LearnedChange withLearnMillis(LearnedChange change, long millis) {
+        return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
+                change.afterThumbnailPng(), millis, change.payload(), change.carriedBy());
+    }
+}
