@@ -148,11 +148,31 @@ class ChangeFileTest {
         byte[] untagged = SafeTensors.toBytes(meta, file.tensors());
         ChangeFileException e = assertThrows(ChangeFileException.class, () -> ChangeFile.parse(untagged, "u", MODEL));
         assertTrue(e.getMessage().contains("loc-change/1"), e.getMessage());
-        // The path does not exist: a refusal (instead of "file not found") proves nothing was opened.
-        for (String name : List.of("change.ckpt", "model.PT", "lora.bin", "x.pth")) {
-            ChangeFileException p = assertThrows(ChangeFileException.class,
-                    () -> ChangeFile.read(dir.resolve(name), MODEL));
-            assertTrue(p.getMessage().contains("pickle"), p.getMessage());
+        // Judged by content: a pickle (PROTO 2 opcode) or a PyTorch zip is refused whatever it is called.
+        byte[] pickle = {(byte) 0x80, 0x02, 'c', 't', 'o', 'r', 'c', 'h', '\n', '.', 0, 0};
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0};
+        for (String name : List.of("change.ckpt", "model.PT", "lora.loc.safetensors")) {
+            for (byte[] content : List.of(pickle, zip)) {
+                Path named = dir.resolve(name);
+                Files.write(named, content);
+                ChangeFileException p = assertThrows(ChangeFileException.class, () -> ChangeFile.read(named, MODEL));
+                assertTrue(p.getMessage().contains("pickle"), p.getMessage());
+                assertThrows(ChangeFileException.class, () -> ChangeFile.importLora(named, MODEL));
+                assertThrows(ChangeFileException.class, () -> ChangeFile.readUnchecked(named));
+            }
+        }
+        assertTrue(assertThrows(ChangeFileException.class, () -> ChangeFile.parse(pickle, "x", MODEL))
+                .getMessage().contains("pickle"));
+    }
+
+    @Test
+    void aValidChangeFileRenamedLikeAPickleIsReadAsTheChangeItIs(@TempDir Path dir) throws Exception {
+        Change change = sampleChange(2, 14);
+        for (String name : List.of("sunset.pt", "sunset.ckpt", "sunset.bin")) {
+            Path file = dir.resolve(name);
+            Files.write(file, ChangeFile.toBytes(change));
+            assertEquals(change.name(), ChangeFile.read(file, MODEL).name());
+            assertEquals(change.name(), ChangeFile.readUnchecked(file).name());
         }
     }
 
@@ -337,7 +357,7 @@ class ChangeFileTest {
         }
         Map<String, String> meta = new LinkedHashMap<>(file.metadata());
         edit.accept(meta);
-        byte[] bytes = SafeTensors.toBytes(meta, file.tensors());
+        byte[] bytes = sealed(meta, file.tensors());
         ChangeFileException e = assertThrows(ChangeFileException.class, () -> ChangeFile.parse(bytes, "c", MODEL));
         assertTrue(e.getMessage().contains(mention), e.getMessage());
     }
@@ -351,10 +371,22 @@ class ChangeFileTest {
     private static byte[] rewrite(Change change, UnaryOperator<List<Tensor>> edit) {
         try {
             SafeTensorsFile file = SafeTensors.parse(ChangeFile.toBytes(change), "c");
-            return SafeTensors.toBytes(file.metadata(), edit.apply(new ArrayList<>(file.tensors())));
+            return sealed(file.metadata(), edit.apply(new ArrayList<>(file.tensors())));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * A file of {@code meta} and {@code tensors} with checksums that match them, as a writer that made exactly
+     * this file would seal it: what is refused then is refused by the check under test, not by the checksum.
+     */
+    static byte[] sealed(Map<String, String> meta, List<Tensor> tensors) {
+        Map<String, String> resealed = new LinkedHashMap<>(meta);
+        resealed.remove(ChangeChecksums.KEY_TENSOR_SHA256);
+        resealed.remove(ChangeChecksums.KEY_METADATA_SHA256);
+        ChangeChecksums.seal(resealed, tensors);
+        return SafeTensors.toBytes(resealed, tensors);
     }
 
     private static List<Tensor> replace(List<Tensor> tensors, String name, UnaryOperator<Tensor> change) {
