@@ -7,7 +7,7 @@ import studio.loc.diffusion.lora.LoraSlot;
  * How large a change's LoRA may be. The hypernetwork's heads are linear, so they bound nothing themselves; the
  * bounds come from what learned changes and base weights measure (docs/DESIGN.md, "The change file"): on the
  * bundled model the factors stay within ±6 and each layer's weight change |dW| = (alpha / rank) · ‖up · down‖_F
- * within 3, while the base weights' norms are 1.3 to 7.7. A change beyond these limits would outweigh every layer
+ * within 3, while the base weights' norms are 0.7 to 7.7. A change beyond these limits would outweigh every layer
  * it touches many times over: no picture survives it, so such a file is damage, not an edit.
  */
 final class WeightBounds {
