@@ -16,9 +16,9 @@ import studio.loc.diffusion.pairfit.GaussianMixFilter;
  * Metadata, not tensors: to other LoRA tools the file stays a plain LoRA.
  *
  * <p>Bounds on reading (docs/DESIGN.md, "The change file"): the share is in [0, 1]; table nodes within ±4 (a
- * fitted table maps the colour cube to itself give or take what its clamped extrapolation needs); filter weights
- * and blur radii within ±1000 and gains within ±1000 (fitted ones are a few units; every fitted operation clamps
- * its output to [0, 1], so these bounds catch damage rather than protect the picture).
+ * fitted table maps the colour cube to about itself); filter weights, blur radii and gains within ±1000 (fitted
+ * ones are a few units; every fitted operation clamps its output to [0, 1], so these bounds catch damage rather
+ * than protect the picture).
  */
 final class FittedPartCodec {
 

@@ -7,8 +7,8 @@ import studio.loc.diffusion.lora.LoraSlot;
  * How large a change's LoRA may be. The hypernetwork's heads are linear, so they bound nothing themselves; the
  * bounds come from what learned changes and base weights measure (docs/DESIGN.md, "The change file"): on the
  * bundled model the factors stay within ±6 and each layer's weight change |dW| = (alpha / rank) · ‖up · down‖_F
- * within 3, while the base weights' norms are 0.7 to 7.7. A change beyond these limits would outweigh every layer
- * it touches many times over: no picture survives it, so such a file is damage, not an edit.
+ * within 3, while the base weights' norms are 0.7 to 7.7. A change beyond these limits would outweigh the layers
+ * it touches by an order of magnitude or more, so such a file is damage, not an edit.
  */
 final class WeightBounds {
 
@@ -26,8 +26,8 @@ final class WeightBounds {
             double delta = ChangeNorms.weightDelta(change, slot);
             if (!(delta <= DELTA_LIMIT)) {
                 throw new ChangeFileException(String.format(Locale.ROOT, "%s: its LoRA changes layer %s by |dW| = "
-                        + "%.3g, more than the %.0f beyond which no picture survives the change; the file is damaged "
-                        + "or was not made by LoC Studio.", source, slot.name(), delta, DELTA_LIMIT));
+                        + "%.3g, more than the %.0f a change can sensibly hold (learned ones stay below 3); the file "
+                        + "is damaged or was not made by LoC Studio.", source, slot.name(), delta, DELTA_LIMIT));
             }
         }
     }
