@@ -95,6 +95,8 @@ public final class EditPipeline implements AutoCloseable {
      *
      * @throws CancelledException when {@code cancel} fires (checked before every denoising step and before the
      *                            full-resolution transfer); nothing is returned or left allocated
+     * @throws UnusableEditException when the edited picture holds values that are not finite or is one flat colour
+     *                               where the photo had detail (a damaged or absurd change); nothing is returned
      */
     public EditResult edit(EditRequest request, ProgressListener progress, CancellationToken cancel)
             throws CancelledException {
@@ -102,13 +104,21 @@ public final class EditPipeline implements AutoCloseable {
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
         Mat queryLow = Pictures.resample(query.rgb(), new Size(size.width(), size.height()));
+        EditResult result;
         try {
-            return request.fitted().replacesModel()
+            result = request.fitted().replacesModel()
                     ? fittedOnly(request, queryLow, started, progress, cancel)
                     : withModel(request, queryLow, size, started, progress, cancel);
         } finally {
             queryLow.release();
         }
+        try {
+            EditedPictureCheck.requireUsable(query.rgb(), result.edited().rgb());
+        } catch (UnusableEditException e) {
+            result.close();
+            throw e;
+        }
+        return result;
     }
 
     /**

@@ -60,7 +60,9 @@ class ChangeInspectionTest {
 
         Path garbage = Files.write(dir.resolve("garbage" + ChangeFile.EXTENSION), new byte[] {1, 2, 3});
         assertThrows(ChangeFileException.class, () -> ChangeFile.readUnchecked(garbage));
-        assertThrows(ChangeFileException.class, () -> ChangeFile.readUnchecked(dir.resolve("model.ckpt")));
+        Path pickle = Files.write(dir.resolve("model.ckpt"), new byte[] {(byte) 0x80, 0x02, '}', 'q', 0, '.'});
+        ChangeFileException refused = assertThrows(ChangeFileException.class, () -> ChangeFile.readUnchecked(pickle));
+        assertTrue(refused.getMessage().contains("pickle"), refused.getMessage());
     }
 
     @Test
