@@ -37,14 +37,14 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.NotificationPane;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.view.CompareMode;
 import studio.loc.app.gui.view.CompareView;
 import studio.loc.app.gui.view.DropZone;
 import studio.loc.app.gui.view.LibraryCell;
 import studio.loc.app.gui.view.QueryCell;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * Binds {@code main.fxml} to the {@link MainViewModel} and turns clicks, drops and shortcuts into its commands.
@@ -189,7 +189,7 @@ public final class MainController {
         refineCheck.setTooltip(new Tooltip("Optimise the learned change on the example pair for the refine steps "
                 + "below: a few seconds instead of an instant, and closer to the example."));
         SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory = new SpinnerValueFactory.IntegerSpinnerValueFactory(
-                10, EditEngine.MAX_REFINE_STEPS, viewModel.refineStepsProperty().get(), 10);
+                10, ChangeEngine.MAX_REFINE_STEPS, viewModel.refineStepsProperty().get(), 10);
         refineStepsSpinner.setValueFactory(refineFactory);
         refineStepsObject = viewModel.refineStepsProperty().asObject();
         refineFactory.valueProperty().bindBidirectional(refineStepsObject);

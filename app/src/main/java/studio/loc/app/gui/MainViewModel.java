@@ -37,19 +37,19 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.EngineFactory;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.ModelInfo;
-import studio.loc.app.engine.PreparedChange;
-import studio.loc.app.engine.SamplerSettings;
 import studio.loc.app.gui.library.ChangeLibrary;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
 import studio.loc.app.gui.task.Work;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.EngineFactory;
+import studio.loc.hypernet.engine.LearnedChange;
+import studio.loc.hypernet.engine.ModelInfo;
+import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * Everything the main window shows and every command it offers, without a Stage: views bind to the read-only
@@ -60,8 +60,8 @@ import studio.loc.diffusion.image.Picture;
  */
 public final class MainViewModel implements AutoCloseable {
 
-    public static final double MIN_STRENGTH = -1.0;
-    public static final double MAX_STRENGTH = 2.0;
+    public static final double MIN_STRENGTH = ChangeEngine.MIN_STRENGTH;
+    public static final double MAX_STRENGTH = ChangeEngine.MAX_STRENGTH;
     public static final double DEFAULT_STRENGTH = 1.0;
     /**
      * Refinement steps when refining is switched on. On synthetic validation pairs 50 steps gained 0.70 dB and 200
@@ -86,7 +86,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<ExecutorService> ownedExecutors = new ArrayList<>();
 
-    private EditEngine engine;
+    private ChangeEngine engine;
     private boolean closed;
     /** A change file the user opened the app with (double-click), loaded as soon as the model is ready. */
     private Path changeOnReady;
@@ -107,9 +107,11 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Image> originalImage = new ReadOnlyObjectWrapper<>(this, "originalImage");
     private final ReadOnlyObjectWrapper<Image> resultImage = new ReadOnlyObjectWrapper<>(this, "resultImage");
     private final DoubleProperty strength = new SimpleDoubleProperty(this, "strength", DEFAULT_STRENGTH);
-    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 20);
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
-    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 1.5);
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps",
+            SamplingOptions.DEFAULTS.steps());
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", SamplingOptions.DEFAULTS.seed());
+    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance",
+            SamplingOptions.DEFAULTS.guidance());
     private final BooleanProperty refine = new SimpleBooleanProperty(this, "refine", false);
     private final IntegerProperty refineSteps = new SimpleIntegerProperty(this, "refineSteps", DEFAULT_REFINE_STEPS);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -290,7 +292,7 @@ public final class MainViewModel implements AutoCloseable {
      * work on the engine thread. The caller adds callbacks, then {@code executeWith(engineThread())}.
      */
     public <V> BackgroundTask<V> engineTask(EngineWork<V> work) {
-        EditEngine current = engine;
+        ChangeEngine current = engine;
         return BackgroundTask.<V>wrap((p, c) -> {
             if (current == null) {
                 throw new EngineException("The model is not loaded yet. Wait for “Model … ready” and try again.");
@@ -310,8 +312,10 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** The sampler settings the main window currently shows. */
-    public SamplerSettings samplerSettings() {
-        return new SamplerSettings(steps.get(), seed.get(), guidance.get());
+    public SamplingOptions samplerSettings() {
+        ModelInfo info = model.get();
+        SamplingOptions defaults = info == null ? SamplingOptions.DEFAULTS : info.defaults();
+        return defaults.with(steps.get(), seed.get(), guidance.get());
     }
 
     // ---------------------------------------------------------------- commands: model
@@ -331,7 +335,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Takes an already open engine (tests, and {@link #openEngine} once it has opened one). */
-    public void useEngine(EditEngine openedEngine) {
+    public void useEngine(ChangeEngine openedEngine) {
         Objects.requireNonNull(openedEngine);
         if (closed) { // the window closed while the model was loading
             engineThread.execute(openedEngine::close);
@@ -364,7 +368,7 @@ public final class MainViewModel implements AutoCloseable {
     public void resetAdvanced() {
         ModelInfo info = model.get();
         if (info != null && info.defaults() != null) {
-            SamplerSettings defaults = info.defaults();
+            SamplingOptions defaults = info.defaults();
             steps.set(defaults.steps());
             seed.set(defaults.seed());
             guidance.set(defaults.guidance());
@@ -428,7 +432,7 @@ public final class MainViewModel implements AutoCloseable {
         }
         Picture beforePicture = before.picture();
         Picture afterPicture = after.picture();
-        EditEngine learner = engine;
+        ChangeEngine learner = engine;
         int refining = refine.get() ? refineSteps.get() : 0;
         runEngineTask(refining > 0 ? "Learning and refining the change…" : "Learning the change…", (p, c) -> {
             long start = System.nanoTime();
@@ -456,14 +460,14 @@ public final class MainViewModel implements AutoCloseable {
         Picture photo = queryPicture;
         LearnedChange learned = change.get();
         double atStrength = strength.get();
-        SamplerSettings sampler;
+        SamplingOptions sampler;
         try {
-            sampler = new SamplerSettings(steps.get(), seed.get(), guidance.get());
+            sampler = samplerSettings();
         } catch (IllegalArgumentException e) {
             tell("Check the advanced settings: " + e.getMessage(), true);
             return;
         }
-        EditEngine editor = engine;
+        ChangeEngine editor = engine;
         resultStale.set(true);
         applyTask = runEngineTask("Applying the change…", (p, c) -> {
             long start = System.nanoTime();
@@ -507,7 +511,7 @@ public final class MainViewModel implements AutoCloseable {
         LearnedChange named = new LearnedChange(cleanName, current.baseModel(), current.created(),
                 current.beforeThumbnailPng(), current.afterThumbnailPng(), current.learnMillis(), current.payload(),
                 current.carriedBy());
-        EditEngine saver = engine;
+        ChangeEngine saver = engine;
         runEngineTask("Saving the change…", (p, c) -> {
             Files.createDirectories(file.toAbsolutePath().getParent());
             saver.save(named, file);
@@ -526,7 +530,7 @@ public final class MainViewModel implements AutoCloseable {
         if (engine == null) {
             return;
         }
-        EditEngine loader = engine;
+        ChangeEngine loader = engine;
         runEngineTask("Loading the change…", (p, c) -> loader.load(file), loaded -> {
             change.set(loaded);
             status.set("Loaded the change “" + loaded.name() + "”.");
@@ -545,7 +549,7 @@ public final class MainViewModel implements AutoCloseable {
         if (engine == null) {
             return;
         }
-        EditEngine reader = engine;
+        ChangeEngine reader = engine;
         ChangeLibrary folder = new ChangeLibrary(libraryFolder.get());
         BackgroundTask.wrap((p, c) -> {
             List<LibraryItem> items = new ArrayList<>();
@@ -620,7 +624,7 @@ public final class MainViewModel implements AutoCloseable {
         queryPicture = null;
         owned.add(resultPicture);
         resultPicture = null;
-        EditEngine closing = engine;
+        ChangeEngine closing = engine;
         engine = null;
         engineThread.execute(() -> {
             owned.forEach(MainViewModel::closeQuietly);
@@ -770,7 +774,7 @@ public final class MainViewModel implements AutoCloseable {
         return task.executeWith(engineThread);
     }
 
-    private LibraryItem describe(EditEngine reader, Path file) {
+    private LibraryItem describe(ChangeEngine reader, Path file) {
         try {
             LearnedChange saved = reader.load(file);
             return new LibraryItem(file, saved.name(), saved.baseModel(),

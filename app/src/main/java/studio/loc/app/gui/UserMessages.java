@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import studio.loc.app.batch.BatchSetupException;
-import studio.loc.app.engine.EngineException;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.engine.EngineException;
 
 /** Turns a failure into one sentence an artist can act on; the details go to the log, never a stack trace on screen. */
 public final class UserMessages {

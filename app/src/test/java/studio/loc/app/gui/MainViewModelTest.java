@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
 import javafx.scene.image.Image;
-import studio.loc.app.engine.LearnedChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** The view-model without any window: commands in, properties out (the FX thread only delivers state). */
 class MainViewModelTest {
@@ -167,7 +167,7 @@ class MainViewModelTest {
             FxTestSupport.onFx(viewModel::learn);
             FxTestSupport.waitFor("learned", WAIT, () -> viewModel.changeProperty().get() != null);
             var change = viewModel.changeProperty().get();
-            other.save(new studio.loc.app.engine.LearnedChange("Other", "huge", change.created(),
+            other.save(new studio.loc.hypernet.engine.LearnedChange("Other", "huge", change.created(),
                     change.beforeThumbnailPng(), change.afterThumbnailPng(), 0, change.payload()),
                     library.resolve("Other.loc.safetensors"));
         }

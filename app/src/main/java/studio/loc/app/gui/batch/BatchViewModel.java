@@ -24,13 +24,13 @@ import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.FileResult;
 import studio.loc.app.batch.PictureFilesCodec;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.gui.Durations;
 import studio.loc.app.gui.GuiSettings;
 import studio.loc.app.gui.MainViewModel;
 import studio.loc.app.gui.UserMessages;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * The batch dialog's state and commands: one saved change, an input folder, an output folder; per-photo and
