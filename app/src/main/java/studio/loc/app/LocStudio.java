@@ -11,10 +11,10 @@ import java.util.function.Function;
 import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.cli.CliEnvironment;
 import studio.loc.app.cli.LocStudioCli;
-import studio.loc.app.engine.EngineFactory;
-import studio.loc.app.engine.EngineThreads;
 import studio.loc.app.model.ModelLocator;
 import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.hypernet.engine.EngineFactory;
+import studio.loc.hypernet.engine.EngineThreads;
 
 /**
  * The program's one entry point: {@code loc-studio} opens the window, {@code loc-studio COMMAND ...} runs a

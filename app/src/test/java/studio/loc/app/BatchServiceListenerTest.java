@@ -17,11 +17,11 @@ import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.FileResult;
 import studio.loc.app.batch.FileStatus;
 import studio.loc.app.batch.PictureFilesCodec;
-import studio.loc.app.engine.EditEngine;
 import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.hypernet.engine.ChangeEngine;
 
 /** What the GUI sees of a batch: the listener's events and counts, called directly on {@link BatchService}. */
 class BatchServiceListenerTest {
@@ -66,10 +66,10 @@ class BatchServiceListenerTest {
         };
 
         BatchReport report;
-        try (EditEngine engine = GainEngine.factory(probe).open(GainEngine.modelFolder(tmp, "m"))) {
+        try (ChangeEngine engine = GainEngine.factory(probe).open(GainEngine.modelFolder(tmp, "m"))) {
             Path before = CliHarness.photo(tmp.resolve("before.png"), 8, 8);
             Path after = CliHarness.warmer(before, tmp.resolve("after.png"));
-            studio.loc.app.engine.LearnedChange change;
+            studio.loc.hypernet.engine.LearnedChange change;
             try (Picture a = PictureReader.read(before, ImageLimits.DEFAULT);
                  Picture b = PictureReader.read(after, ImageLimits.DEFAULT)) {
                 change = engine.learn(a, b, "warm", (d, t, m) -> { }, CancellationToken.NEVER);

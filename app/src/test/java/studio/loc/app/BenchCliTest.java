@@ -32,14 +32,16 @@ class BenchCliTest {
         devset = TrainEvalCliTest.devset(shared.resolve("devset"));
     }
 
-    private CliHarness.Result bench(String... args) throws Exception {
+    /** {@code bench <subcommand> --model <tiny> args...}. */
+    private CliHarness.Result bench(String subcommand, String... args) throws Exception {
         CliHarness cli = new CliHarness(tmp);
         cli.engine = LocStudio.installedEngine();
-        String[] all = new String[args.length + 3];
+        String[] all = new String[args.length + 4];
         all[0] = "bench";
-        all[1] = "--model";
-        all[2] = model.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
+        all[1] = subcommand;
+        all[2] = "--model";
+        all[3] = model.toString();
+        System.arraycopy(args, 0, all, 4, args.length);
         return cli.run(all);
     }
 
@@ -48,7 +50,7 @@ class BenchCliTest {
         Path report = tmp.resolve("reports").resolve("bench.md");
         Path work = tmp.resolve("work");
 
-        var result = bench("--repeats", "2", "--warmup", "1", "--sizes", "0.002,0.004", "--photo-megapixels",
+        var result = bench("speed", "--repeats", "2", "--warmup", "1", "--sizes", "0.002,0.004", "--photo-megapixels",
                 "0.002", "--batch-images", "2", "--rss-images", "3", "--matmul", "24", "--work", work.toString(),
                 "-o", report.toString());
 
@@ -77,7 +79,7 @@ class BenchCliTest {
     void thePerPairComparisonScoresEveryMethodAndTimesIt() throws Exception {
         Path predictions = tmp.resolve("predictions");
 
-        var result = bench("--per-pair", "--devset", devset.toString(), "--steps", "2,3", "--refine", "2",
+        var result = bench("per-pair", "--devset", devset.toString(), "--steps", "2,3", "--refine", "2",
                 "--refine-lr", "5e-4", "--quads", "1", "--predictions", predictions.toString());
 
         assertEquals(0, result.exitCode(), result.all());
@@ -97,23 +99,26 @@ class BenchCliTest {
     void badArgumentsExitWith2AndSayWhatIsWrong() throws Exception {
         String dir = tmp.toString();
         String set = devset.toString();
-        assertUsage(bench("--repeats", "0"), "--repeats must be at least 1");
-        assertUsage(bench("--sizes", "0.5,-1"), "--sizes");
-        assertUsage(bench("--batch-images", "0"), "--batch-images");
-        assertUsage(bench("--per-pair"), "--per-pair needs --devset");
-        assertUsage(bench("--devset", set), "--devset belongs to the per-pair comparison");
-        assertUsage(bench("--per-pair", "--devset", set, "--repeats", "3"), "--repeats belongs to the speed");
-        assertUsage(bench("--per-pair", "--devset", set, "--steps", "0,5"), "--steps");
-        assertUsage(bench("--per-pair", "--devset", set, "--quads", "0"), "--quads must be at least 1");
-        assertUsage(bench("--per-pair", "--devset", set, "--lr", "-1"), "learning rate");
-        assertUsage(bench("--per-pair", "--devset", set, "--refine", "0"), "--refine takes step counts");
-        assertUsage(bench("--per-pair", "--devset", set, "--refine-lr", "0"), "learning rate");
-        assertUsage(bench("--refine", "5"), "--refine belongs to the per-pair comparison");
-        assertUsage(bench("--per-pair", "--devset", tmp.resolve("nowhere").toString()), "manifest.csv");
-        assertUsage(bench("-o", dir), "is a folder");
-        assertUsage(bench("--repeats", "lots"), "--repeats");
+        assertUsage(bench("speed", "--repeats", "0"), "--repeats must be at least 1");
+        assertUsage(bench("speed", "--sizes", "0.5,-1"), "--sizes");
+        assertUsage(bench("speed", "--batch-images", "0"), "--batch-images");
+        assertUsage(bench("per-pair"), "bench per-pair needs --devset");
+        assertUsage(bench("speed", "--devset", set), "--devset");
+        assertUsage(bench("per-pair", "--devset", set, "--repeats", "3"), "--repeats");
+        assertUsage(bench("per-pair", "--devset", set, "--steps", "0,5"), "--steps");
+        assertUsage(bench("per-pair", "--devset", set, "--quads", "0"), "--quads must be at least 1");
+        assertUsage(bench("per-pair", "--devset", set, "--lr", "-1"), "learning rate");
+        assertUsage(bench("per-pair", "--devset", set, "--refine", "0"), "--refine takes step counts");
+        assertUsage(bench("per-pair", "--devset", set, "--refine-lr", "0"), "learning rate");
+        assertUsage(bench("speed", "--refine", "5"), "--refine");
+        assertUsage(bench("per-pair", "--devset", tmp.resolve("nowhere").toString()), "manifest.csv");
+        assertUsage(bench("speed", "-o", dir), "is a folder");
+        assertUsage(bench("per-pair", "--devset", set, "-o", dir), "is a folder");
+        assertUsage(bench("speed", "--repeats", "lots"), "--repeats");
         CliHarness cli = new CliHarness(tmp);
-        assertUsage(cli.run("bench", "--model", tmp.resolve("no-model").toString()), "no-model");
+        assertUsage(cli.run("bench", "speed", "--model", tmp.resolve("no-model").toString()), "no-model");
+        assertUsage(cli.run("bench"), "bench needs a subcommand");
+        assertUsage(cli.run("bench", "--per-pair"), "--per-pair");
     }
 
     private static void assertUsage(CliHarness.Result result, String expected) {

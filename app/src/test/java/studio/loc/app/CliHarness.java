@@ -14,7 +14,6 @@ import org.opencv.core.Mat;
 import studio.loc.app.batch.ImageCodec;
 import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.cli.CliEnvironment;
-import studio.loc.app.engine.EngineFactory;
 import studio.loc.app.model.ModelLocator;
 import studio.loc.diffusion.image.ImageFormat;
 import studio.loc.diffusion.image.ImageHeader;
@@ -24,6 +23,7 @@ import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.image.PictureWriter;
 import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.hypernet.engine.EngineFactory;
 
 /** Runs {@link LocStudio} in-process with the {@link GainEngine} test double and captures its output. */
 final class CliHarness {

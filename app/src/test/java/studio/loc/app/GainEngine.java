@@ -12,24 +12,24 @@ import java.util.function.IntConsumer;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.EngineFactory;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.ModelInfo;
-import studio.loc.app.engine.PreparedChange;
-import studio.loc.app.engine.SamplerSettings;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.EngineFactory;
+import studio.loc.hypernet.engine.LearnedChange;
+import studio.loc.hypernet.engine.ModelInfo;
+import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * Test double of the model engine: a "change" is a per-channel gain (mean of after / mean of before), applied as
  * 1 + strength * (gain - 1). Deterministic and instant, so batch behaviour can be tested without a network. The
  * model is whatever {@code model.json}'s "name" says; change files remember it and are refused by other models.
  */
-final class GainEngine implements EditEngine {
+final class GainEngine implements ChangeEngine {
 
     /** Counts and hooks the tests look at. */
     static final class Probe {
@@ -49,7 +49,7 @@ final class GainEngine implements EditEngine {
                 String name = JsonParser.parseString(Files.readString(descriptor)).getAsJsonObject().get("name")
                         .getAsString();
                 probe.opened.incrementAndGet();
-                return new GainEngine(new ModelInfo(name, "sha-" + name, folder, 64, new SamplerSettings(4, 42, 1.5)),
+                return new GainEngine(new ModelInfo(name, "sha-" + name, folder, 64, new SamplingOptions(4, 42, 1.5, 1.0)),
                         probe);
             } catch (IOException | RuntimeException e) {
                 throw new EngineException("Cannot read " + descriptor + ": " + e.getMessage(), e);
@@ -138,7 +138,7 @@ final class GainEngine implements EditEngine {
                 1 + strength * (gains[2] - 1));
         return new PreparedChange() {
             @Override
-            public Picture apply(Picture query, SamplerSettings settings, ProgressListener progress,
+            public Picture apply(Picture query, SamplingOptions settings, ProgressListener progress,
                                  CancellationToken cancel) throws CancelledException {
                 for (int step = 1; step <= settings.steps(); step++) {
                     cancel.throwIfCancelled();

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.loc.app.engine.LocEngineFactory;
 import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.model.ModelConfig;
 import studio.loc.diffusion.model.ModelFolder;
+import studio.loc.hypernet.engine.LocEngineFactory;
 import studio.loc.hypernet.eval.ImageMetrics;
 
 /**

@@ -20,7 +20,7 @@ import studio.loc.hypernet.net.HypernetConfig;
 import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
- * A tiny but real model folder (model.json, autoencoder, UNet and hypernetwork weights) that {@code LocEditEngine}
+ * A tiny but real model folder (model.json, autoencoder, UNet and hypernetwork weights) that {@code LocChangeEngine}
  * opens like the bundled model: random weights, 32-px working size, rank 2. The zero-initialised layers (UNet output,
  * the hypernetwork's up heads) get seeded noise, so a learned change is not all zeros and its effect is visible.
  * Different seeds give different weights and so a different model fingerprint.

@@ -49,6 +49,13 @@ class TrainEvalCliTest {
         assertTrue(csv.startsWith("predictor,category,n,psnr,ssim,deltaE00"), csv);
         assertEquals(1 + 3 * 2, csv.lines().count(), "3 methods x (tone, all): " + csv);
         assertTrue(result.err().contains("[6/6] loc-hypernet"), "2 quads x 3 methods: " + result.err());
+        String edits = Files.readString(out.resolve("edits.csv"));
+        assertTrue(edits.startsWith("predictor,edit,category,n,psnr,ssim,deltaE00"), edits);
+        assertEquals(1 + 3 * 2, edits.lines().count(), "3 methods x (warm, dark): " + edits);
+        assertTrue(result.out().contains("| warm | tone | 1 |") && result.out().contains("| dark | tone | 1 |"),
+                "the per-edit table is printed: " + result.out());
+        assertTrue(result.out().contains("below the better of identity and lut9"), result.out());
+        assertTrue(Files.readString(out.resolve("edits.md")).contains("| warm | tone | 1 |"));
     }
 
     @Test

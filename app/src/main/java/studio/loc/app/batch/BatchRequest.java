@@ -3,8 +3,9 @@ package studio.loc.app.batch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.SamplerSettings;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * What to edit, with which change, and where the results go.
@@ -15,7 +16,8 @@ import studio.loc.app.engine.SamplerSettings;
  * @param change the change to apply
  * @param changeFingerprint identifies the change for resuming (e.g. the change file's SHA-256); a different
  *                          fingerprint means earlier outputs are redone
- * @param strength how strongly to apply the change, {@value #MIN_STRENGTH} to {@value #MAX_STRENGTH}
+ * @param strength how strongly to apply the change, {@link ChangeEngine#MIN_STRENGTH} to
+ *                 {@link ChangeEngine#MAX_STRENGTH}
  * @param settings sampler settings
  * @param format output format ({@code "png"}, {@code "jpeg"}, ...), or null to keep each photo's own format
  * @param jpegQuality JPEG quality 1-100 for JPEG outputs
@@ -24,11 +26,9 @@ import studio.loc.app.engine.SamplerSettings;
  * @param maxPixels photos with more pixels are skipped as too large
  */
 public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOutput, LearnedChange change,
-                           String changeFingerprint, double strength, SamplerSettings settings, String format,
+                           String changeFingerprint, double strength, SamplingOptions settings, String format,
                            int jpegQuality, boolean resume, boolean allowInsideInput, long maxPixels) {
 
-    public static final double MIN_STRENGTH = -1;
-    public static final double MAX_STRENGTH = 2;
     public static final int DEFAULT_JPEG_QUALITY = 95;
     /** 100 megapixels: a large camera file decodes to ~1.2 GB of float RGB, more would risk the heap. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
@@ -42,10 +42,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no inputs");
         }
-        if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH)) {
-            throw new IllegalArgumentException("strength must be between " + MIN_STRENGTH + " and " + MAX_STRENGTH
-                    + ", got " + strength);
-        }
+        ChangeEngine.checkStrength(strength);
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new IllegalArgumentException("JPEG quality must be 1 to 100, got " + jpegQuality);
         }
@@ -55,7 +52,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
     }
 
     /** Starts a request with the defaults: keep formats, resume on, quality 95, 100-megapixel limit. */
-    public static Builder builder(LearnedChange change, String changeFingerprint, SamplerSettings settings) {
+    public static Builder builder(LearnedChange change, String changeFingerprint, SamplingOptions settings) {
         return new Builder(change, changeFingerprint, settings);
     }
 
@@ -63,7 +60,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
     public static final class Builder {
         private final LearnedChange change;
         private final String changeFingerprint;
-        private final SamplerSettings settings;
+        private final SamplingOptions settings;
         private List<Path> inputs = List.of();
         private Path output;
         private boolean singleFileOutput;
@@ -74,7 +71,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         private boolean allowInsideInput;
         private long maxPixels = DEFAULT_MAX_PIXELS;
 
-        private Builder(LearnedChange change, String changeFingerprint, SamplerSettings settings) {
+        private Builder(LearnedChange change, String changeFingerprint, SamplingOptions settings) {
             this.change = change;
             this.changeFingerprint = changeFingerprint;
             this.settings = settings;

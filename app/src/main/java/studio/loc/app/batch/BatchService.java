@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.PreparedChange;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * Applies one change to many photos: the command line's {@code apply} and the GUI's folder batch. The change is
@@ -26,10 +26,10 @@ import studio.loc.diffusion.progress.CancelledException;
  */
 public final class BatchService {
 
-    private final EditEngine engine;
+    private final ChangeEngine engine;
     private final ImageCodec codec;
 
-    public BatchService(EditEngine engine, ImageCodec codec) {
+    public BatchService(ChangeEngine engine, ImageCodec codec) {
         this.engine = engine;
         this.codec = codec;
     }

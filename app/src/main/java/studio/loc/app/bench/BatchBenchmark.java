@@ -13,13 +13,13 @@ import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.BatchSetupException;
 import studio.loc.app.batch.FileResult;
 import studio.loc.app.batch.ImageCodec;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * The folder batch as a user runs it: the real {@link BatchService} on the app's engine over a generated folder
@@ -28,13 +28,13 @@ import studio.loc.diffusion.progress.ProgressListener;
  */
 public final class BatchBenchmark {
 
-    private final EditEngine engine;
+    private final ChangeEngine engine;
     private final ImageCodec codec;
     private final BenchSettings settings;
     private final CancellationToken cancel;
     private final PrintWriter log;
 
-    public BatchBenchmark(EditEngine engine, ImageCodec codec, BenchSettings settings, CancellationToken cancel,
+    public BatchBenchmark(ChangeEngine engine, ImageCodec codec, BenchSettings settings, CancellationToken cancel,
                           PrintWriter log) {
         this.engine = engine;
         this.codec = codec;

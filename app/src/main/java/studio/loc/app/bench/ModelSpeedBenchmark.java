@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import studio.loc.app.model.OpenedModel;
 import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
@@ -33,16 +32,18 @@ import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.diffusion.sample.DdimSampler;
 import studio.loc.diffusion.sample.SeededNoise;
 import studio.loc.diffusion.unet.UNet;
-import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.Change;
-import studio.loc.hypernet.change.ChangeLearner;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
+import studio.loc.hypernet.engine.LocChangeEngine;
+import studio.loc.hypernet.engine.OpenedModel;
 import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
- * Times a model's networks directly: learning a change, one UNet step with and without a LoRA, the edit pipeline
- * on several photo sizes, and the peak matrix product that the step's achieved FLOP/s is compared with. The
- * change is merged into a second copy of the model, as the app merges it, so the base and the merged UNet can be
- * timed run by run.
+ * Times a model: learning a change (the engine's learn, as the app runs it), then its networks directly: one UNet
+ * step with and without a LoRA, the edit pipeline on several photo sizes, and the peak matrix product that the
+ * step's achieved FLOP/s is compared with. The change is merged into a second copy of the model, as the engine
+ * merges it, so the base and the merged UNet can be timed run by run.
  */
 public final class ModelSpeedBenchmark {
 
@@ -61,30 +62,32 @@ public final class ModelSpeedBenchmark {
     static final int LEARN_WARMUP = 10;
 
     /**
-     * @throws ModelFormatException when the folder is not a usable model with a trained hypernetwork
+     * @throws EngineException when the folder is not a usable model with a trained hypernetwork
+     * @throws ModelFormatException when the second copy of the model cannot be loaded
      * @throws IOException when a weight file cannot be read
      */
-    public ModelSpeedResults run(Path folder) throws ModelFormatException, IOException, CancelledException {
+    public ModelSpeedResults run(Path folder) throws EngineException, ModelFormatException, IOException,
+            CancelledException {
         Repetitions repetitions = new Repetitions(settings.warmup(), settings.repeats(), cancel);
         int[] photo = SyntheticPhotos.size(settings.photoMegapixels());
-        try (OpenedModel opened = OpenedModel.open(folder);
+        try (LocChangeEngine engine = LocChangeEngine.open(folder);
              Picture before = SyntheticPhotos.photo(photo[0], photo[1], 1);
              Picture after = SyntheticPhotos.graded(before)) {
+            OpenedModel opened = engine.networks();
             LoadedModel model = opened.model();
             log("Model " + opened.describe());
-            ChangeLearner learner = new ChangeLearner(opened.hypernet(), BaseModelIdentity.of(model));
             log("[1/5] learning a change from a " + photo[0] + "x" + photo[1] + " pair");
             long coldStart = System.nanoTime();
-            learner.learn(before, after, "bench");
+            learn(engine, before, after);
             double firstLearnMs = (System.nanoTime() - coldStart) / 1e6;
             // The fit of a change's colour table and filter is Java loops, which the JIT compiles only after some
             // runs (a fresh process takes about 350 ms, falling to 70 ms by the eighth learn); "process warm" means
             // compiled, so learning gets a longer warm-up than the rest. The first learn is reported apart.
             Repetitions learnRepetitions = new Repetitions(Math.max(settings.warmup(), LEARN_WARMUP),
                     settings.repeats(), cancel);
-            Timing learn = learnRepetitions.time(opened.root(), scope -> learner.learn(before, after, "bench"));
+            Timing learn = learnRepetitions.time(opened.root(), scope -> learn(engine, before, after));
             Timing forward = hypernetForward(opened, before, after, repetitions);
-            Change change = learner.learn(before, after, "bench");
+            Change change = (Change) learn(engine, before, after).payload();
             ModelSpeedResults.UNetSteps steps;
             List<ModelSpeedResults.PipelineTiming> pipeline;
             try (LoadedModel merged = ModelFolder.load(folder, opened.root());
@@ -105,6 +108,14 @@ public final class ModelSpeedBenchmark {
                     model.config().sampler(), evaluationsPerEdit(model), photo[0], photo[1], firstLearnMs, learn,
                     forward,
                     opened.hypernet().config().imageSize(), steps, pipeline, flops, matmul);
+        }
+    }
+
+    private LearnedChange learn(LocChangeEngine engine, Picture before, Picture after) throws CancelledException {
+        try {
+            return engine.learn(before, after, "bench", ProgressListener.NONE, cancel);
+        } catch (EngineException e) {
+            throw new IllegalStateException("learning a change failed: " + e.getMessage(), e);
         }
     }
 
@@ -166,7 +177,8 @@ public final class ModelSpeedBenchmark {
                 int[] size = SyntheticPhotos.size(megapixels);
                 log("[2/5] the edit pipeline on a " + size[0] + "x" + size[1] + " photo");
                 try (Picture query = SyntheticPhotos.photo(size[0], size[1], 7)) {
-                    EditRequest request = EditRequest.of(query, LoraContext.NONE, merged.config().sampler());
+                    EditRequest request = new EditRequest(query, LoraContext.NONE,
+                            merged.config().sampler().sampling());
                     Timing timing = repetitions.time(parent,
                             scope -> pipeline.edit(request, ProgressListener.NONE, cancel).close());
                     EditRequest blended = request.withFitted(slowestFittedPart());

@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import studio.loc.app.model.OpenedModel;
 import studio.loc.diffusion.model.LoadedModel;
-import studio.loc.diffusion.model.ModelFormatException;
-import studio.loc.diffusion.model.SamplerDefaults;
-import studio.loc.diffusion.pipeline.EditPipeline;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.ChangeLearner;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LocChangeEngine;
+import studio.loc.hypernet.engine.OpenedModel;
 import studio.loc.hypernet.eval.Devset;
 import studio.loc.hypernet.eval.EditPredictor;
 import studio.loc.hypernet.eval.EvaluationException;
@@ -23,14 +22,13 @@ import studio.loc.hypernet.eval.IdentityPredictor;
 import studio.loc.hypernet.perpair.PairLearner;
 import studio.loc.hypernet.perpair.PairLossMeter;
 import studio.loc.hypernet.perpair.PerPairLoraOptimizer;
-import studio.loc.hypernet.perpair.RefinedHypernetLearner;
 import studio.loc.hypernet.perpair.PerPairSettings;
-import studio.loc.hypernet.perpair.TimedChangePredictor;
+import studio.loc.hypernet.perpair.RefinedHypernetLearner;
 
 /**
  * The hypernetwork against its peer baseline, per-pair LoRA optimisation with N steps, on one development set in
- * one run: every method learns each quad's change from (A, A'), the same pipeline applies it to B, and the
- * evaluator scores B' as {@code eval} does. The identity is scored alongside as the floor.
+ * one run: every method learns each quad's change from (A, A'), the engine applies it to B as the app does, and
+ * the evaluator scores B' as {@code eval} does. The identity is scored alongside as the floor.
  */
 public final class PerPairComparison {
 
@@ -62,17 +60,15 @@ public final class PerPairComparison {
 
     /**
      * @param predictions where each prediction is written ({@code <method>/<edit>/<k>/b_pred.png}), or null
-     * @throws ModelFormatException when the folder is not a usable model with a trained hypernetwork
+     * @throws EngineException when the folder is not a usable model with a trained hypernetwork
      * @throws EvaluationException when a method fails on a quad (a cancellation is its cause then)
      */
     public PerPairReport run(Path modelFolder, Devset set, Path predictions)
-            throws ModelFormatException, IOException, EvaluationException {
-        try (OpenedModel opened = OpenedModel.open(modelFolder);
-             EditPipeline pipeline = EditPipeline.forModel(opened.model())) {
+            throws EngineException, IOException, EvaluationException {
+        try (LocChangeEngine engine = LocChangeEngine.open(modelFolder)) {
+            OpenedModel opened = engine.networks();
             LoadedModel model = opened.model();
-            SamplerDefaults defaults = model.config().sampler();
-            SamplingOptions sampling = new SamplingOptions(defaults.steps(), defaults.seed(), defaults.guidance(),
-                    defaults.startFraction());
+            SamplingOptions sampling = engine.model().defaults();
             PairLossMeter meter = new PairLossMeter(model, PairLossMeter.DEFAULT_SAMPLES, template.seed());
             List<PairLearner> learners = new ArrayList<>();
             ChangeLearner hypernetwork = new ChangeLearner(opened.hypernet(), BaseModelIdentity.of(model));
@@ -87,8 +83,7 @@ public final class PerPairComparison {
             List<TimedChangePredictor> timed = new ArrayList<>();
             List<EditPredictor> predictors = new ArrayList<>(List.of(watch.apply(new IdentityPredictor())));
             for (PairLearner learner : learners) {
-                TimedChangePredictor predictor = new TimedChangePredictor(learner, model, pipeline, sampling, meter,
-                        cancel);
+                TimedChangePredictor predictor = new TimedChangePredictor(learner, engine, sampling, meter, cancel);
                 timed.add(predictor);
                 predictors.add(watch.apply(predictor));
             }

@@ -2,13 +2,13 @@ package studio.loc.app.bench;
 
 import java.time.Instant;
 import java.util.List;
+import studio.loc.app.bench.TimedChangePredictor.PairTiming;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.eval.CategoryScores;
 import studio.loc.hypernet.eval.Devset;
 import studio.loc.hypernet.eval.EvaluationReport;
 import studio.loc.hypernet.perpair.PerPairSettings;
 import studio.loc.hypernet.perpair.RefinedHypernetLearner;
-import studio.loc.hypernet.perpair.TimedChangePredictor.PairTiming;
 
 /**
  * The outcome of a {@link PerPairComparison}: quality per category and method, and per method what learning a
@@ -49,7 +49,7 @@ public record PerPairReport(String model, int rank, float alpha, SamplingOptions
 
     public String toMarkdown(MachineDescription machine, Instant date) {
         StringBuilder out = new StringBuilder("# LoC Studio: hypernetwork vs per-pair LoRA optimisation\n\n");
-        out.append("Measured ").append(date).append(" by `loc-studio bench --per-pair`.\n\n")
+        out.append("Measured ").append(date).append(" by `loc-studio bench per-pair`.\n\n")
                 .append("- Model: ").append(model).append("; LoRA rank ").append(rank).append(", alpha ")
                 .append(alpha).append('\n')
                 .append("- Development set: ").append(set.folder().toAbsolutePath()).append(" (")

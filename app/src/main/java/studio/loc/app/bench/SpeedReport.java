@@ -3,7 +3,7 @@ package studio.loc.app.bench;
 import java.time.Instant;
 import studio.loc.diffusion.model.SamplerDefaults;
 
-/** The speed benchmark's results as the Markdown report {@code loc-studio bench} prints (see docs/benchmarks.md). */
+/** The speed benchmark's results as the Markdown report {@code loc-studio bench speed} prints (see docs/benchmarks.md). */
 public final class SpeedReport {
 
     private SpeedReport() {
@@ -12,7 +12,7 @@ public final class SpeedReport {
     public static String toMarkdown(MachineDescription machine, BenchSettings settings, ModelSpeedResults model,
                                     BatchResults batch, Instant date) {
         StringBuilder out = new StringBuilder("# LoC Studio benchmark\n\n");
-        out.append("Measured ").append(date).append(" by `loc-studio bench`. Times are medians of ")
+        out.append("Measured ").append(date).append(" by `loc-studio bench speed`. Times are medians of ")
                 .append(settings.repeats()).append(" runs after ").append(settings.warmup())
                 .append(" warm-up runs, in milliseconds; min and max show the spread.\n\n");
         out.append("## Machine\n\n").append(machine.toMarkdown()).append('\n');

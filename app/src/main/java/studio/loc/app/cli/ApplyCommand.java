@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.LearnedChange;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** {@code apply}: a saved change onto photos and folders. */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,7 +54,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.validate(spec.commandLine(), environment.codec());
-        try (EditEngine engine = EngineOpener.open(environment, common)) {
+        try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange learned = EngineOpener.loadChange(engine, change);
             String fingerprint = EngineOpener.sha256(change);
             return BatchRun.run(environment, engine, learned, fingerprint, inputs, output,

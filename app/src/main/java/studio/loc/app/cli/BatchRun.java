@@ -9,10 +9,10 @@ import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.BatchSetupException;
 import studio.loc.app.batch.FileResult;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.SamplerSettings;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** Runs a batch for {@code apply} and {@code edit} and prints its outcome; returns the exit code. */
 final class BatchRun {
@@ -20,8 +20,8 @@ final class BatchRun {
     private BatchRun() {
     }
 
-    static int run(CliEnvironment environment, EditEngine engine, LearnedChange change, String fingerprint,
-                   List<Path> inputs, OutputOptions options, SamplerSettings settings, PrintWriter out,
+    static int run(CliEnvironment environment, ChangeEngine engine, LearnedChange change, String fingerprint,
+                   List<Path> inputs, OutputOptions options, SamplingOptions settings, PrintWriter out,
                    PrintWriter err) throws CliException {
         BatchRequest.Builder builder = BatchRequest.builder(change, fingerprint, settings)
                 .inputs(inputs)

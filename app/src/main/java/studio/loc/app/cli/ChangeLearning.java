@@ -2,12 +2,12 @@ package studio.loc.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** Learns a change from a before/after pair for {@code learn} and {@code edit}. */
 final class ChangeLearning {
@@ -15,7 +15,7 @@ final class ChangeLearning {
     private ChangeLearning() {
     }
 
-    static LearnedChange learn(CliEnvironment environment, EditEngine engine, Path before, Path after, String name,
+    static LearnedChange learn(CliEnvironment environment, ChangeEngine engine, Path before, Path after, String name,
                                int refineSteps, PrintWriter err) throws CliException, CancelledException {
         if (before.toAbsolutePath().normalize().equals(after.toAbsolutePath().normalize())) {
             throw new CliException("--before and --after are the same file; give the photo before and after the "

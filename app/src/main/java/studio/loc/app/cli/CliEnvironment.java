@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import studio.loc.app.batch.ImageCodec;
-import studio.loc.app.engine.EngineFactory;
 import studio.loc.app.model.ModelLocator;
 import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.hypernet.engine.EngineFactory;
 
 /**
  * What the commands need from the world: the model engine, where models are, how photos are read and written,

@@ -12,8 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.LearnedChange;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** {@code edit}: learn a change from a pair and apply it straight away (learn + apply). */
 @Command(name = "edit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -68,7 +68,7 @@ final class EditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         output.validate(spec.commandLine(), environment.codec());
         var err = spec.commandLine().getErr();
-        try (EditEngine engine = EngineOpener.open(environment, common)) {
+        try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             String changeName = name != null ? name
                     : saveChange != null ? LearnCommand.defaultName(LearnCommand.changeFile(saveChange)) : "edit";
             LearnedChange change = ChangeLearning.learn(environment, engine, before, after, changeName,

@@ -8,10 +8,10 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.model.ModelNotFoundException;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** Opens the model and change files for a command, turning failures into messages with exit code 2. */
 final class EngineOpener {
@@ -19,7 +19,7 @@ final class EngineOpener {
     private EngineOpener() {
     }
 
-    static EditEngine open(CliEnvironment environment, CommonOptions common) throws CliException {
+    static ChangeEngine open(CliEnvironment environment, CommonOptions common) throws CliException {
         var factory = environment.engineFactory();
         Path folder;
         try {
@@ -34,7 +34,7 @@ final class EngineOpener {
         }
     }
 
-    static LearnedChange loadChange(EditEngine engine, Path file) throws CliException {
+    static LearnedChange loadChange(ChangeEngine engine, Path file) throws CliException {
         if (!Files.isRegularFile(file)) {
             throw new CliException("Change file not found: " + file.toAbsolutePath(), ExitCodes.USAGE);
         }

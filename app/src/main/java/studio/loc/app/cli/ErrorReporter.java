@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import studio.loc.app.engine.EngineException;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.app.model.ModelNotFoundException;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.engine.EngineException;
 
 /**
  * Prints a failed command's error as a sentence a person can act on (worded by {@link FailureMessages}, as the GUI

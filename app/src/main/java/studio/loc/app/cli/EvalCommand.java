@@ -34,7 +34,11 @@ import studio.loc.hypernet.eval.LutBaselinePredictor;
                 + "development set of quads made with real tools: for each quad, learn the change from A -> A', "
                 + "apply it to B and compare with the tool's B' (PSNR, SSIM, CIEDE2000 colour difference).",
                 "The identity (do nothing) and a 3D colour LUT fitted on A -> A' are scored alongside as baselines.",
-                "Prints a table per edit category and writes report.md, report.csv and every prediction "
+                "The model runs exactly as learn and apply run it (the same engine, at the development set's own "
+                        + "resolution).",
+                "Prints a table per edit category and per edit, and lists every edit on which the model's mean "
+                        + "PSNR is below the better baseline; writes report.md, report.csv (per category), "
+                        + "edits.md, edits.csv (per edit) and every prediction "
                         + "(predictions/<method>/<edit>/<k>/b_pred.png) to --out."},
         footer = {"", "Examples:",
                 "  loc-studio eval --devset ../devset -o eval-report/",
@@ -49,6 +53,8 @@ final class EvalCommand implements Callable<Integer> {
 
     static final String REPORT_MARKDOWN = "report.md";
     static final String REPORT_CSV = "report.csv";
+    static final String EDITS_MARKDOWN = "edits.md";
+    static final String EDITS_CSV = "edits.csv";
     static final String PREDICTIONS = "predictions";
 
     private final CliEnvironment environment;
@@ -69,7 +75,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--strength", paramLabel = "S", defaultValue = "1",
             description = "Strength of the learned change (default: ${DEFAULT-VALUE}).")
-    float strength;
+    double strength;
 
     @Option(names = "--baselines-only", description = "Score only the identity and LUT baselines (no model needed).")
     boolean baselinesOnly;
@@ -93,7 +99,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new CliException("-o " + out + " is a file; give a folder for the report.", ExitCodes.USAGE);
         }
         PrintWriter err = spec.commandLine().getErr();
-        List<EditPredictor> predictors = new ArrayList<>(List.of(new IdentityPredictor(), new LutBaselinePredictor()));
+        List<EditPredictor> baselines = List.of(new IdentityPredictor(), new LutBaselinePredictor());
+        List<EditPredictor> predictors = new ArrayList<>(baselines);
         String modelLine = "none (baselines only)";
         try (ModelPredictor model = baselinesOnly ? null : ModelPredictor.open(environment, common, sampler,
                 strength)) {
@@ -106,12 +113,22 @@ final class EvalCommand implements Callable<Integer> {
                 err.println("Model: " + modelLine);
             }
             EvaluationReport report = evaluate(set, predictors, err);
-            writeReport(report, set, modelLine);
+            List<String> baselineNames = baselines.stream().map(EditPredictor::name).toList();
+            String belowBaseline = belowBaseline(report, predictors.subList(baselines.size(), predictors.size()),
+                    baselineNames);
+            writeReport(report, set, modelLine, belowBaseline);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.print(report.toMarkdownTable());
             stdout.println();
-            stdout.println("Report: " + out.resolve(REPORT_MARKDOWN) + ", " + out.resolve(REPORT_CSV)
-                    + "; predictions in " + out.resolve(PREDICTIONS));
+            stdout.print(report.toEditMarkdownTable());
+            if (!belowBaseline.isEmpty()) {
+                stdout.println();
+                stdout.print(belowBaseline);
+            }
+            stdout.println();
+            stdout.println("Report: " + out.resolve(REPORT_MARKDOWN) + ", " + out.resolve(REPORT_CSV) + ", "
+                    + out.resolve(EDITS_MARKDOWN) + ", " + out.resolve(EDITS_CSV) + "; predictions in "
+                    + out.resolve(PREDICTIONS));
             stdout.flush();
             return ExitCodes.OK;
         }
@@ -156,15 +173,38 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(EvaluationReport report, Devset set, String modelLine) throws IOException {
+    /** For each method, the edits where it falls below the better baseline ("" with no method). */
+    private static String belowBaseline(EvaluationReport report, List<EditPredictor> methods,
+                                        List<String> baselines) {
+        StringBuilder text = new StringBuilder();
+        for (EditPredictor method : methods) {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(report.belowBaselineMarkdown(method.name(), baselines));
+        }
+        return text.toString();
+    }
+
+    private void writeReport(EvaluationReport report, Devset set, String modelLine, String belowBaseline)
+            throws IOException {
         Files.createDirectories(out);
-        String markdown = "# LoC Studio evaluation\n\n"
+        String header = "# LoC Studio evaluation\n\n"
                 + "- Development set: " + set.folder().toAbsolutePath() + " (" + set.quads().size() + " quads)\n"
                 + "- Model: " + modelLine + "\n"
-                + "- Date: " + Instant.now() + "\n\n"
-                + "Per category: PSNR (dB, higher is better) / SSIM (higher is better) / CIEDE2000 (lower is better)."
-                + "\n\n" + report.toMarkdownTable();
-        Files.writeString(out.resolve(REPORT_MARKDOWN), markdown, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve(REPORT_CSV), report.toCsv(), StandardCharsets.UTF_8);
+                + "- Date: " + Instant.now() + "\n\n";
+        String legend = "PSNR (dB, higher is better) / SSIM (higher is better) / CIEDE2000 (lower is better).";
+        String below = belowBaseline.isEmpty() ? "" : "\n## Edits below the better baseline\n\n" + belowBaseline;
+        String markdown = header + "Per category: " + legend + "\n\n" + report.toMarkdownTable()
+                + "\nPer edit: " + EDITS_MARKDOWN + "." + "\n" + below;
+        String edits = header + "Per edit: " + legend + "\n\n" + report.toEditMarkdownTable() + below;
+        write(out.resolve(REPORT_MARKDOWN), markdown);
+        write(out.resolve(REPORT_CSV), report.toCsv());
+        write(out.resolve(EDITS_MARKDOWN), edits);
+        write(out.resolve(EDITS_CSV), report.toEditCsv());
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.EngineFactory;
 import studio.loc.app.model.ModelNotFoundException;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.EngineFactory;
 
 /** {@code gui} (also what {@code loc-studio} alone does): open the window. */
 @Command(name = "gui", mixinStandardHelpOptions = true,

@@ -3,7 +3,7 @@ package studio.loc.app.cli;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import studio.loc.app.engine.EngineFactory;
+import studio.loc.hypernet.engine.EngineFactory;
 
 /**
  * Starts the JavaFX window. Looked up by name so the command line works (and builds) without the GUI classes:

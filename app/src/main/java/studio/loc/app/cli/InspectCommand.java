@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import studio.loc.app.engine.FittedPartSummary;
 import studio.loc.app.model.ModelNotFoundException;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.lora.SlotKind;
@@ -27,6 +26,7 @@ import studio.loc.hypernet.change.ChangeFile;
 import studio.loc.hypernet.change.ChangeFileException;
 import studio.loc.hypernet.change.ChangeNorms;
 import studio.loc.hypernet.change.ChangeSource;
+import studio.loc.hypernet.engine.FittedPartSummary;
 
 /**
  * {@code inspect}: what a change file holds. Reads the file on its own (no model, no engine), then, when a model

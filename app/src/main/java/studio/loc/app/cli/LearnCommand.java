@@ -8,9 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.LearnedChange;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** {@code learn}: a change file from one before/after pair. */
 @Command(name = "learn", mixinStandardHelpOptions = true, sortOptions = false,
@@ -62,7 +62,7 @@ final class LearnCommand implements Callable<Integer> {
             }
         }
         var err = spec.commandLine().getErr();
-        try (EditEngine engine = EngineOpener.open(environment, common)) {
+        try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange change = ChangeLearning.learn(environment, engine, before, after,
                     name != null ? name : defaultName(file), refine.resolve(), err);
             save(engine, change, file);
@@ -75,7 +75,7 @@ final class LearnCommand implements Callable<Integer> {
         }
     }
 
-    static void save(EditEngine engine, LearnedChange change, Path file) throws CliException {
+    static void save(ChangeEngine engine, LearnedChange change, Path file) throws CliException {
         try {
             engine.save(change, file);
         } catch (EngineException e) {

@@ -19,7 +19,7 @@ public final class LocStudioCli {
                 .addSubcommand(new GuiCommand(environment))
                 .addSubcommand(new TrainCommand(environment))
                 .addSubcommand(new EvalCommand(environment))
-                .addSubcommand(new BenchCommand(environment));
+                .addSubcommand(BenchCommand.create(environment));
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

@@ -1,60 +1,46 @@
 package studio.loc.app.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import studio.loc.app.engine.SamplerSettings;
-import studio.loc.app.model.ModelNotFoundException;
-import studio.loc.app.model.OpenedModel;
-import studio.loc.diffusion.model.ModelFormatException;
-import studio.loc.diffusion.model.SamplerDefaults;
-import studio.loc.diffusion.pipeline.EditPipeline;
 import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EnginePredictor;
+import studio.loc.hypernet.engine.ModelInfo;
 import studio.loc.hypernet.eval.EditPredictor;
-import studio.loc.hypernet.train.HypernetPredictor;
 
 /**
- * A model folder opened for {@code eval}: its hypernetwork learns each quad's change and the edit pipeline applies
- * it ({@link HypernetPredictor}). Owns the model's native memory until closed.
+ * The model opened for {@code eval} exactly as {@code learn} and {@code apply} open it ({@link EngineOpener}): each
+ * quad's change is learned and applied by the engine ({@link EnginePredictor}). Owns the engine until closed.
  */
 final class ModelPredictor implements AutoCloseable {
 
-    private final OpenedModel opened;
-    private final EditPipeline pipeline;
-    private final HypernetPredictor predictor;
-    private final HypernetPredictor modelAlone;
+    private final ChangeEngine engine;
     private final SamplingOptions sampling;
+    private final EditPredictor predictor;
+    private final EditPredictor modelAlone;
 
-    private ModelPredictor(OpenedModel opened, SamplingOptions sampling, float strength) {
-        this.opened = opened;
+    private ModelPredictor(ChangeEngine engine, SamplingOptions sampling, double strength, CliEnvironment env) {
+        this.engine = engine;
         this.sampling = sampling;
-        this.pipeline = EditPipeline.forModel(opened.model());
-        this.predictor = new HypernetPredictor(opened.hypernet(), pipeline, strength, sampling);
-        this.modelAlone = new HypernetPredictor(opened.hypernet(), pipeline, strength, sampling, false);
+        this.predictor = new EnginePredictor(engine, strength, sampling, true, env.cancel());
+        this.modelAlone = new EnginePredictor(engine, strength, sampling, false, env.cancel());
     }
 
     /** Finds and loads the model (every weight file checked), with the sampler settings given on the command line. */
     static ModelPredictor open(CliEnvironment environment, CommonOptions common, SamplerOptions options,
-                               float strength) throws CliException {
-        Path folder;
-        try {
-            folder = environment.models().locate(common.model);
-        } catch (ModelNotFoundException e) {
-            throw new CliException(e.getMessage() + " (Or run with --baselines-only.)", ExitCodes.USAGE, e);
+                               double strength) throws CliException {
+        if (!(strength >= ChangeEngine.MIN_STRENGTH && strength <= ChangeEngine.MAX_STRENGTH)) {
+            throw new CliException("--strength must be between " + ChangeEngine.MIN_STRENGTH + " and "
+                    + ChangeEngine.MAX_STRENGTH + ", got " + strength, ExitCodes.USAGE);
         }
-        OpenedModel opened;
+        ChangeEngine engine;
         try {
-            opened = OpenedModel.open(folder);
-        } catch (ModelFormatException | IOException | RuntimeException e) {
-            throw new CliException("Cannot open the model in " + folder + ": " + e.getMessage(), ExitCodes.USAGE, e);
+            engine = EngineOpener.open(environment, common);
+        } catch (CliException e) {
+            throw new CliException(e.getMessage() + " (Or run with --baselines-only.)", e.exitCode(), e);
         }
         try {
-            SamplerDefaults defaults = opened.model().config().sampler();
-            SamplerSettings settings = options.resolve(new SamplerSettings(defaults.steps(), defaults.seed(),
-                    defaults.guidance()));
-            return new ModelPredictor(opened, new SamplingOptions(settings.steps(), settings.seed(),
-                    settings.guidance(), defaults.startFraction()), strength);
+            return new ModelPredictor(engine, options.resolve(engine.model().defaults()), strength, environment);
         } catch (CliException | RuntimeException e) {
-            opened.close();
+            engine.close();
             throw e;
         }
     }
@@ -71,13 +57,14 @@ final class ModelPredictor implements AutoCloseable {
 
     /** The model as the report names it. */
     String describe() {
-        return opened.describe() + ", " + sampling.steps() + " steps, seed " + sampling.seed() + ", guidance "
-                + sampling.guidance();
+        ModelInfo model = engine.model();
+        return "\"" + model.name() + "\" (sha256 " + model.sha256().substring(0, Math.min(12, model.sha256().length()))
+                + "…) in " + model.folder().toAbsolutePath() + ", " + sampling.steps() + " steps, seed "
+                + sampling.seed() + ", guidance " + sampling.guidance();
     }
 
     @Override
     public void close() {
-        pipeline.close();
-        opened.close();
+        engine.close();
     }
 }

@@ -5,8 +5,9 @@ import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import studio.loc.app.batch.ImageCodec;
 import studio.loc.app.batch.BatchRequest;
+import studio.loc.app.batch.ImageCodec;
+import studio.loc.hypernet.engine.ChangeEngine;
 
 /** Where and how edited photos are written, shared by {@code apply} and {@code edit}. */
 public final class OutputOptions {
@@ -46,8 +47,9 @@ public final class OutputOptions {
 
     /** Rejects values out of range with a usage error (exit code 2). */
     void validate(CommandLine commandLine, ImageCodec codec) {
-        if (!(strength >= BatchRequest.MIN_STRENGTH && strength <= BatchRequest.MAX_STRENGTH)) {
-            throw new ParameterException(commandLine, "--strength must be between -1 and 2, got " + strength);
+        if (!(strength >= ChangeEngine.MIN_STRENGTH && strength <= ChangeEngine.MAX_STRENGTH)) {
+            throw new ParameterException(commandLine, "--strength must be between " + ChangeEngine.MIN_STRENGTH
+                    + " and " + ChangeEngine.MAX_STRENGTH + ", got " + strength);
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new ParameterException(commandLine, "--jpeg-quality must be 1 to 100, got " + jpegQuality);

@@ -1,7 +1,7 @@
 package studio.loc.app.cli;
 
 import picocli.CommandLine.Option;
-import studio.loc.app.engine.EditEngine;
+import studio.loc.hypernet.engine.ChangeEngine;
 
 /** {@code --refine N}: after the hypernetwork's one pass, optimise the change on the example pair for N steps. */
 public final class RefineOption {
@@ -13,8 +13,8 @@ public final class RefineOption {
     int steps;
 
     int resolve() throws CliException {
-        if (steps < 0 || steps > EditEngine.MAX_REFINE_STEPS) {
-            throw new CliException("--refine takes 0 to " + EditEngine.MAX_REFINE_STEPS + " steps, got " + steps + ".",
+        if (steps < 0 || steps > ChangeEngine.MAX_REFINE_STEPS) {
+            throw new CliException("--refine takes 0 to " + ChangeEngine.MAX_REFINE_STEPS + " steps, got " + steps + ".",
                     ExitCodes.USAGE);
         }
         return steps;

@@ -1,9 +1,9 @@
 package studio.loc.app.cli;
 
 import picocli.CommandLine.Option;
-import studio.loc.app.engine.SamplerSettings;
+import studio.loc.diffusion.sample.SamplingOptions;
 
-/** The "advanced" sampler knobs; anything not given comes from the model's defaults. */
+/** The "advanced" sampler knobs; anything not given (and the start fraction) comes from the model's defaults. */
 public final class SamplerOptions {
 
     @Option(names = "--steps", paramLabel = "N", description = "Denoising steps (default: the model's).")
@@ -17,10 +17,10 @@ public final class SamplerOptions {
             + "(default: the model's).")
     Double guidance;
 
-    SamplerSettings resolve(SamplerSettings defaults) throws CliException {
+    SamplingOptions resolve(SamplingOptions defaults) throws CliException {
         try {
-            return new SamplerSettings(steps != null ? steps : defaults.steps(),
-                    seed != null ? seed : defaults.seed(), guidance != null ? guidance : defaults.guidance());
+            return defaults.with(steps != null ? steps : defaults.steps(), seed != null ? seed : defaults.seed(),
+                    guidance != null ? guidance : defaults.guidance());
         } catch (IllegalArgumentException e) {
             throw new CliException("Invalid sampler setting: " + e.getMessage(), ExitCodes.USAGE, e);
         }

@@ -13,13 +13,6 @@ import studio.loc.app.batch.BatchReport;
 import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.PictureFilesCodec;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.EngineFactory;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.ModelInfo;
-import studio.loc.app.engine.PreparedChange;
-import studio.loc.app.engine.SamplerSettings;
 import studio.loc.app.gui.batch.FileFingerprint;
 import studio.loc.app.gui.library.ChangeLibrary;
 import studio.loc.app.gui.library.LibraryItem;
@@ -29,6 +22,13 @@ import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.EngineFactory;
+import studio.loc.hypernet.engine.LearnedChange;
+import studio.loc.hypernet.engine.ModelInfo;
+import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * The GUI's one door to the engine: it opens and owns the engine, says whether the model is ready, and turns each
@@ -39,7 +39,7 @@ import studio.loc.diffusion.image.Picture;
 public final class EngineSession implements AutoCloseable {
 
     /** The most refinement steps one learn may take. */
-    public static final int MAX_REFINE_STEPS = EditEngine.MAX_REFINE_STEPS;
+    public static final int MAX_REFINE_STEPS = ChangeEngine.MAX_REFINE_STEPS;
 
     /** Where the model stands. */
     public enum State { NOT_LOADED, LOADING, READY, FAILED }
@@ -47,7 +47,7 @@ public final class EngineSession implements AutoCloseable {
     private final GuiThreads threads;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.NOT_LOADED);
     private final ReadOnlyObjectWrapper<ModelInfo> model = new ReadOnlyObjectWrapper<>(this, "model");
-    private EditEngine engine;
+    private ChangeEngine engine;
     private boolean closed;
 
     EngineSession(GuiThreads threads) {
@@ -86,7 +86,7 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /** Takes an already open engine (tests, and {@link #open} once it has opened one). */
-    void use(EditEngine openedEngine) {
+    void use(ChangeEngine openedEngine) {
         Objects.requireNonNull(openedEngine);
         if (closed) { // the window closed while the model was loading
             threads.engine().execute(openedEngine::close);
@@ -98,19 +98,23 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /** The model's own steps, seed and guidance, or null while no model is open. */
-    SamplerSettings defaults() {
+    SamplingOptions defaults() {
         ModelInfo info = model.get();
         return info == null ? null : info.defaults();
     }
 
-    /** Sampler settings from the window's fields; IllegalArgumentException says which one is out of range. */
-    static SamplerSettings sampler(int steps, long seed, double guidance) {
-        return new SamplerSettings(steps, seed, guidance);
+    /**
+     * Sampler settings from the window's fields on the open model's defaults (which keep its start fraction);
+     * IllegalArgumentException says which one is out of range.
+     */
+    SamplingOptions sampler(int steps, long seed, double guidance) {
+        SamplingOptions defaults = defaults();
+        return (defaults == null ? SamplingOptions.DEFAULTS : defaults).with(steps, seed, guidance);
     }
 
     /** Learns the change from the pair; the time it took is recorded when the engine does not. */
     Work<LearnedChange> learn(Picture before, Picture after, String name, int refineSteps) {
-        EditEngine learner = openEngine();
+        ChangeEngine learner = openEngine();
         return (p, c) -> {
             long start = System.nanoTime();
             LearnedChange learned = learner.learn(before, after, name, refineSteps, p, c);
@@ -120,8 +124,8 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /** Edits {@code photo}; the caller owns (and closes) the returned picture. */
-    Work<Picture> apply(LearnedChange change, double strength, Picture photo, SamplerSettings sampler) {
-        EditEngine editor = openEngine();
+    Work<Picture> apply(LearnedChange change, double strength, Picture photo, SamplingOptions sampler) {
+        ChangeEngine editor = openEngine();
         return (p, c) -> {
             try (PreparedChange prepared = editor.prepare(change, strength)) {
                 return prepared.apply(photo, sampler, p, c);
@@ -130,7 +134,7 @@ public final class EngineSession implements AutoCloseable {
     }
 
     Work<Path> save(LearnedChange change, Path file) {
-        EditEngine saver = openEngine();
+        ChangeEngine saver = openEngine();
         return (p, c) -> {
             Files.createDirectories(file.toAbsolutePath().getParent());
             saver.save(change, file);
@@ -139,13 +143,13 @@ public final class EngineSession implements AutoCloseable {
     }
 
     Work<LearnedChange> load(Path file) {
-        EditEngine loader = openEngine();
+        ChangeEngine loader = openEngine();
         return (p, c) -> loader.load(file);
     }
 
     /** Reads every change file of the library; one that cannot be used is listed with the reason. */
     Work<List<LibraryItem>> readLibrary(ChangeLibrary folder) {
-        EditEngine reader = openEngine();
+        ChangeEngine reader = openEngine();
         return (p, c) -> {
             List<LibraryItem> items = new ArrayList<>();
             for (Path file : folder.changeFiles()) {
@@ -157,8 +161,8 @@ public final class EngineSession implements AutoCloseable {
 
     /** Applies a saved change to folders of photos (the batch dialog); the change file is validated first. */
     public Work<BatchReport> batch(Path changeFile, List<Path> inputs, Path output, double strength,
-                                   SamplerSettings sampler, BatchListener listener) {
-        EditEngine batchEngine = engine;
+                                   SamplingOptions sampler, BatchListener listener) {
+        ChangeEngine batchEngine = engine;
         return (p, c) -> {
             if (batchEngine == null) {
                 throw new EngineException(Texts.text("model.notLoaded"));
@@ -180,21 +184,21 @@ public final class EngineSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        EditEngine closing = engine;
+        ChangeEngine closing = engine;
         engine = null;
         if (closing != null) {
             threads.engine().execute(closing::close);
         }
     }
 
-    private EditEngine openEngine() {
+    private ChangeEngine openEngine() {
         if (engine == null) {
             throw new IllegalStateException("No engine is open; callers check isReady() first");
         }
         return engine;
     }
 
-    private static LibraryItem describe(EditEngine reader, Path file) {
+    private static LibraryItem describe(ChangeEngine reader, Path file) {
         try {
             LearnedChange saved = reader.load(file);
             return new LibraryItem(file, saved.name(), saved.baseModel(), FxPictures.fromPng(saved.beforeThumbnailPng()),

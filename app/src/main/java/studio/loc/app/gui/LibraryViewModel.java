@@ -6,12 +6,12 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.gui.library.ChangeLibrary;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** The change library: the folder of saved changes, saving the current change into it and loading one back. */
 public final class LibraryViewModel {

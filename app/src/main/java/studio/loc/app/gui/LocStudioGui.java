@@ -3,7 +3,7 @@ package studio.loc.app.gui;
 import java.nio.file.Path;
 import java.util.Objects;
 import javafx.application.Application;
-import studio.loc.app.engine.EngineFactory;
+import studio.loc.hypernet.engine.EngineFactory;
 
 /**
  * The GUI's front door for the launcher: {@code LocStudioGui.launch(factory, modelFolder, args)} starts JavaFX,

@@ -15,8 +15,8 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
@@ -37,15 +37,15 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.NotificationPane;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.gui.library.LibraryItem;
-import studio.loc.app.messages.FailureMessages;
-import studio.loc.app.messages.Texts;
 import studio.loc.app.gui.view.CompareMode;
 import studio.loc.app.gui.view.CompareView;
 import studio.loc.app.gui.view.DropZone;
 import studio.loc.app.gui.view.LibraryCell;
 import studio.loc.app.gui.view.QueryCell;
+import studio.loc.app.messages.FailureMessages;
+import studio.loc.app.messages.Texts;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * Binds {@code main.fxml} to the parts of the {@link MainViewModel} and turns clicks, drops and shortcuts into

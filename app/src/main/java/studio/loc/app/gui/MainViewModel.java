@@ -2,9 +2,9 @@ package studio.loc.app.gui;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineFactory;
 import studio.loc.app.messages.Texts;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineFactory;
 
 /**
  * The main window without a Stage: it makes the window's parts, each a view-model for one job, and wires what
@@ -94,7 +94,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Takes an already open engine (tests, and {@link #openEngine} once it has opened one). */
-    public void useEngine(EditEngine openedEngine) {
+    public void useEngine(ChangeEngine openedEngine) {
         session.use(openedEngine);
     }
 

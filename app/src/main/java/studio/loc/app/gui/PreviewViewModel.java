@@ -16,11 +16,12 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.scene.image.Image;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.SamplerSettings;
 import studio.loc.app.gui.task.BackgroundTask;
 import studio.loc.app.messages.Texts;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * The selected photo before and after the current change, at the chosen strength and sampler settings. Moving
@@ -28,8 +29,8 @@ import studio.loc.diffusion.image.Picture;
  */
 public final class PreviewViewModel {
 
-    public static final double MIN_STRENGTH = -1.0;
-    public static final double MAX_STRENGTH = 2.0;
+    public static final double MIN_STRENGTH = ChangeEngine.MIN_STRENGTH;
+    public static final double MAX_STRENGTH = ChangeEngine.MAX_STRENGTH;
     public static final double DEFAULT_STRENGTH = 1.0;
     /** How long the strength slider must rest before the edit is re-rendered. */
     public static final Duration RERENDER_DELAY = Duration.ofMillis(300);
@@ -44,9 +45,11 @@ public final class PreviewViewModel {
     private final ReadOnlyObjectWrapper<Image> originalImage = new ReadOnlyObjectWrapper<>(this, "originalImage");
     private final ReadOnlyObjectWrapper<Image> resultImage = new ReadOnlyObjectWrapper<>(this, "resultImage");
     private final DoubleProperty strength = new SimpleDoubleProperty(this, "strength", DEFAULT_STRENGTH);
-    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 20);
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
-    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 1.5);
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps",
+            SamplingOptions.DEFAULTS.steps());
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", SamplingOptions.DEFAULTS.seed());
+    private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance",
+            SamplingOptions.DEFAULTS.guidance());
     private final ReadOnlyBooleanWrapper resultStale = new ReadOnlyBooleanWrapper(this, "resultStale");
     private final ReadOnlyBooleanWrapper queryReady = new ReadOnlyBooleanWrapper(this, "queryReady");
     private final BooleanBinding canApply;
@@ -117,13 +120,13 @@ public final class PreviewViewModel {
     }
 
     /** The sampler settings the window currently shows. */
-    public SamplerSettings samplerSettings() {
-        return EngineSession.sampler(steps.get(), seed.get(), guidance.get());
+    public SamplingOptions samplerSettings() {
+        return session.sampler(steps.get(), seed.get(), guidance.get());
     }
 
     /** Puts steps, seed and guidance back to the model's defaults. */
     public void resetAdvanced() {
-        SamplerSettings defaults = session.defaults();
+        SamplingOptions defaults = session.defaults();
         if (defaults != null) {
             steps.set(defaults.steps());
             seed.set(defaults.seed());
@@ -160,7 +163,7 @@ public final class PreviewViewModel {
         }
         QueryItem query = selectedQuery.get();
         double atStrength = strength.get();
-        SamplerSettings sampler;
+        SamplingOptions sampler;
         try {
             sampler = samplerSettings();
         } catch (IllegalArgumentException e) {

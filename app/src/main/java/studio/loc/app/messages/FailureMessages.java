@@ -5,9 +5,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.regex.Pattern;
 import studio.loc.app.batch.BatchSetupException;
-import studio.loc.app.engine.EngineException;
 import studio.loc.app.model.ModelNotFoundException;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.engine.EngineException;
 
 /**
  * Turns a failure into one sentence a person can act on, for the GUI and the CLI alike: no stack trace, no Java

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.SamplerSettings;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** Output naming and input walking, without decoding anything (the planner never reads pixels). */
 class BatchPlannerTest {
@@ -23,7 +23,7 @@ class BatchPlannerTest {
 
     private BatchRequest.Builder request() {
         LearnedChange change = new LearnedChange("c", "m", java.time.Instant.EPOCH, new byte[0], new byte[0], 0, null);
-        return BatchRequest.builder(change, "fp", new SamplerSettings(1, 1, 1));
+        return BatchRequest.builder(change, "fp", new SamplingOptions(1, 1, 1, 1));
     }
 
     private Path touch(String relative) throws IOException {

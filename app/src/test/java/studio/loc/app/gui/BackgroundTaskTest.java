@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import studio.loc.app.engine.EngineException;
 import studio.loc.app.gui.task.BackgroundTask;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.engine.EngineException;
 
 /** The background-task helper without JavaFX running: callbacks are delivered on a plain "UI" executor. */
 class BackgroundTaskTest {

@@ -13,18 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineException;
-import studio.loc.app.engine.LearnedChange;
-import studio.loc.app.engine.ModelInfo;
-import studio.loc.app.engine.PreparedChange;
-import studio.loc.app.engine.SamplerSettings;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.SamplingOptions;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineException;
+import studio.loc.hypernet.engine.LearnedChange;
+import studio.loc.hypernet.engine.ModelInfo;
+import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * A deterministic stand-in for the diffusion engine: the "change" is a per-channel gain (after mean / before
@@ -32,7 +32,7 @@ import studio.loc.diffusion.progress.ProgressListener;
  * honouring cancellation. Change files are a small text format that records the base model, so a file from
  * another model is refused as the real engine would.
  */
-public final class FakeEditEngine implements EditEngine {
+public final class FakeEditEngine implements ChangeEngine {
 
     private final ModelInfo model;
     private final long stepMillis;
@@ -43,7 +43,7 @@ public final class FakeEditEngine implements EditEngine {
 
     public FakeEditEngine(String modelName, Path folder, long stepMillis) {
         OpenCv.ensureLoaded();
-        this.model = new ModelInfo(modelName, "sha-" + modelName, folder, 64, new SamplerSettings(5, 42, 1.5));
+        this.model = new ModelInfo(modelName, "sha-" + modelName, folder, 64, new SamplingOptions(5, 42, 1.5, 1.0));
         this.stepMillis = stepMillis;
     }
 
@@ -127,7 +127,7 @@ public final class FakeEditEngine implements EditEngine {
         }
         return new PreparedChange() {
             @Override
-            public Picture apply(Picture query, SamplerSettings settings, ProgressListener progress,
+            public Picture apply(Picture query, SamplingOptions settings, ProgressListener progress,
                                  CancellationToken cancel) throws CancelledException {
                 applies.incrementAndGet();
                 for (int step = 1; step <= settings.steps(); step++) {

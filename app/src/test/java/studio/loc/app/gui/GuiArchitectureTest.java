@@ -9,9 +9,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-import studio.loc.app.engine.EditEngine;
-import studio.loc.app.engine.EngineFactory;
-import studio.loc.app.engine.PreparedChange;
+import studio.loc.hypernet.engine.ChangeEngine;
+import studio.loc.hypernet.engine.EngineFactory;
+import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * The GUI's own rules on top of {@code studio.loc.app.ArchitectureTest} (which keeps JavaFX inside the GUI):
@@ -41,7 +41,7 @@ class GuiArchitectureTest {
     @Test
     void onlyTheEngineSessionCallsTheEngine() {
         noClasses().that().resideInAPackage("studio.loc.app.gui..").and().doNotHaveSimpleName("EngineSession")
-                .should().callMethodWhere(target(owner(assignableTo(EditEngine.class)
+                .should().callMethodWhere(target(owner(assignableTo(ChangeEngine.class)
                         .or(assignableTo(PreparedChange.class)).or(assignableTo(EngineFactory.class)))))
                 .because("the engine's API is renamed in one place when it moves")
                 .check(CLASSES);

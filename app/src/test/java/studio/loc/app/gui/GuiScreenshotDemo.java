@@ -10,13 +10,13 @@ import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import studio.loc.app.engine.LearnedChange;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * Launches the real GUI with the test-double engine and generated sample photos, for screenshots:

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
 import javafx.scene.image.Image;
-import studio.loc.app.engine.LearnedChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.loc.hypernet.engine.LearnedChange;
 
 /** The view-model without any window: commands in, properties out (the FX thread only delivers state). */
 class MainViewModelTest {
@@ -170,7 +170,7 @@ class MainViewModelTest {
             FxTestSupport.onFx(viewModel.pair()::learn);
             FxTestSupport.waitFor("learned", WAIT, () -> viewModel.preview().changeProperty().get() != null);
             var change = viewModel.preview().changeProperty().get();
-            other.save(new studio.loc.app.engine.LearnedChange("Other", "huge", change.created(),
+            other.save(new studio.loc.hypernet.engine.LearnedChange("Other", "huge", change.created(),
                     change.beforeThumbnailPng(), change.afterThumbnailPng(), 0, change.payload()),
                     library.resolve("Other.loc.safetensors"));
         }
@@ -224,7 +224,7 @@ class MainViewModelTest {
                 new GuiSettings(prefs)));
         try {
             FxTestSupport.onFx(() -> failing.openEngine(f -> {
-                throw new studio.loc.app.engine.EngineException(reason);
+                throw new studio.loc.hypernet.engine.EngineException(reason);
             }, folder));
             FxTestSupport.waitFor("failed", WAIT,
                     () -> failing.session().stateProperty().get() == EngineSession.State.FAILED);

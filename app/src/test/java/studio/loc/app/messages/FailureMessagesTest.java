@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 import studio.loc.app.batch.BatchSetupException;
-import studio.loc.app.engine.EngineException;
 import studio.loc.diffusion.progress.CancelledException;
+import studio.loc.hypernet.engine.EngineException;
 
 /** One wording of failures for the GUI and the CLI: sentences, no Java class names, bugs told apart. */
 class FailureMessagesTest {

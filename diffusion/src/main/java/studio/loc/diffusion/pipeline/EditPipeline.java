@@ -148,7 +148,7 @@ public final class EditPipeline implements AutoCloseable {
             editedLow = low.edited();
             reconstructedLow = low.reconstructed();
             cancel.throwIfCancelled();
-            int steps = sampler.timesteps(request.steps(), request.startFraction()).length;
+            int steps = sampler.timesteps(request.sampling().steps(), request.sampling().startFraction()).length;
             progress.onProgress(steps, steps, "Carrying the edit to full resolution");
             // The change is measured against the codec's own reconstruction of the query, not the query itself:
             // what the codec loses (fine detail, slight colour shifts) is then in both images and cancels out,
@@ -192,7 +192,7 @@ public final class EditPipeline implements AutoCloseable {
             NDArray image = PictureTensors.toTensor(padded, edit);
             NDArray queryLatent = codec.encode(image);
             queryLatent.attach(edit);
-            NDArray latent = sampler.sample(queryLatent, request.samplingOptions(), request.lora(), progress, cancel);
+            NDArray latent = sampler.sample(queryLatent, request.sampling(), request.lora(), progress, cancel);
             NDArray decoded = codec.decode(latent);
             decoded.attach(edit);
             NDArray reconstructed = codec.decode(queryLatent);

@@ -12,6 +12,7 @@ import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.diffusion.unet.UNet;
 import studio.loc.diffusion.unet.UNetConfig;
 
@@ -35,8 +36,9 @@ public final class EditPipelineBenchmark {
             try (EditPipeline pipeline = new EditPipeline(codec, unet, schedule, 128)) {
                 for (double guidance : skipDefault ? new double[0] : new double[] {1.0, 1.5}) {
                     for (int run = 0; run < 3; run++) {
-                        try (EditResult r = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 20, run, guidance,
-                                1.0), ProgressListener.NONE, CancellationToken.NEVER)) {
+                        try (EditResult r = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                                new SamplingOptions(20, run, guidance, 1.0)),
+                                ProgressListener.NONE, CancellationToken.NEVER)) {
                             System.out.printf("default model, 2000x1500 -> 128x96, 20 steps, g=%.1f: %d ms%n",
                                     guidance, r.millis());
                         }
@@ -51,7 +53,8 @@ public final class EditPipelineBenchmark {
              EditPipeline pipeline = new EditPipeline(new Autoencoder(AutoencoderConfig.tiny(), codecStore),
                      new UNet(UNetConfig.tiny(), unetStore), schedule, 32)) {
             for (int i = 1; i <= edits; i++) {
-                try (EditResult r = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 4, i, 1.5, 1.0),
+                try (EditResult r = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                        new SamplingOptions(4, i, 1.5, 1.0)),
                         ProgressListener.NONE, CancellationToken.NEVER)) {
                     if (i == 1 || i % 50 == 0) {
                         Runtime rt = Runtime.getRuntime();

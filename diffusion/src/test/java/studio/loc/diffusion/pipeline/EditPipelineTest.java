@@ -34,6 +34,7 @@ import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.diffusion.testing.OracleDenoiser;
 import studio.loc.diffusion.testing.TinyConvDenoiser;
 import studio.loc.diffusion.unet.UNet;
@@ -53,7 +54,8 @@ class EditPipelineTest {
         try (Picture photo = detailedPhoto(2000, 1500, 3, true, 16);
              EditPipeline pipeline = new EditPipeline(new IdentityCodec(), new OracleDenoiser(SCHEDULE), SCHEDULE,
                      128);
-             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 8, 1, 1.0, 1.0),
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                     new SamplingOptions(8, 1, 1.0, 1.0)),
                      ProgressListener.NONE, CancellationToken.NEVER)) {
             Picture edited = result.edited();
             assertEquals(2000, edited.width());
@@ -76,7 +78,8 @@ class EditPipelineTest {
         OracleDenoiser editor = new OracleDenoiser(SCHEDULE, q -> q.mul(0.8f).add(0.1f));
         try (Picture photo = detailedPhoto(2000, 1500, 8, false, 8);
              EditPipeline pipeline = new EditPipeline(new IdentityCodec(), editor, SCHEDULE, 128);
-             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 6, 2, 1.0, 1.0),
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                     new SamplingOptions(6, 2, 1.0, 1.0)),
                      ProgressListener.NONE, CancellationToken.NEVER)) {
             Mat expected = new Mat();
             photo.rgb().convertTo(expected, -1, 0.8, 0.15);
@@ -96,7 +99,8 @@ class EditPipelineTest {
         List<String> messages = new ArrayList<>();
         try (Picture photo = detailedPhoto(900, 600, 5, true, 16);
              EditPipeline pipeline = new EditPipeline(new IdentityCodec(), mustNotRun, SCHEDULE, 128);
-             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 3, 1, 1.0, 1.0)
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                     new SamplingOptions(3, 1, 1.0, 1.0))
                      .withFitted(fitted), (done, total, message) -> messages.add(message), CancellationToken.NEVER)) {
             Mat expected = new Mat();
             photo.rgb().convertTo(expected, -1, 0.8, 0.15);
@@ -114,7 +118,8 @@ class EditPipelineTest {
         try (Picture photo = detailedPhoto(600, 400, 6, false, 8);
              EditPipeline pipeline = new EditPipeline(new IdentityCodec(), new OracleDenoiser(SCHEDULE), SCHEDULE,
                      128);
-             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 4, 1, 1.0, 1.0)
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                     new SamplingOptions(4, 1, 1.0, 1.0))
                      .withFitted(new FittedBlend(lift(), 0.5)), ProgressListener.NONE, CancellationToken.NEVER)) {
             Mat expected = new Mat();
             photo.rgb().convertTo(expected, -1, 0.9, 0.075);
@@ -148,7 +153,7 @@ class EditPipelineTest {
                 }
             };
             assertThrows(CancelledException.class, () -> pipeline.edit(
-                    new EditRequest(photo, LoraContext.NONE, 10, 1, 2.0, 1.0), listener, token));
+                    new EditRequest(photo, LoraContext.NONE, new SamplingOptions(10, 1, 2.0, 1.0)), listener, token));
             assertEquals(List.of(1L, 2L, 3L, 4L), seen);
         }
     }
@@ -179,7 +184,8 @@ class EditPipelineTest {
             int unetArrays = unetStore.manager().getManagedArrays().size();
             try (EditPipeline pipeline = new EditPipeline(codec, unet, SCHEDULE, 40)) {
                 for (int i = 0; i < 2; i++) {
-                    try (EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 2, i, 1.5, 1.0),
+                    try (EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                            new SamplingOptions(2, i, 1.5, 1.0)),
                             ProgressListener.NONE, CancellationToken.NEVER)) {
                         assertEquals(101, result.edited().width());
                         assertEquals(37, result.edited().height());
@@ -207,7 +213,8 @@ class EditPipelineTest {
              EditPipeline pipeline = EditPipeline.forModel(model);
              Picture photo = detailedPhoto(50, 30, 3, false, 8)) {
             List<Long> totals = new ArrayList<>();
-            try (EditResult result = pipeline.edit(EditRequest.of(photo, LoraContext.NONE, config.sampler()),
+            try (EditResult result = pipeline.edit(
+                    new EditRequest(photo, LoraContext.NONE, config.sampler().sampling()),
                     (done, total, message) -> totals.add(total), CancellationToken.NEVER)) {
                 assertEquals(config.imageSize(), pipeline.imageSize());
                 assertEquals(config.imageSize(), result.editedLow().width());
@@ -239,7 +246,8 @@ class EditPipelineTest {
     }
 
     private static float[] editedPixels(EditPipeline pipeline, Picture photo, long seed) throws CancelledException {
-        try (EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE, 4, seed, 1.0, 1.0),
+        try (EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                new SamplingOptions(4, seed, 1.0, 1.0)),
                 ProgressListener.NONE, CancellationToken.NEVER)) {
             Mat rgb = result.edited().rgb();
             float[] values = new float[rgb.rows() * rgb.cols() * 3];

@@ -19,6 +19,7 @@ import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.diffusion.sample.NoiseSchedule;
+import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.diffusion.testing.OracleDenoiser;
 
 class EditedPictureCheckTest {
@@ -73,7 +74,7 @@ class EditedPictureCheckTest {
         try (Picture photo = Picture.of(noise(90, 60));
              EditPipeline pipeline = new EditPipeline(new IdentityCodec(), new OracleDenoiser(schedule), schedule,
                      64)) {
-            EditRequest request = new EditRequest(photo, LoraContext.NONE, 2, 1, 1.0, 1.0).withFitted(blackout);
+            EditRequest request = new EditRequest(photo, LoraContext.NONE, new SamplingOptions(2, 1, 1.0, 1.0)).withFitted(blackout);
             UnusableEditException e = assertThrows(UnusableEditException.class,
                     () -> pipeline.edit(request, ProgressListener.NONE, CancellationToken.NEVER));
             assertTrue(e.getMessage().contains("damaged"), e.getMessage());

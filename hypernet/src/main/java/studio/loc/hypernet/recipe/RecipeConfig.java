@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.loc.diffusion.model.SamplerDefaults;
 import studio.loc.diffusion.sample.Prediction;
+import studio.loc.diffusion.sample.SamplingOptions;
 
 /**
  * How the bundled model is trained from scratch, as data (samples/recipe/*.json): the name it gets, the image size,
@@ -38,8 +39,8 @@ public record RecipeConfig(String name, int imageSize, long seed, StageSettings 
      * Session 1's sampling: ε-prediction, started from the query's latent noised half way (on training photos a
      * zero change then came back at 34–36 dB, against 14–25 dB from pure noise with that ε model).
      */
-    static final SamplerDefaults EPSILON_HALF_WAY = new SamplerDefaults(20, 1.5, 0, SamplerDefaults.SCALED_LINEAR,
-            1000, 0.5, Prediction.EPSILON);
+    static final SamplerDefaults EPSILON_HALF_WAY = new SamplerDefaults(SamplingOptions.DEFAULTS.withStartFraction(0.5),
+            SamplerDefaults.SCALED_LINEAR, 1000, Prediction.EPSILON);
 
     public static RecipeConfig read(Path file) throws IOException {
         JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -20,7 +20,6 @@ import studio.loc.app.batch.BatchCounts;
 import studio.loc.app.batch.BatchListener;
 import studio.loc.app.batch.BatchReport;
 import studio.loc.app.batch.FileResult;
-import studio.loc.app.engine.SamplerSettings;
 import studio.loc.app.gui.Durations;
 import studio.loc.app.gui.EngineSession;
 import studio.loc.app.gui.GuiSettings;
@@ -29,6 +28,7 @@ import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
+import studio.loc.diffusion.sample.SamplingOptions;
 
 /**
  * The batch dialog's state and commands: one saved change, an input folder, an output folder; per-photo and
@@ -42,7 +42,7 @@ public final class BatchViewModel {
     private final GuiSettings settings;
     private final ObservableList<LibraryItem> changes;
     private final ReadOnlyDoubleProperty strength;
-    private final Supplier<SamplerSettings> sampler;
+    private final Supplier<SamplingOptions> sampler;
 
     private final ObjectProperty<LibraryItem> change = new SimpleObjectProperty<>(this, "change");
     private final ObjectProperty<Path> inputFolder = new SimpleObjectProperty<>(this, "inputFolder");
@@ -65,7 +65,7 @@ public final class BatchViewModel {
      */
     public BatchViewModel(EngineSession session, GuiThreads threads, GuiSettings settings,
                           ObservableList<LibraryItem> changes, ReadOnlyDoubleProperty strength,
-                          Supplier<SamplerSettings> sampler) {
+                          Supplier<SamplingOptions> sampler) {
         this.session = session;
         this.threads = threads;
         this.settings = settings;
@@ -148,7 +148,7 @@ public final class BatchViewModel {
         settings.rememberFolder(GuiSettings.Folder.BATCH_INPUT, input);
         settings.rememberFolder(GuiSettings.Folder.BATCH_OUTPUT, output);
         double atStrength = strength.get();
-        SamplerSettings settingsNow;
+        SamplingOptions settingsNow;
         try {
             settingsNow = sampler.get();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 import java.nio.file.Path;
+import studio.loc.diffusion.sample.SamplingOptions;
 
 /**
  * A base model as the user sees it.
@@ -11,5 +12,5 @@ import java.nio.file.Path;
  * @param imageSize the resolution the networks work at
  * @param defaults sampler defaults from model.json
  */
-public record ModelInfo(String name, String sha256, Path folder, int imageSize, SamplerSettings defaults) {
+public record ModelInfo(String name, String sha256, Path folder, int imageSize, SamplingOptions defaults) {
 }

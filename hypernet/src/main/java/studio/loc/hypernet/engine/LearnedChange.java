@@ -1,10 +1,11 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 import java.time.Instant;
+import studio.loc.hypernet.change.Change;
 
 /**
  * A change the user can name, save, reuse and scale. {@code payload} is the engine's own representation (the
- * LoRA); the app never looks inside it.
+ * LoRA and its fitted part, a {@link Change}, for the real engine); callers never look inside it.
  *
  * @param name what the user called it
  * @param baseModel name of the model it was made for
@@ -26,5 +27,11 @@ public record LearnedChange(String name, String baseModel, Instant created, byte
     public LearnedChange(String name, String baseModel, Instant created, byte[] beforeThumbnailPng,
                          byte[] afterThumbnailPng, long learnMillis, Object payload) {
         this(name, baseModel, created, beforeThumbnailPng, afterThumbnailPng, learnMillis, payload, "");
+    }
+
+    /** A change made by the real engine or by any other learner of {@link Change}s (per-pair optimisation). */
+    public static LearnedChange of(Change change, long learnMillis) {
+        return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
+                change.afterThumbnailPng(), learnMillis, change, FittedPartSummary.of(change.fitted()));
     }
 }

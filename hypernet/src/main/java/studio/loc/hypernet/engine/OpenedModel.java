@@ -1,4 +1,4 @@
-package studio.loc.app.model;
+package studio.loc.hypernet.engine;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -11,8 +11,8 @@ import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
  * A model folder loaded with its networks in reach: its codec and UNet ({@link LoadedModel}) and its hypernetwork,
- * under one root manager that closing frees. For {@code eval} and the benchmarks, which need the networks
- * themselves; the app's engine hides them.
+ * under one root manager that closing frees. {@link LocChangeEngine} runs on one; the benchmarks and per-pair
+ * learners reach its networks through {@link LocChangeEngine#networks()}.
  */
 public final class OpenedModel implements AutoCloseable {
 

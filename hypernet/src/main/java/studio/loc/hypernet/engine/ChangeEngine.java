@@ -1,4 +1,4 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 import java.nio.file.Path;
 import studio.loc.diffusion.image.Picture;
@@ -7,11 +7,20 @@ import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
 
 /**
- * The one door from the app (GUI, CLI, batch) to the model: learn a change from a pair, save/load change files,
- * and apply a change to photos. Implementations own the loaded model and its native memory; close when done.
- * All methods may run for seconds and are called off the UI thread.
+ * The one door to the model for every caller (the GUI, the CLI, batch jobs, {@code eval}, the benchmarks): learn a
+ * change from a pair, save/load change files, and apply a change to photos. Implementations own the loaded model and
+ * its native memory; close when done. All methods may run for seconds and are called off any UI thread.
  */
-public interface EditEngine extends AutoCloseable {
+public interface ChangeEngine extends AutoCloseable {
+
+    /** The most refinement steps one learn may take (minutes on a CPU). */
+    int MAX_REFINE_STEPS = 2000;
+
+    /** The weakest strength a change is applied at: −1 applies the reverse change. */
+    double MIN_STRENGTH = -1;
+
+    /** The strongest strength a change is applied at: 2 exaggerates it twofold. */
+    double MAX_STRENGTH = 2;
 
     /** The base model this engine runs (name and fingerprint, shown in the UI and written into change files). */
     ModelInfo model();
@@ -23,18 +32,15 @@ public interface EditEngine extends AutoCloseable {
     }
 
     /**
-     * Learns the change that turns {@code before} into {@code after}: one hypernetwork pass, then, when
-     * {@code refineSteps} is positive, that many optimisation steps on the pair starting from it (seconds, not
-     * milliseconds: each step is a UNet forward and backward pass). While refining, progress is reported once per
-     * refinement step and for nothing else.
+     * Learns the change that turns {@code before} into {@code after}, both at their full size: one hypernetwork
+     * pass, then, when {@code refineSteps} is positive, that many optimisation steps on the pair starting from it
+     * (seconds, not milliseconds: each step is a UNet forward and backward pass). While refining, progress is
+     * reported once per refinement step and for nothing else.
      *
      * @throws IllegalArgumentException when {@code refineSteps} is negative or above {@link #MAX_REFINE_STEPS}
      */
     LearnedChange learn(Picture before, Picture after, String name, int refineSteps, ProgressListener progress,
                         CancellationToken cancel) throws EngineException, CancelledException;
-
-    /** The most refinement steps one learn may take (minutes on a CPU). */
-    int MAX_REFINE_STEPS = 2000;
 
     /** Writes a change file ({@code *.loc.safetensors}) atomically. */
     void save(LearnedChange change, Path file) throws EngineException;
@@ -45,8 +51,20 @@ public interface EditEngine extends AutoCloseable {
     /**
      * Prepares a change at a strength for many photos: the LoRA is merged into the UNet once here, not per image.
      * Only one prepared change is active per engine at a time; close it to restore the base weights.
+     *
+     * @throws IllegalArgumentException when {@code strength} is outside [{@link #MIN_STRENGTH},
+     *                                  {@link #MAX_STRENGTH}]
      */
     PreparedChange prepare(LearnedChange change, double strength) throws EngineException;
+
+    /** Checks a strength against the engine's bounds; the message names them. */
+    static double checkStrength(double strength) {
+        if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH)) {
+            throw new IllegalArgumentException("strength must be between " + MIN_STRENGTH + " and " + MAX_STRENGTH
+                    + ", got " + strength);
+        }
+        return strength;
+    }
 
     @Override
     void close();

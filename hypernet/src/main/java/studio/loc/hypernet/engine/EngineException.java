@@ -1,4 +1,4 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 /** Something the user can act on went wrong (bad file, wrong model, full disk); the message says what. */
 public class EngineException extends Exception {

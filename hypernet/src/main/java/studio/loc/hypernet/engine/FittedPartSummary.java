@@ -1,4 +1,4 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 import java.nio.file.Path;
 
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public final class LocEngineFactory implements EngineFactory {
 
     @Override
-    public EditEngine open(Path modelFolder) throws EngineException {
-        return LocEditEngine.open(modelFolder);
+    public ChangeEngine open(Path modelFolder) throws EngineException {
+        return LocChangeEngine.open(modelFolder);
     }
 }

@@ -1,9 +1,9 @@
-package studio.loc.app.engine;
+package studio.loc.hypernet.engine;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import studio.loc.app.model.OpenedModel;
+import java.util.Optional;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraMerger;
@@ -11,7 +11,6 @@ import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraShapeException;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelFormatException;
-import studio.loc.diffusion.model.SamplerDefaults;
 import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.pipeline.EditPipeline;
 import studio.loc.diffusion.pipeline.EditRequest;
@@ -19,6 +18,7 @@ import studio.loc.diffusion.pipeline.EditResult;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
+import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.change.BaseModelIdentity;
 import studio.loc.hypernet.change.Change;
 import studio.loc.hypernet.change.ChangeFile;
@@ -29,10 +29,12 @@ import studio.loc.hypernet.perpair.PerPairSettings;
 import studio.loc.hypernet.perpair.RefinedHypernetLearner;
 
 /**
- * The real engine: a model folder's codec, UNet and hypernetwork on DJL/PyTorch. Model calls are serialised (one
- * UNet, merged weights), so the GUI may call from several worker threads safely.
+ * The real engine: a model folder's codec, UNet and hypernetwork on DJL/PyTorch. Learning is
+ * {@link ChangeLearner#learn} on the pair as given (full size); applying merges the change's LoRA into the UNet
+ * ({@link #prepare}) and runs the {@link EditPipeline} with its fitted part. Model calls are serialised (one UNet,
+ * merged weights), so the GUI may call from several worker threads safely.
  */
-public final class LocEditEngine implements EditEngine {
+public final class LocChangeEngine implements ChangeEngine {
 
     private final OpenedModel opened;
     private final LoadedModel model;
@@ -42,23 +44,22 @@ public final class LocEditEngine implements EditEngine {
     private final ModelInfo info;
     private PreparedLoraChange active;
 
-    private LocEditEngine(OpenedModel opened) {
+    private LocChangeEngine(OpenedModel opened) {
         this.opened = opened;
         this.model = opened.model();
         this.identity = BaseModelIdentity.of(model);
         this.learner = new ChangeLearner(opened.hypernet(), identity);
-        SamplerDefaults defaults = model.config().sampler();
         this.pipeline = EditPipeline.forModel(model);
         this.info = new ModelInfo(model.config().name(), model.modelSha256(), model.folder(),
-                model.config().imageSize(), new SamplerSettings(defaults.steps(), defaults.seed(), defaults.guidance()));
+                model.config().imageSize(), model.config().sampler().sampling());
     }
 
     /** Loads a model folder (checks every weight file's SHA-256). */
-    public static LocEditEngine open(Path folder) throws EngineException {
+    public static LocChangeEngine open(Path folder) throws EngineException {
         OpenedModel opened = null;
         try {
             opened = OpenedModel.open(folder);
-            return new LocEditEngine(opened);
+            return new LocChangeEngine(opened);
         } catch (ModelFormatException | IOException | RuntimeException e) {
             if (opened != null) {
                 opened.close();
@@ -70,6 +71,21 @@ public final class LocEditEngine implements EditEngine {
     @Override
     public ModelInfo model() {
         return info;
+    }
+
+    /**
+     * The networks themselves, for the benchmarks and the per-pair learners that need them (they must not change
+     * the weights while a change is prepared).
+     */
+    public OpenedModel networks() {
+        return opened;
+    }
+
+    /** The same change without its fitted part: what the diffusion model alone makes of it ({@code eval}). */
+    public static LearnedChange modelPartOnly(LearnedChange change) throws EngineException {
+        Change lora = payload(change).withFitted(Optional.empty());
+        return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
+                change.afterThumbnailPng(), change.learnMillis(), lora, FittedPartSummary.of(lora.fitted()));
     }
 
     @Override
@@ -126,6 +142,7 @@ public final class LocEditEngine implements EditEngine {
 
     @Override
     public synchronized PreparedChange prepare(LearnedChange change, double strength) throws EngineException {
+        ChangeEngine.checkStrength(strength);
         if (active != null) {
             throw new IllegalStateException("another change is still prepared on this engine; close it first");
         }
@@ -153,8 +170,7 @@ public final class LocEditEngine implements EditEngine {
     }
 
     private static LearnedChange wrap(Change change, long millis) {
-        return new LearnedChange(change.name(), change.baseModel(), change.created(), change.beforeThumbnailPng(),
-                change.afterThumbnailPng(), millis, change, FittedPartSummary.of(change.fitted()));
+        return LearnedChange.of(change, millis);
     }
 
     @Override
@@ -184,14 +200,13 @@ public final class LocEditEngine implements EditEngine {
         }
 
         @Override
-        public Picture apply(Picture query, SamplerSettings settings, ProgressListener progress,
+        public Picture apply(Picture query, SamplingOptions sampling, ProgressListener progress,
                              CancellationToken cancel) throws CancelledException {
-            synchronized (LocEditEngine.this) {
+            synchronized (LocChangeEngine.this) {
                 if (closed) {
                     throw new IllegalStateException("this prepared change was closed");
                 }
-                EditRequest request = new EditRequest(query, LoraContext.NONE, settings.steps(), settings.seed(),
-                        settings.guidance(), model.config().sampler().startFraction()).withFitted(fitted);
+                EditRequest request = new EditRequest(query, LoraContext.NONE, sampling, fitted);
                 try {
                     EditResult result = pipeline.edit(request, progress, cancel);
                     result.editedLow().close();
@@ -204,7 +219,7 @@ public final class LocEditEngine implements EditEngine {
 
         @Override
         public void close() {
-            synchronized (LocEditEngine.this) {
+            synchronized (LocChangeEngine.this) {
                 if (!closed) {
                     closed = true;
                     merger.close();
