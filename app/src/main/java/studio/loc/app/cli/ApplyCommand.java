@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import studio.loc.app.engine.EditEngine;
 import studio.loc.app.engine.LearnedChange;
+import studio.loc.diffusion.io.Sha256;
 
 /** {@code apply}: a saved change onto photos and folders. */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
@@ -56,7 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
         output.validate(spec.commandLine(), environment.codec());
         try (EditEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange learned = EngineOpener.loadChange(engine, change);
-            String fingerprint = EngineOpener.sha256(change);
+            String fingerprint = Sha256.ofFile(change);
             return BatchRun.run(environment, engine, learned, fingerprint, inputs, output,
                     sampler.resolve(engine.model().defaults()), spec.commandLine().getOut(),
                     spec.commandLine().getErr());

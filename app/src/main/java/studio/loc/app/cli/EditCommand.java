@@ -1,10 +1,7 @@
 package studio.loc.app.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.loc.app.engine.EditEngine;
 import studio.loc.app.engine.LearnedChange;
+import studio.loc.diffusion.io.Sha256;
 
 /** {@code edit}: learn a change from a pair and apply it straight away (learn + apply). */
 @Command(name = "edit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -85,10 +83,11 @@ final class EditCommand implements Callable<Integer> {
 
     /** Learning is deterministic per pair, so the pair's bytes identify the change for resuming. */
     private String fingerprint(String changeName) throws IOException {
-        MessageDigest digest = EngineOpener.digest();
-        digest.update(EngineOpener.sha256(before).getBytes(StandardCharsets.UTF_8));
-        digest.update(EngineOpener.sha256(after).getBytes(StandardCharsets.UTF_8));
-        digest.update(changeName.getBytes(StandardCharsets.UTF_8));
-        return "pair:" + HexFormat.of().formatHex(digest.digest());
+        return pairFingerprint(before, after, changeName);
+    }
+
+    /** The resume fingerprint of the change learned from a pair under a name. */
+    static String pairFingerprint(Path before, Path after, String changeName) throws IOException {
+        return "pair:" + Sha256.ofText(Sha256.ofFile(before) + Sha256.ofFile(after) + changeName);
     }
 }

@@ -31,6 +31,7 @@ import studio.loc.app.gui.MainViewModel;
 import studio.loc.app.gui.UserMessages;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
+import studio.loc.diffusion.io.Sha256;
 
 /**
  * The batch dialog's state and commands: one saved change, an input folder, an output folder; per-photo and
@@ -142,7 +143,7 @@ public final class BatchViewModel {
         BatchListener listener = new UiListener();
         task = main.<BatchReport>engineTask((engine, progress, cancel) -> {
             LearnedChange learned = engine.load(chosen.file());
-            BatchRequest request = BatchRequest.builder(learned, FileFingerprint.sha256(chosen.file()), sampler)
+            BatchRequest request = BatchRequest.builder(learned, Sha256.ofFile(chosen.file()), sampler)
                     .inputs(List.of(input)).outputFolder(output).strength(strength).build();
             return new BatchService(engine, new PictureFilesCodec()).run(request, listener, cancel);
         }).onSuccess(this::finished).onFailure(e -> {
