@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import studio.loc.app.engine.LearnedChange;
 import studio.loc.app.engine.SamplerSettings;
+import studio.loc.diffusion.image.PictureWriter;
 
 /**
  * What to edit, with which change, and where the results go.
@@ -29,7 +30,6 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
 
     public static final double MIN_STRENGTH = -1;
     public static final double MAX_STRENGTH = 2;
-    public static final int DEFAULT_JPEG_QUALITY = 95;
     /** 100 megapixels: a large camera file decodes to ~1.2 GB of float RGB, more would risk the heap. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
@@ -54,7 +54,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         }
     }
 
-    /** Starts a request with the defaults: keep formats, resume on, quality 95, 100-megapixel limit. */
+    /** Starts a request with the defaults: keep formats, resume on, the writer's default JPEG quality, 100-megapixel limit. */
     public static Builder builder(LearnedChange change, String changeFingerprint, SamplerSettings settings) {
         return new Builder(change, changeFingerprint, settings);
     }
@@ -69,7 +69,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         private boolean singleFileOutput;
         private double strength = 1;
         private String format;
-        private int jpegQuality = DEFAULT_JPEG_QUALITY;
+        private int jpegQuality = PictureWriter.DEFAULT_JPEG_QUALITY;
         private boolean resume = true;
         private boolean allowInsideInput;
         private long maxPixels = DEFAULT_MAX_PIXELS;

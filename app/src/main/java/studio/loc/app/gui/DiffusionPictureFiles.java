@@ -12,9 +12,6 @@ import studio.loc.diffusion.image.PictureWriter;
 /** The application's picture files: the diffusion module's reader (with its size limits) and atomic writer. */
 public final class DiffusionPictureFiles implements PictureFiles {
 
-    /** JPEG exports are for delivery, so keep them visually lossless. */
-    static final int JPEG_QUALITY = 95;
-
     private final ImageLimits limits;
 
     public DiffusionPictureFiles() {
@@ -38,7 +35,7 @@ public final class DiffusionPictureFiles implements PictureFiles {
     @Override
     public void write(Picture picture, Path file, ExportFormat format) throws PictureFileException {
         try {
-            PictureWriter.write(picture, file, format.imageFormat(), JPEG_QUALITY);
+            PictureWriter.write(picture, file, format.imageFormat(), PictureWriter.DEFAULT_JPEG_QUALITY);
         } catch (IOException e) {
             throw new PictureFileException("Could not write " + file.getFileName() + ": " + e.getMessage(), e);
         }

@@ -30,6 +30,12 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class PictureWriter {
 
+    /**
+     * The JPEG (and WebP) quality the product writes unless told otherwise: exports and batch outputs are for
+     * delivery, so they stay visually lossless.
+     */
+    public static final int DEFAULT_JPEG_QUALITY = 95;
+
     private PictureWriter() {
     }
 
