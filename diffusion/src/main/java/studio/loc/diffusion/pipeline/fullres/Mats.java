@@ -6,6 +6,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Pictures;
 
@@ -31,6 +32,12 @@ final class Mats {
             return editedLow;
         }
         return Pictures.resampleLinear(editedLow, queryLow.size());
+    }
+
+    /** As {@link #matchSize(Mat, Mat)}; a resized copy belongs to {@code scope}, the caller's Mat stays theirs. */
+    static Mat matchSize(Mat editedLow, Mat queryLow, MatScope scope) {
+        Mat matched = matchSize(editedLow, queryLow);
+        return matched == editedLow ? matched : scope.add(matched);
     }
 
     /** Clamps to [0, 1] in place: transforms may overshoot, and pictures hold values in [0, 1]. */
