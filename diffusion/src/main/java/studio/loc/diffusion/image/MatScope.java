@@ -25,6 +25,14 @@ public final class MatScope implements AutoCloseable {
         return mat;
     }
 
+    /**
+     * Takes ownership of {@code derived} unless it is {@code source} itself: for helpers that return their input
+     * when there is nothing to do (no resize, no padding) and a new Mat otherwise.
+     */
+    public <M extends Mat> M addUnlessSame(M derived, Mat source) {
+        return derived == source ? derived : add(derived);
+    }
+
     /** Takes ownership of every Mat in {@code mats} (say, the channels {@code Core.split} filled) and returns it. */
     public <C extends Collection<? extends Mat>> C addAll(C mats) {
         for (Mat mat : mats) {
@@ -36,6 +44,14 @@ public final class MatScope implements AutoCloseable {
     /** A new empty Mat the scope owns, for an OpenCV function to fill. */
     public Mat newMat() {
         return add(new Mat());
+    }
+
+    /**
+     * {@code mat} itself when its pixels are one continuous block (what {@code Mat.get(0, 0, array)} needs), else a
+     * continuous copy the scope owns.
+     */
+    public Mat continuous(Mat mat) {
+        return mat.isContinuous() ? mat : add(mat.clone());
     }
 
     /**

@@ -63,6 +63,37 @@ class MatScopeTest {
     }
 
     @Test
+    void aContinuousViewIsTheMatItselfAndAGappedOneACopyTheScopeOwns() {
+        Mat whole = filled();
+        Mat column;
+        Mat copy;
+        try (MatScope scope = new MatScope()) {
+            assertSame(whole, scope.continuous(whole));
+            column = scope.add(whole.colRange(1, 2));
+            assertFalse(column.isContinuous());
+            copy = scope.continuous(column);
+            assertTrue(copy != column && copy.isContinuous());
+            assertEquals(0.5, copy.get(3, 0)[0], 0);
+        }
+        assertTrue(copy.empty());
+        assertFalse(whole.empty(), "the scope never owned the caller's Mat");
+        whole.release();
+    }
+
+    @Test
+    void aHelpersResultIsOwnedOnlyWhenItIsNotItsInput() {
+        Mat input = filled();
+        Mat derived;
+        try (MatScope scope = new MatScope()) {
+            assertSame(input, scope.addUnlessSame(input, input));
+            derived = scope.addUnlessSame(input.clone(), input);
+        }
+        assertFalse(input.empty());
+        assertTrue(derived.empty());
+        input.release();
+    }
+
+    @Test
     void keepingAMatTheScopeNeverOwnedChangesNothing() {
         Mat outside = filled();
         try (MatScope scope = new MatScope()) {

@@ -36,8 +36,7 @@ final class Mats {
 
     /** As {@link #matchSize(Mat, Mat)}; a resized copy belongs to {@code scope}, the caller's Mat stays theirs. */
     static Mat matchSize(Mat editedLow, Mat queryLow, MatScope scope) {
-        Mat matched = matchSize(editedLow, queryLow);
-        return matched == editedLow ? matched : scope.add(matched);
+        return scope.addUnlessSame(matchSize(editedLow, queryLow), editedLow);
     }
 
     /** Clamps to [0, 1] in place: transforms may overshoot, and pictures hold values in [0, 1]. */
