@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.PerSampleLoraContext;
@@ -86,12 +87,10 @@ public final class HypernetPredictor implements EditPredictor {
     /** Area-averaged to H's square input size, as a [1, 3, S, S] tensor. */
     private NDArray toHypernetInput(Mat rgb, NDManager manager) {
         int size = hypernet.config().imageSize();
-        Mat small = new Mat();
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat small = scope.newMat();
             Imgproc.resize(rgb, small, new Size(size, size), 0, 0, Imgproc.INTER_AREA);
             return PictureTensors.toTensor(small, manager);
-        } finally {
-            small.release();
         }
     }
 }
