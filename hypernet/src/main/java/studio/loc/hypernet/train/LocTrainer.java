@@ -22,6 +22,7 @@ import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.diffusion.model.WeightsIo;
 import studio.loc.diffusion.tensor.DType;
 import studio.loc.diffusion.train.AdamOptimizer;
+import studio.loc.diffusion.train.Checkpoint;
 import studio.loc.diffusion.train.LrSchedule;
 import studio.loc.diffusion.train.TrainingListener;
 import studio.loc.diffusion.train.TrainingProgress;
@@ -42,6 +43,9 @@ public final class LocTrainer {
 
     public static final String HYPERNET_WEIGHTS = ModelFolder.HYPERNET_FILE;
     public static final String UNET_WEIGHTS = ModelFolder.UNET_FILE;
+    /** Both networks' parameters and optimiser moments (prefixes "h" and "g") and the step. */
+    public static final Checkpoint.Layout CHECKPOINT = new Checkpoint.Layout("loc-checkpoint.safetensors",
+            "loc-hypernet-checkpoint/1");
 
     private final LocHypernetwork hypernet;
     private final ParameterStore denoiserParameters;
@@ -86,9 +90,10 @@ public final class LocTrainer {
         try (AdamOptimizer hOpt = new AdamOptimizer(hStore, hStore.names(), config.weightDecay(), config.clipNorm());
              AdamOptimizer gOpt = anyDenoiserStage ? new AdamOptimizer(denoiserParameters, denoiserParameters.names(),
                      config.weightDecay(), config.clipNorm()) : null) {
-            List<LocCheckpoint.Part> parts = List.of(new LocCheckpoint.Part("h", hStore, hOpt),
-                    new LocCheckpoint.Part("g", denoiserParameters, gOpt));
-            long start = LocCheckpoint.exists(checkpointDir) ? LocCheckpoint.restore(checkpointDir, parts) : 0;
+            List<Checkpoint.Part> parts = List.of(new Checkpoint.Part("h", hStore, hOpt),
+                    new Checkpoint.Part("g", denoiserParameters, gOpt));
+            long start = CHECKPOINT.exists(checkpointDir)
+                    ? Checkpoint.step(Checkpoint.restore(checkpointDir, CHECKPOINT, parts)) : 0;
             Files.createDirectories(checkpointDir);
             TrainingLog log = new TrainingLog(checkpointDir);
             long total = config.totalSteps();
@@ -97,7 +102,7 @@ public final class LocTrainer {
             Boolean denoiserTrainable = null;
             for (long step = start; step < total; step++) {
                 if (cancel.isCancelled()) {
-                    LocCheckpoint.write(checkpointDir, step, parts, metadata());
+                    Checkpoint.write(checkpointDir, CHECKPOINT, step, parts, metadata());
                     throw new CancelledException();
                 }
                 int stageIndex = config.stageIndex(step);
@@ -136,12 +141,12 @@ public final class LocTrainer {
                     log.flush(done, stage.name(), rate, gradH, gradG, perSecond, eta);
                 }
                 if (done % config.checkpointEvery() == 0 && done < total) {
-                    LocCheckpoint.write(checkpointDir, done, parts, metadata());
+                    Checkpoint.write(checkpointDir, CHECKPOINT, done, parts, metadata());
                 }
                 listener.onStep(progress);
             }
-            LocCheckpoint.write(checkpointDir, total, parts, metadata());
-            return new TrainingResult(total, start, lastLoss, LocCheckpoint.file(checkpointDir));
+            Checkpoint.write(checkpointDir, CHECKPOINT, total, parts, metadata());
+            return new TrainingResult(total, start, lastLoss, CHECKPOINT.file(checkpointDir));
         } finally {
             setTrainable(denoiserParameters, false);
             setTrainable(hStore, false);
@@ -162,7 +167,7 @@ public final class LocTrainer {
 
     /** The checkpoint file of this run's folder. */
     public Path checkpointFile() {
-        return LocCheckpoint.file(checkpointDir);
+        return CHECKPOINT.file(checkpointDir);
     }
 
     private LrSchedule schedule(int stageIndex) {
