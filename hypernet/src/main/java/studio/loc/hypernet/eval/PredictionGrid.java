@@ -74,14 +74,4 @@ public final class PredictionGrid {
             RgbImages.write(output, grid);
         }
     }
-
-    /** {@code devset predictions output.png k method...} */
-    public static void main(String[] args) throws IOException {
-        if (args.length < 5) {
-            System.err.println("usage: PredictionGrid <devset> <predictions folder> <output.png> <k> <method>...");
-            System.exit(2);
-        }
-        write(Devset.open(Path.of(args[0])), Path.of(args[1]), List.of(args).subList(4, args.length),
-                Integer.parseInt(args[3]), 128, Path.of(args[2]));
-    }
 }
