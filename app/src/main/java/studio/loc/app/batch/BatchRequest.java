@@ -54,7 +54,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         }
     }
 
-    /** Starts a request with the defaults: keep formats, resume on, the writer's default JPEG quality, 100-megapixel limit. */
+    /** Starts a request with the defaults: keep formats, resume on, the writer's JPEG quality, 100-megapixel limit. */
     public static Builder builder(LearnedChange change, String changeFingerprint, SamplerSettings settings) {
         return new Builder(change, changeFingerprint, settings);
     }

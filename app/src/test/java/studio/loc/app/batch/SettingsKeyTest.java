@@ -28,8 +28,8 @@ class SettingsKeyTest {
     @Test
     void keysAreTheOnesEarlierJournalsRecorded() {
         assertEquals("29ab4af3749d00f7f76557d6f5c960e9", BatchService.settingsKey(MODEL, request().build(), "png"));
-        assertEquals("b9df4ac852d7e7b44ae6a76fca0a8d78", BatchService.settingsKey(MODEL, request().jpegQuality(80).strength(0.5).build(),
-                "jpeg"));
+        assertEquals("b9df4ac852d7e7b44ae6a76fca0a8d78",
+                BatchService.settingsKey(MODEL, request().jpegQuality(80).strength(0.5).build(), "jpeg"));
     }
 
     @Test

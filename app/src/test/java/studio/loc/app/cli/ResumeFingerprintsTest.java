@@ -20,6 +20,7 @@ class ResumeFingerprintsTest {
         Path before = Files.writeString(temp.resolve("before.png"), "before bytes");
         Path after = Files.writeString(temp.resolve("after.png"), "after bytes");
         assertEquals("4f3f9778eb3c6d79754de5ffb8707420e1d3d53db8897bea3f3ba61a260f707c", Sha256.ofFile(before));
-        assertEquals("pair:27d1fad8c15bd5cdbb5323affde3577cdbb60ba6cffef6d5421b6b1701f0f2bf", EditCommand.pairFingerprint(before, after, "warm"));
+        assertEquals("pair:27d1fad8c15bd5cdbb5323affde3577cdbb60ba6cffef6d5421b6b1701f0f2bf",
+                EditCommand.pairFingerprint(before, after, "warm"));
     }
 }
