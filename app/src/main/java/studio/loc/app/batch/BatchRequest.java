@@ -3,6 +3,7 @@ package studio.loc.app.batch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import studio.loc.diffusion.image.PictureWriter;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.LearnedChange;
@@ -29,7 +30,6 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
                            String changeFingerprint, double strength, SamplingOptions settings, String format,
                            int jpegQuality, boolean resume, boolean allowInsideInput, long maxPixels) {
 
-    public static final int DEFAULT_JPEG_QUALITY = 95;
     /** 100 megapixels: a large camera file decodes to ~1.2 GB of float RGB, more would risk the heap. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
@@ -51,7 +51,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         }
     }
 
-    /** Starts a request with the defaults: keep formats, resume on, quality 95, 100-megapixel limit. */
+    /** Starts a request with the defaults: keep formats, resume on, the writer's JPEG quality, 100-megapixel limit. */
     public static Builder builder(LearnedChange change, String changeFingerprint, SamplingOptions settings) {
         return new Builder(change, changeFingerprint, settings);
     }
@@ -66,7 +66,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         private boolean singleFileOutput;
         private double strength = 1;
         private String format;
-        private int jpegQuality = DEFAULT_JPEG_QUALITY;
+        private int jpegQuality = PictureWriter.DEFAULT_JPEG_QUALITY;
         private boolean resume = true;
         private boolean allowInsideInput;
         private long maxPixels = DEFAULT_MAX_PIXELS;

@@ -1,17 +1,14 @@
 package studio.loc.app.batch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.io.Sha256;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.ChangeEngine;
@@ -89,19 +86,19 @@ public final class BatchService {
 
     /** Fingerprint of everything that decides an output's pixels; a change of any of them redoes the output. */
     String settingsKey(BatchRequest request, String format) {
-        String text = String.join("|", "model=" + engine.model().sha256(), "change=" + request.changeFingerprint(),
+        return settingsKey(engine.model().sha256(), request, format);
+    }
+
+    /** The settings key of a model (by its fingerprint); journals store it, so it must never change for old runs. */
+    static String settingsKey(String modelSha256, BatchRequest request, String format) {
+        String text = String.join("|", "model=" + modelSha256, "change=" + request.changeFingerprint(),
                 "strength=" + request.strength(), "steps=" + request.settings().steps(),
                 "seed=" + request.settings().seed(), "guidance=" + request.settings().guidance(), "format=" + format,
                 "quality=" + (format.equals("jpeg") ? request.jpegQuality() : 0));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        // Half the digest (128 bits) is plenty to tell settings apart and keeps the journal lines short.
+        return Sha256.ofText(text).substring(0, 32);
     }
-
-    /** The state of one batch run. */
+   /** The state of one batch run. */
     private final class Run {
         private final BatchRequest request;
         private final BatchPlan plan;

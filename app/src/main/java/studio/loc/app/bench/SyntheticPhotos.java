@@ -25,7 +25,6 @@ final class SyntheticPhotos {
 
     /** Photos are 4:3, the most common camera aspect. */
     private static final double ASPECT = 4.0 / 3.0;
-    static final int JPEG_QUALITY = 95;
     /** Strong enough that the fitted part carries about a third of the batch's change. */
     private static final double TEXTURE_AMPLITUDE = 0.2;
     /**
@@ -118,7 +117,7 @@ final class SyntheticPhotos {
         for (int i = 0; i < count; i++) {
             Path file = folder.resolve(String.format(Locale.ROOT, "photo-%04d.jpg", i + 1));
             try (Picture photo = photo(width, height, 1000L + i)) {
-                PictureWriter.write(photo, file, ImageFormat.JPEG, JPEG_QUALITY);
+                PictureWriter.write(photo, file, ImageFormat.JPEG, PictureWriter.DEFAULT_JPEG_QUALITY);
             }
             files.add(file);
         }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import studio.loc.diffusion.io.Sha256;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.LearnedChange;
 
@@ -56,7 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
         output.validate(spec.commandLine(), environment.codec());
         try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange learned = EngineOpener.loadChange(engine, change);
-            String fingerprint = EngineOpener.sha256(change);
+            String fingerprint = Sha256.ofFile(change);
             return BatchRun.run(environment, engine, learned, fingerprint, inputs, output,
                     sampler.resolve(engine.model().defaults()), spec.commandLine().getOut(),
                     spec.commandLine().getErr());

@@ -1,10 +1,7 @@
 package studio.loc.app.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import studio.loc.diffusion.io.Sha256;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.LearnedChange;
 
@@ -85,10 +83,11 @@ final class EditCommand implements Callable<Integer> {
 
     /** Learning is deterministic per pair, so the pair's bytes identify the change for resuming. */
     private String fingerprint(String changeName) throws IOException {
-        MessageDigest digest = EngineOpener.digest();
-        digest.update(EngineOpener.sha256(before).getBytes(StandardCharsets.UTF_8));
-        digest.update(EngineOpener.sha256(after).getBytes(StandardCharsets.UTF_8));
-        digest.update(changeName.getBytes(StandardCharsets.UTF_8));
-        return "pair:" + HexFormat.of().formatHex(digest.digest());
+        return pairFingerprint(before, after, changeName);
+    }
+
+    /** The resume fingerprint of the change learned from a pair under a name. */
+    static String pairFingerprint(Path before, Path after, String changeName) throws IOException {
+        return "pair:" + Sha256.ofText(Sha256.ofFile(before) + Sha256.ofFile(after) + changeName);
     }
 }

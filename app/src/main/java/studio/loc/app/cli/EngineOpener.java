@@ -1,13 +1,7 @@
 package studio.loc.app.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import studio.loc.app.model.ModelNotFoundException;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.EngineException;
@@ -42,22 +36,6 @@ final class EngineOpener {
             return engine.load(file);
         } catch (EngineException e) {
             throw new CliException("Cannot use the change file " + file + ": " + e.getMessage(), ExitCodes.USAGE, e);
-        }
-    }
-
-    /** SHA-256 of a file's bytes, hex. */
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        }
-    }
-
-    static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

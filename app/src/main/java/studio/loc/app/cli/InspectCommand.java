@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import studio.loc.app.model.ModelNotFoundException;
+import studio.loc.diffusion.io.Sha256;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.lora.SlotKind;
 import studio.loc.diffusion.model.ModelConfig;
@@ -79,7 +80,7 @@ final class InspectCommand implements Callable<Integer> {
 
     private void printFile(PrintWriter out) throws IOException {
         out.println("File:             " + change.toAbsolutePath() + " (" + Files.size(change) + " bytes)");
-        out.println("SHA-256:          " + EngineOpener.sha256(change));
+        out.println("SHA-256:          " + Sha256.ofFile(change));
     }
 
     /** A change file read on its own (no model needed), or a usage error naming the file. */

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.ImageCodec;
+import studio.loc.diffusion.image.PictureWriter;
 import studio.loc.hypernet.engine.ChangeEngine;
 
 /** Where and how edited photos are written, shared by {@code apply} and {@code edit}. */
@@ -25,7 +26,7 @@ public final class OutputOptions {
             description = "Write every output as png, jpeg, tiff or webp (default: keep each photo's format).")
     String format;
 
-    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "" + BatchRequest.DEFAULT_JPEG_QUALITY,
+    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "" + PictureWriter.DEFAULT_JPEG_QUALITY,
             description = "JPEG quality 1-100 for JPEG outputs; default ${DEFAULT-VALUE}.")
     int jpegQuality;
 

@@ -2,21 +2,23 @@ package studio.loc.app.gui;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import studio.loc.diffusion.image.ImageFormatException;
+import java.util.Locale;
+import studio.loc.app.batch.ImageCodec;
+import studio.loc.app.batch.PictureFilesCodec;
+import studio.loc.app.batch.UnreadableImageException;
 import studio.loc.diffusion.image.ImageLimits;
-import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
-import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.image.PictureWriter;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 
-/** The application's picture files: the diffusion module's reader (with its size limits) and atomic writer. */
+/**
+ * The application's picture files as the GUI sees them: the same {@link PictureFilesCodec} the batch and the command
+ * line use (the diffusion module's reader with its size limits, and its atomic writer), with the GUI's errors.
+ */
 public final class DiffusionPictureFiles implements PictureFiles {
 
-    /** JPEG exports are for delivery, so keep them visually lossless. */
-    static final int JPEG_QUALITY = 95;
-
+    private final ImageCodec codec = new PictureFilesCodec();
     private final ImageLimits limits;
 
     public DiffusionPictureFiles() {
@@ -29,10 +31,9 @@ public final class DiffusionPictureFiles implements PictureFiles {
 
     @Override
     public Picture read(Path file) throws PictureFileException {
-        OpenCv.ensureLoaded();
         try {
-            return PictureReader.read(file, limits);
-        } catch (ImageFormatException e) {
+            return codec.read(file, limits.maxPixels());
+        } catch (UnreadableImageException e) {
             throw new PictureFileException(e.getMessage(), e);
         }
     }
@@ -40,7 +41,8 @@ public final class DiffusionPictureFiles implements PictureFiles {
     @Override
     public void write(Picture picture, Path file, ExportFormat format) throws PictureFileException {
         try {
-            PictureWriter.write(picture, file, format.imageFormat(), JPEG_QUALITY);
+            codec.write(picture, file, format.imageFormat().name().toLowerCase(Locale.ROOT),
+                    PictureWriter.DEFAULT_JPEG_QUALITY);
         } catch (IOException e) {
             throw new PictureFileException(Texts.format("picture.notWritten", file.getFileName(),
                     FailureMessages.describe(e)), e);

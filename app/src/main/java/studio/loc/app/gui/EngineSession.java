@@ -13,7 +13,6 @@ import studio.loc.app.batch.BatchReport;
 import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.BatchService;
 import studio.loc.app.batch.PictureFilesCodec;
-import studio.loc.app.gui.batch.FileFingerprint;
 import studio.loc.app.gui.library.ChangeLibrary;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.gui.task.BackgroundTask;
@@ -22,6 +21,7 @@ import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.io.Sha256;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.EngineException;
@@ -168,7 +168,7 @@ public final class EngineSession implements AutoCloseable {
                 throw new EngineException(Texts.text("model.notLoaded"));
             }
             LearnedChange learned = batchEngine.load(changeFile);
-            BatchRequest request = BatchRequest.builder(learned, FileFingerprint.sha256(changeFile), sampler)
+            BatchRequest request = BatchRequest.builder(learned, Sha256.ofFile(changeFile), sampler)
                     .inputs(inputs).outputFolder(output).strength(strength).build();
             return new BatchService(batchEngine, new PictureFilesCodec()).run(request, listener, c);
         };

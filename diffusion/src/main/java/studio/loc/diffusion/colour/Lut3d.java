@@ -3,6 +3,7 @@ package studio.loc.diffusion.colour;
 import java.util.Arrays;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 
 /**
@@ -15,6 +16,11 @@ import studio.loc.diffusion.image.OpenCv;
  * pixels, so the weights do not depend on image size.
  */
 public final class Lut3d {
+
+    /** Largest table: 33^3 is the finest size .cube files commonly use. */
+    public static final int MAX_SIZE = 33;
+    /** Largest table {@link #fit} solves for: it keeps a dense size^3 x size^3 normal matrix. */
+    public static final int MAX_FIT_SIZE = 13;
 
     /** Pixels mapped per band in {@link #apply}. */
     private static final int APPLY_BAND_PIXELS = 1 << 18;
@@ -63,7 +69,7 @@ public final class Lut3d {
      * @param identityPull weight of the pull of every node towards its identity colour
      */
     public static Lut3d fit(Mat src, Mat dst, int size, double smoothness, double identityPull) {
-        checkSize(size);
+        checkFitSize(size);
         if (smoothness < 0 || identityPull < 0) {
             throw new IllegalArgumentException("regularisation weights must be >= 0, got " + smoothness + " and "
                     + identityPull);
@@ -160,29 +166,26 @@ public final class Lut3d {
             throw new IllegalArgumentException("apply needs CV_32FC3, got " + CvType.typeToString(rgb.type()));
         }
         OpenCv.ensureLoaded();
-        Mat out = new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3);
-        int bandRows = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, rgb.cols()));
-        float[] v = new float[Math.min(rgb.rows(), bandRows) * rgb.cols() * 3];
-        int[] idx = new int[8];
-        double[] w = new double[8];
-        for (int top = 0; top < rgb.rows(); top += bandRows) {
-            int rows = Math.min(bandRows, rgb.rows() - top);
-            int length = rows * rgb.cols() * 3;
-            Mat in = rgb.rowRange(top, top + rows);
-            Mat band = in.isContinuous() ? in : in.clone();
-            band.get(0, 0, v);
-            for (int p = 0; p < length; p += 3) {
-                map(v, p, idx, w);
+        try (MatScope scope = new MatScope()) {
+            Mat out = scope.add(new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3));
+            int bandRows = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, rgb.cols()));
+            float[] v = new float[Math.min(rgb.rows(), bandRows) * rgb.cols() * 3];
+            int[] idx = new int[8];
+            double[] w = new double[8];
+            for (int top = 0; top < rgb.rows(); top += bandRows) {
+                int rows = Math.min(bandRows, rgb.rows() - top);
+                int length = rows * rgb.cols() * 3;
+                try (MatScope band = new MatScope()) {
+                    band.continuous(band.add(rgb.rowRange(top, top + rows))).get(0, 0, v);
+                    for (int p = 0; p < length; p += 3) {
+                        map(v, p, idx, w);
+                    }
+                    Mat target = band.add(out.rowRange(top, top + rows));
+                    target.put(0, 0, length == v.length ? v : Arrays.copyOf(v, length));
+                }
             }
-            Mat target = out.rowRange(top, top + rows);
-            target.put(0, 0, length == v.length ? v : Arrays.copyOf(v, length));
-            target.release();
-            if (band != in) {
-                band.release();
-            }
-            in.release();
+            return scope.keep(out);
         }
-        return out;
     }
 
     /** Maps the colour at {@code v[p..p+2]} in place. */
@@ -322,11 +325,9 @@ public final class Lut3d {
     }
 
     private static float[] pixels(Mat rgb) {
-        Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();
-        float[] v = new float[(int) continuous.total() * 3];
-        continuous.get(0, 0, v);
-        if (continuous != rgb) {
-            continuous.release();
+        float[] v = new float[(int) rgb.total() * 3];
+        try (MatScope scope = new MatScope()) {
+            scope.continuous(rgb).get(0, 0, v);
         }
         return v;
     }
@@ -340,8 +341,15 @@ public final class Lut3d {
     }
 
     private static void checkSize(int size) {
-        if (size < 2 || size > 13) {
-            throw new IllegalArgumentException("LUT size must be in [2, 13] (the fit keeps a dense size^3 x size^3 matrix), got " + size);
+        if (size < 2 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("LUT size must be in [2, " + MAX_SIZE + "], got " + size);
+        }
+    }
+
+    private static void checkFitSize(int size) {
+        if (size < 2 || size > MAX_FIT_SIZE) {
+            throw new IllegalArgumentException("a fitted LUT's size must be in [2, " + MAX_FIT_SIZE
+                    + "] (the fit keeps a dense size^3 x size^3 matrix), got " + size);
         }
     }
 }

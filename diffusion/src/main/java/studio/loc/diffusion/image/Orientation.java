@@ -25,10 +25,11 @@ final class Orientation {
             case 5 -> Core.transpose(stored, upright); // mirrored along the main diagonal
             case 6 -> Core.rotate(stored, upright, Core.ROTATE_90_CLOCKWISE);
             case 7 -> { // mirrored along the anti-diagonal
-                Mat transposed = new Mat();
-                Core.transpose(stored, transposed);
-                Core.flip(transposed, upright, -1);
-                transposed.release();
+                try (MatScope scope = new MatScope()) {
+                    Mat transposed = scope.newMat();
+                    Core.transpose(stored, transposed);
+                    Core.flip(transposed, upright, -1);
+                }
             }
             default -> Core.rotate(stored, upright, Core.ROTATE_90_COUNTERCLOCKWISE); // 8
         }

@@ -87,26 +87,24 @@ public final class PictureReader {
             info.tiffOrientationField().set(bytes, 1); // libtiff would apply flips itself; we apply all orientations below
         }
         OpenCv.ensureLoaded();
-        MatOfByte encoded = new MatOfByte(bytes);
-        Mat decoded;
-        try {
-            decoded = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_UNCHANGED);
-        } catch (RuntimeException e) { // OpenCV reports some decoder failures as CvException
-            throw damaged(name, info.format(), e);
-        } finally {
-            encoded.release();
-        }
-        if (decoded.empty()) {
-            decoded.release();
-            throw damaged(name, info.format(), null);
-        }
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat decoded = scope.add(imdecode(bytes, info.format(), name));
+            if (decoded.empty()) {
+                throw damaged(name, info.format(), null);
+            }
             if ((long) decoded.cols() * decoded.rows() > limits.maxPixels()) { // the header lied about the size
                 throw tooLarge(name, decoded.cols(), decoded.rows(), limits);
             }
             return toPicture(decoded, info.orientation(), name);
-        } finally {
-            decoded.release();
+        }
+    }
+
+    /** The decoded Mat (the caller's); the encoded copy of the bytes is released before the pixels are used. */
+    private static Mat imdecode(byte[] bytes, ImageFormat format, String name) throws ImageFormatException {
+        try (MatScope scope = new MatScope()) {
+            return Imgcodecs.imdecode(scope.add(new MatOfByte(bytes)), Imgcodecs.IMREAD_UNCHANGED);
+        } catch (RuntimeException e) { // OpenCV reports some decoder failures as CvException
+            throw damaged(name, format, e);
         }
     }
 
@@ -131,11 +129,12 @@ public final class PictureReader {
             default -> throw new ImageFormatException(name + " uses a pixel format LoC Studio cannot read ("
                     + CvType.typeToString(decoded.type()) + "); save it as 8- or 16-bit RGB");
         }
-        List<Mat> channels = new ArrayList<>();
-        Core.split(decoded, channels);
-        Mat colour = new Mat();
-        Mat alphaRaw = null;
-        try {
+        try (MatScope scope = new MatScope()) {
+            List<Mat> channels = new ArrayList<>();
+            Core.split(decoded, channels);
+            scope.addAll(channels);
+            Mat colour = scope.newMat();
+            Mat alphaRaw = null;
             switch (channels.size()) {
                 case 1 -> Imgproc.cvtColor(channels.get(0), colour, Imgproc.COLOR_GRAY2RGB);
                 case 2 -> { // grey + alpha
@@ -144,36 +143,28 @@ public final class PictureReader {
                 }
                 case 3 -> Imgproc.cvtColor(decoded, colour, Imgproc.COLOR_BGR2RGB);
                 case 4 -> {
-                    Mat bgr = new Mat();
+                    Mat bgr = scope.newMat();
                     Core.merge(channels.subList(0, 3), bgr);
                     Imgproc.cvtColor(bgr, colour, Imgproc.COLOR_BGR2RGB);
-                    bgr.release();
                     alphaRaw = channels.get(3);
                 }
                 default -> throw new ImageFormatException(name + " has " + channels.size()
                         + " colour channels; LoC Studio reads grey, RGB and RGBA pictures");
             }
-            Mat rgb = new Mat();
+            Mat rgb = scope.newMat();
             colour.convertTo(rgb, CvType.CV_32F, scale);
             Mat alpha = null;
             if (alphaRaw != null) {
-                alpha = new Mat();
+                alpha = scope.newMat();
                 alphaRaw.convertTo(alpha, CvType.CV_32F, scale);
             }
-            Mat uprightRgb = Orientation.apply(rgb, orientation);
-            if (uprightRgb != rgb) {
-                rgb.release();
-            }
-            Mat uprightAlpha = alpha == null ? null : Orientation.apply(alpha, orientation);
-            if (alpha != null && uprightAlpha != alpha) {
-                alpha.release();
-            }
-            return new Picture(uprightRgb, uprightAlpha, bitDepth);
-        } finally {
-            colour.release();
-            for (Mat channel : channels) {
-                channel.release();
-            }
+            // Orientation.apply returns its input when there is nothing to turn; keep() below then keeps that one.
+            Mat uprightRgb = scope.add(Orientation.apply(rgb, orientation));
+            Mat uprightAlpha = alpha == null ? null : scope.add(Orientation.apply(alpha, orientation));
+            Picture picture = new Picture(uprightRgb, uprightAlpha, bitDepth);
+            scope.keep(uprightRgb);
+            scope.keep(uprightAlpha);
+            return picture;
         }
     }
 

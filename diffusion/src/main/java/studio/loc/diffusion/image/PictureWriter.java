@@ -30,6 +30,12 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class PictureWriter {
 
+    /**
+     * The JPEG (and WebP) quality the product writes unless told otherwise: exports and batch outputs are for
+     * delivery, so they stay visually lossless.
+     */
+    public static final int DEFAULT_JPEG_QUALITY = 95;
+
     private PictureWriter() {
     }
 
@@ -50,30 +56,28 @@ public final class PictureWriter {
         boolean sixteenBit = picture.bitDepth() == 16 && format.supports16Bit();
         int depth = sixteenBit ? CvType.CV_16U : CvType.CV_8U;
         double scale = sixteenBit ? 65535 : 255;
-        List<Mat> owned = new ArrayList<>();
-        try {
-            Mat rgb = track(owned, new Mat());
+        try (MatScope scope = new MatScope()) {
+            Mat rgb = scope.newMat();
             picture.rgb().convertTo(rgb, depth, scale); // rounds and saturates to the integer range
-            Mat bgr = track(owned, new Mat());
+            Mat bgr = scope.newMat();
             Imgproc.cvtColor(rgb, bgr, Imgproc.COLOR_RGB2BGR);
             Mat toEncode = bgr;
             if (picture.hasAlpha() && format.supportsAlpha()) {
-                Mat alpha = track(owned, new Mat());
+                Mat alpha = scope.newMat();
                 picture.alpha().convertTo(alpha, depth, scale);
                 List<Mat> channels = new ArrayList<>();
                 Core.split(bgr, channels);
-                owned.addAll(channels);
+                scope.addAll(channels);
                 channels.add(alpha);
-                toEncode = track(owned, new Mat());
+                toEncode = scope.newMat();
                 Core.merge(channels, toEncode);
             }
-            MatOfInt params = new MatOfInt(switch (format) {
+            MatOfInt params = scope.add(new MatOfInt(switch (format) {
                 case JPEG -> new int[] {Imgcodecs.IMWRITE_JPEG_QUALITY, quality};
                 case WEBP -> new int[] {Imgcodecs.IMWRITE_WEBP_QUALITY, quality};
                 default -> new int[0];
-            });
-            owned.add(params);
-            MatOfByte bytes = track(owned, new MatOfByte());
+            }));
+            MatOfByte bytes = scope.add(new MatOfByte());
             boolean ok;
             try {
                 ok = Imgcodecs.imencode("." + format.extension(), toEncode, bytes, params);
@@ -84,16 +88,7 @@ public final class PictureWriter {
                 throw new IOException("Could not encode " + name + " as " + format);
             }
             return bytes.toArray();
-        } finally {
-            for (Mat mat : owned) {
-                mat.release();
-            }
         }
-    }
-
-    private static <M extends Mat> M track(List<Mat> owned, M mat) {
-        owned.add(mat);
-        return mat;
     }
 
     /** Temp file in the same folder + atomic rename; the temp file is removed on any failure. */

@@ -85,41 +85,36 @@ public final class Pictures {
     /** 8-bit BGR for display and thumbnails (alpha dropped). */
     public static Mat toBgr8(Picture picture) {
         OpenCv.ensureLoaded();
-        Mat rgb8 = new Mat();
-        picture.rgb().convertTo(rgb8, CvType.CV_8U, 255);
-        Mat bgr = new Mat();
-        Imgproc.cvtColor(rgb8, bgr, Imgproc.COLOR_RGB2BGR);
-        rgb8.release();
-        return bgr;
+        try (MatScope scope = new MatScope()) {
+            Mat rgb8 = scope.newMat();
+            picture.rgb().convertTo(rgb8, CvType.CV_8U, 255);
+            Mat bgr = scope.newMat();
+            Imgproc.cvtColor(rgb8, bgr, Imgproc.COLOR_RGB2BGR);
+            return scope.keep(bgr);
+        }
     }
 
     /** A PNG no larger than {@code maxSide} on its longer side, with alpha when the picture has it. */
     public static byte[] thumbnailPng(Picture picture, int maxSide) {
-        try (Picture small = fitWithin(picture, maxSide)) {
-            Mat bgr = toBgr8(small);
+        try (Picture small = fitWithin(picture, maxSide); MatScope scope = new MatScope()) {
+            Mat bgr = scope.add(toBgr8(small));
             Mat toEncode = bgr;
-            List<Mat> channels = new ArrayList<>();
             if (small.hasAlpha()) {
+                List<Mat> channels = new ArrayList<>();
                 Core.split(bgr, channels);
-                Mat alpha8 = new Mat();
+                scope.addAll(channels);
+                Mat alpha8 = scope.newMat();
                 small.alpha().convertTo(alpha8, CvType.CV_8U, 255);
                 channels.add(alpha8);
-                toEncode = new Mat();
+                toEncode = scope.newMat();
                 Core.merge(channels, toEncode);
             }
-            MatOfByte png = new MatOfByte();
-            try {
-                if (!Imgcodecs.imencode(".png", toEncode, png)) {
-                    throw new IllegalStateException("OpenCV could not encode a " + small.width() + " × " + small.height()
-                            + " thumbnail as PNG");
-                }
-                return png.toArray();
-            } finally {
-                png.release();
-                bgr.release();
-                toEncode.release();
-                channels.forEach(Mat::release);
+            MatOfByte png = scope.add(new MatOfByte());
+            if (!Imgcodecs.imencode(".png", toEncode, png)) {
+                throw new IllegalStateException("OpenCV could not encode a " + small.width() + " × " + small.height()
+                        + " thumbnail as PNG");
             }
+            return png.toArray();
         }
     }
 }

@@ -2,20 +2,16 @@ package studio.loc.diffusion.model;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.loc.diffusion.codec.Autoencoder;
+import studio.loc.diffusion.io.Sha256;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.tensor.DType;
@@ -57,7 +53,7 @@ public final class ModelFolder {
             if (!Files.isRegularFile(file)) {
                 throw new ModelFormatException("the model folder " + folder + " has no " + entry.getKey());
             }
-            String actual = sha256(file);
+            String actual = Sha256.ofFile(file);
             if (!actual.equals(entry.getValue())) {
                 throw new ModelFormatException(entry.getKey() + " in " + folder
                         + " is damaged or was replaced: its SHA-256 is " + actual + " but model.json expects "
@@ -115,7 +111,7 @@ public final class ModelFolder {
                                        DType storage) throws IOException {
         Path temporary = folder.resolve(name + ".tmp");
         WeightsIo.save(store, temporary, meta, storage);
-        String checksum = sha256(temporary);
+        String checksum = Sha256.ofFile(temporary);
         replace(temporary, folder.resolve(name));
         return checksum;
     }
@@ -133,28 +129,11 @@ public final class ModelFolder {
      * out on purpose: retraining it does not change what an existing change file applies to.
      */
     public static String fingerprint(Map<String, String> checksums) {
-        MessageDigest digest = sha256Digest();
+        StringBuilder lines = new StringBuilder();
         for (String file : List.of(AUTOENCODER_FILE, UNET_FILE)) {
-            digest.update((file + " " + checksums.getOrDefault(file, "") + "\n").getBytes(StandardCharsets.UTF_8));
+            lines.append(file).append(' ').append(checksums.getOrDefault(file, "")).append('\n');
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Lower-case hex SHA-256 of a file's bytes. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.ofText(lines.toString());
     }
 
     private static String describeDifference(List<LoraSlot> listed, List<LoraSlot> built) {

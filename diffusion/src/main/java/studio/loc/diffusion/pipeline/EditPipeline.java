@@ -8,6 +8,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import studio.loc.diffusion.codec.LatentCodec;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
@@ -103,14 +104,12 @@ public final class EditPipeline implements AutoCloseable {
         long started = System.nanoTime();
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
-        Mat queryLow = Pictures.resample(query.rgb(), new Size(size.width(), size.height()));
         EditResult result;
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat queryLow = scope.add(Pictures.resample(query.rgb(), new Size(size.width(), size.height())));
             result = request.fitted().replacesModel()
                     ? fittedOnly(request, queryLow, started, progress, cancel)
                     : withModel(request, queryLow, size, started, progress, cancel);
-        } finally {
-            queryLow.release();
         }
         try {
             EditedPictureCheck.requireUsable(query.rgb(), result.edited().rgb());
@@ -140,44 +139,26 @@ public final class EditPipeline implements AutoCloseable {
     private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, long started,
                                  ProgressListener progress, CancellationToken cancel) throws CancelledException {
         Picture query = request.query();
-        Mat editedLow = null;
-        Mat reconstructedLow = null;
-        Mat full = null;
-        try {
+        try (MatScope scope = new MatScope()) {
             LowResolution low = editAtWorkingSize(queryLow, size, request, progress, cancel);
-            editedLow = low.edited();
-            reconstructedLow = low.reconstructed();
+            Mat editedLow = scope.add(low.edited());
+            Mat reconstructedLow = scope.add(low.reconstructed());
             cancel.throwIfCancelled();
             int steps = sampler.timesteps(request.sampling().steps(), request.sampling().startFraction()).length;
             progress.onProgress(steps, steps, "Carrying the edit to full resolution");
             // The change is measured against the codec's own reconstruction of the query, not the query itself:
             // what the codec loses (fine detail, slight colour shifts) is then in both images and cancels out,
             // so only the edit travels to full resolution.
-            full = transfer.transfer(query.rgb(), reconstructedLow, editedLow);
+            Mat full = scope.add(transfer.transfer(query.rgb(), reconstructedLow, editedLow));
             if (!request.fitted().isNone()) {
-                full = blendFitted(request.fitted(), query.rgb(), full);
-                editedLow = blendFitted(request.fitted(), queryLow, editedLow);
+                full = scope.add(request.fitted().blend(query.rgb(), full));
+                editedLow = scope.add(request.fitted().blend(queryLow, editedLow));
             }
             Picture edited = query.withRgb(full);
-            full = null;
+            scope.keep(full);
             Picture lowPicture = new Picture(editedLow, null, query.bitDepth());
-            editedLow = null;
+            scope.keep(editedLow);
             return new EditResult(edited, lowPicture, (System.nanoTime() - started) / 1_000_000);
-        } finally {
-            for (Mat m : new Mat[] {editedLow, reconstructedLow, full}) {
-                if (m != null) {
-                    m.release();
-                }
-            }
-        }
-    }
-
-    /** The fitted part's share blended into the model's edit; releases {@code modelEdit}. */
-    private static Mat blendFitted(FittedBlend fitted, Mat query, Mat modelEdit) {
-        try {
-            return fitted.blend(query, modelEdit);
-        } finally {
-            modelEdit.release();
         }
     }
 
@@ -187,8 +168,8 @@ public final class EditPipeline implements AutoCloseable {
 
     private LowResolution editAtWorkingSize(Mat queryLow, WorkingSize size, EditRequest request, ProgressListener progress,
                                               CancellationToken cancel) throws CancelledException {
-        Mat padded = pad(queryLow, size);
-        try (NDManager edit = manager.newSubManager()) {
+        try (MatScope scope = new MatScope(); NDManager edit = manager.newSubManager()) {
+            Mat padded = scope.addUnlessSame(pad(queryLow, size), queryLow);
             NDArray image = PictureTensors.toTensor(padded, edit);
             NDArray queryLatent = codec.encode(image);
             queryLatent.attach(edit);
@@ -199,10 +180,6 @@ public final class EditPipeline implements AutoCloseable {
             reconstructed.attach(edit);
             return new LowResolution(cropToWorkingSize(PictureTensors.toMat(decoded), size),
                     cropToWorkingSize(PictureTensors.toMat(reconstructed), size));
-        } finally {
-            if (padded != queryLow) {
-                padded.release();
-            }
         }
     }
 
@@ -211,11 +188,10 @@ public final class EditPipeline implements AutoCloseable {
         if (padded.cols() == size.width() && padded.rows() == size.height()) {
             return padded;
         }
-        Mat view = padded.submat(new Rect(0, 0, size.width(), size.height()));
-        Mat cropped = view.clone();
-        view.release();
-        padded.release();
-        return cropped;
+        try (MatScope scope = new MatScope()) {
+            scope.add(padded);
+            return scope.add(padded.submat(new Rect(0, 0, size.width(), size.height()))).clone();
+        }
     }
 
     /** Mirror padding to the right and bottom: continues the image so the codec sees no artificial edge. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * The boundary between pictures and tensors: an RGB {@code CV_32FC3} Mat in [0, 1] (row-major, interleaved) ↔ an
@@ -20,17 +21,12 @@ public final class PictureTensors {
         if (rgb.type() != CvType.CV_32FC3) {
             throw new IllegalArgumentException("expected CV_32FC3, got " + CvType.typeToString(rgb.type()));
         }
-        Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();
-        try {
-            float[] interleaved = new float[Math.multiplyExact(rgb.rows() * rgb.cols(), 3)];
-            continuous.get(0, 0, interleaved);
-            NDArray hwc = manager.create(interleaved, new Shape(rgb.rows(), rgb.cols(), 3));
-            return hwc.transpose(2, 0, 1).expandDims(0).mul(2f).sub(1f);
-        } finally {
-            if (continuous != rgb) {
-                continuous.release();
-            }
+        float[] interleaved = new float[Math.multiplyExact(rgb.rows() * rgb.cols(), 3)];
+        try (MatScope scope = new MatScope()) {
+            scope.continuous(rgb).get(0, 0, interleaved);
         }
+        NDArray hwc = manager.create(interleaved, new Shape(rgb.rows(), rgb.cols(), 3));
+        return hwc.transpose(2, 0, 1).expandDims(0).mul(2f).sub(1f);
     }
 
     /** A new Mat (caller owns it) from [1, 3, h, w] in [−1, 1]; values outside are clipped to [0, 1]. */

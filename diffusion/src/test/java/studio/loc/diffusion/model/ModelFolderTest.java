@@ -79,6 +79,14 @@ class ModelFolderTest {
         }
     }
 
+    /** Change files record this fingerprint; a model must keep recognising the change files made for it. */
+    @Test
+    void theFingerprintIsTheOneExistingChangeFilesRecorded() {
+        Map<String, String> sums = Map.of(ModelFolder.AUTOENCODER_FILE, "aaa", ModelFolder.UNET_FILE, "bbb",
+                ModelFolder.HYPERNET_FILE, "ccc");
+        assertEquals("4e1a8c7cff0bf13360f743e43d5509670f1e80a8bb34190f91f67ed646fcc0bc", ModelFolder.fingerprint(sums));
+    }
+
     @Test
     void halfPrecisionWeightsLoadAsFloatAndTheFingerprintIgnoresTheHypernet() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {

@@ -162,6 +162,37 @@ class TrainersTest {
         }
     }
 
+    /** The two-network layout the hypernetwork trainer resumes from: keys per prefix, frozen parts without moments. */
+    @Test
+    void aCheckpointOfSeveralNetworksKeepsEachUnderItsPrefix() throws Exception {
+        Checkpoint.Layout layout = new Checkpoint.Layout("two.safetensors", "test-two/1");
+        try (NDManager m = NDManager.newBaseManager(); ParameterStore h = new ParameterStore(m, 1);
+             ParameterStore g = new ParameterStore(m, 2); ParameterStore h2 = new ParameterStore(m, 3);
+             ParameterStore g2 = new ParameterStore(m, 4)) {
+            new TinyConvDenoiser(h, 3, 8);
+            new TinyConvDenoiser(g, 3, 8);
+            new TinyConvDenoiser(h2, 3, 8);
+            new TinyConvDenoiser(g2, 3, 8);
+            try (AdamOptimizer adam = new AdamOptimizer(h, h.names(), 0, 0);
+                 AdamOptimizer adam2 = new AdamOptimizer(h2, h2.names(), 0, 0)) {
+                Checkpoint.write(temp, layout, 7, List.of(new Checkpoint.Part("h", h, adam),
+                        new Checkpoint.Part("g", g, null)), Map.of("trainer", "test"));
+                var file = studio.loc.diffusion.tensor.SafeTensors.read(layout.file(temp));
+                String name = h.names().getFirst();
+                assertTrue(file.contains("h.param." + name) && file.contains("g.param." + name));
+                assertTrue(file.contains("h.adam.m." + name) && !file.contains("g.adam.m." + name));
+                Map<String, String> meta = Checkpoint.restore(temp, layout, List.of(
+                        new Checkpoint.Part("h", h2, adam2), new Checkpoint.Part("g", g2, null)));
+                assertEquals(7, Checkpoint.step(meta));
+                assertArrayEquals(h.get(name).toFloatArray(), h2.get(name).toFloatArray());
+                assertArrayEquals(g.get(name).toFloatArray(), g2.get(name).toFloatArray());
+                IOException e = assertThrows(IOException.class, () -> Checkpoint.restore(temp,
+                        new Checkpoint.Layout("two.safetensors", "other/1"), List.of()));
+                assertTrue(e.getMessage().contains("expected other/1"), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aCheckpointFromAnotherNetworkIsRefusedWithAMessage() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); ParameterStore a = new ParameterStore(m, 1);

@@ -7,6 +7,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * A square crop window and an optional horizontal flip, drawn once and applied identically to several images of
@@ -56,22 +57,22 @@ public record CropAugmentation(int x, int y, int side, boolean flip) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be positive, got " + size);
         }
-        Mat window = source.submat(new Rect(x, y, side, side));
-        Mat resized = new Mat();
-        // INTER_AREA averages when shrinking (no aliasing); linear is the sensible choice when enlarging.
-        Imgproc.resize(window, resized, new Size(size, size), 0, 0,
-                side >= size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
-        window.release();
-        if (flip) {
-            Core.flip(resized, resized, 1);
+        try (MatScope scope = new MatScope()) {
+            Mat window = scope.add(source.submat(new Rect(x, y, side, side)));
+            Mat resized = scope.newMat();
+            // INTER_AREA averages when shrinking (no aliasing); linear is the sensible choice when enlarging.
+            Imgproc.resize(window, resized, new Size(size, size), 0, 0,
+                    side >= size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            if (flip) {
+                Core.flip(resized, resized, 1);
+            }
+            Mat out = scope.newMat();
+            if (resized.depth() == CvType.CV_8U) {
+                resized.convertTo(out, CvType.CV_32FC3, 1 / 255.0);
+            } else {
+                resized.convertTo(out, CvType.CV_32FC3);
+            }
+            return scope.keep(out);
         }
-        Mat out = new Mat();
-        if (resized.depth() == CvType.CV_8U) {
-            resized.convertTo(out, CvType.CV_32FC3, 1 / 255.0);
-        } else {
-            resized.convertTo(out, CvType.CV_32FC3);
-        }
-        resized.release();
-        return out;
     }
 }

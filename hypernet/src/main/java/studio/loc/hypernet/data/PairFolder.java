@@ -16,6 +16,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.image.ImageFormatException;
 import studio.loc.diffusion.image.ImageLimits;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
@@ -147,22 +148,18 @@ public final class PairFolder {
      * enlarging), for training.
      */
     public static PairImages read(ImagePair pair, int maxShortSide) throws ImageFormatException {
-        Mat before = readScaled(pair.before(), maxShortSide);
-        Mat after;
-        try {
-            after = readScaled(pair.after(), maxShortSide);
-        } catch (ImageFormatException e) {
-            before.release();
-            throw e;
+        try (MatScope scope = new MatScope()) {
+            Mat before = scope.add(readScaled(pair.before(), maxShortSide));
+            Mat after = scope.add(readScaled(pair.after(), maxShortSide));
+            if (!before.size().equals(after.size())) {
+                throw new ImageFormatException("before " + pair.before().getFileName() + " and after "
+                        + pair.after().getFileName() + " differ in size");
+            }
+            PairImages images = new PairImages(before, after);
+            scope.keep(before);
+            scope.keep(after);
+            return images;
         }
-        if (before.size().equals(after.size())) {
-            return new PairImages(before, after);
-        }
-        String message = "before " + pair.before().getFileName() + " and after " + pair.after().getFileName()
-                + " differ in size";
-        before.release();
-        after.release();
-        throw new ImageFormatException(message);
     }
 
     private static Mat readScaled(Path file, int maxShortSide) throws ImageFormatException {

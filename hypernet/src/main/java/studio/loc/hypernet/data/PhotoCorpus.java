@@ -15,6 +15,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.image.ImageFormatException;
 import studio.loc.diffusion.image.ImageLimits;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
@@ -96,20 +97,19 @@ public final class PhotoCorpus implements AutoCloseable {
 
     /** RGB 8-bit, shorter side at most {@code shortSide} (never enlarged). */
     private static Mat readDownscaled(Path file, int shortSide) throws ImageFormatException {
-        try (Picture picture = PictureReader.read(file, ImageLimits.DEFAULT)) {
+        try (Picture picture = PictureReader.read(file, ImageLimits.DEFAULT); MatScope scope = new MatScope()) {
             Mat rgb = picture.rgb();
             double scale = Math.min(1, (double) shortSide / Math.min(rgb.rows(), rgb.cols()));
-            Mat small = new Mat();
+            Mat small = scope.newMat();
             if (scale < 1) {
                 Imgproc.resize(rgb, small, new Size(Math.max(1, Math.round(rgb.cols() * scale)),
                         Math.max(1, Math.round(rgb.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
             } else {
                 rgb.copyTo(small);
             }
-            Mat bytes = new Mat();
+            Mat bytes = scope.newMat();
             small.convertTo(bytes, CvType.CV_8UC3, 255);
-            small.release();
-            return bytes;
+            return scope.keep(bytes);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.hypernet.data.synthetic.Edit;
 import studio.loc.hypernet.data.synthetic.EditCatalog;
 import studio.loc.hypernet.data.synthetic.EditCategory;
@@ -87,19 +88,11 @@ public final class QuadSampler {
         if (second >= first) {
             second++;
         }
-        Mat a = corpus.randomCrop(first, rng, size);
-        Mat b = corpus.randomCrop(second, rng, size);
-        Mat aEdited = null;
-        try {
-            aEdited = edit.apply(a);
-            return new Quad(a, aEdited, b, edit.apply(b), edit.describe(), category);
-        } catch (RuntimeException e) {
-            a.release();
-            b.release();
-            if (aEdited != null) {
-                aEdited.release();
-            }
-            throw e;
+        try (MatScope scope = new MatScope()) {
+            Mat a = scope.add(corpus.randomCrop(first, rng, size));
+            Mat b = scope.add(corpus.randomCrop(second, rng, size));
+            Mat aEdited = scope.add(edit.apply(a));
+            return quad(scope, a, aEdited, b, scope.add(edit.apply(b)), edit.describe(), category);
         }
     }
 
@@ -114,10 +107,10 @@ public final class QuadSampler {
         // Larger than the output so the two views differ, but not beyond the cached photo (no needless upscaling).
         int shorter = Math.min(corpus.width(index), corpus.height(index));
         int regionSize = Math.max(size, Math.min((int) Math.round(size * PAIR_REGION_SCALE), shorter));
-        try (var region = new Owned(corpus.randomCrop(index, rng, regionSize))) {
-            try (var edited = new Owned(edit.apply(region.mat()))) {
-                return twoViews(region.mat(), edited.mat(), rng, size, edit.describe(), family.category());
-            }
+        try (MatScope scope = new MatScope()) {
+            Mat region = scope.add(corpus.randomCrop(index, rng, regionSize));
+            Mat edited = scope.add(edit.apply(region));
+            return twoViews(region, edited, rng, size, edit.describe(), family.category());
         }
     }
 
@@ -135,15 +128,20 @@ public final class QuadSampler {
         }
         CropAugmentation first = CropAugmentation.random(rng, before.cols(), before.rows(), VIEW_MIN_FRACTION);
         CropAugmentation second = CropAugmentation.random(rng, before.cols(), before.rows(), VIEW_MIN_FRACTION);
-        return new Quad(first.apply(before, size), first.apply(after, size), second.apply(before, size),
-                second.apply(after, size), description, category);
+        try (MatScope scope = new MatScope()) {
+            return quad(scope, scope.add(first.apply(before, size)), scope.add(first.apply(after, size)),
+                    scope.add(second.apply(before, size)), scope.add(second.apply(after, size)), description,
+                    category);
+        }
     }
 
-    /** Releases a temporary Mat at the end of a try block. */
-    private record Owned(Mat mat) implements AutoCloseable {
-        @Override
-        public void close() {
-            mat.release();
+    /** A quad that takes the four Mats out of {@code scope}, once it holds them. */
+    private static Quad quad(MatScope scope, Mat a, Mat aEdited, Mat b, Mat bEdited, String description,
+            EditCategory category) {
+        Quad quad = new Quad(a, aEdited, b, bEdited, description, category);
+        for (Mat mat : new Mat[] {a, aEdited, b, bEdited}) {
+            scope.keep(mat);
         }
+        return quad;
     }
 }

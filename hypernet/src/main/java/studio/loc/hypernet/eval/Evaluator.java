@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 
 /** Runs predictors over a development set and scores every prediction against the tool-made B'. */
 public final class Evaluator {
@@ -20,48 +21,39 @@ public final class Evaluator {
             throws IOException, EvaluationException {
         List<QuadResult> results = new ArrayList<>();
         for (DevsetQuad quad : set.quads()) {
-            Mat a = RgbImages.read(quad.a());
-            Mat aEdit = RgbImages.read(quad.aEdit());
-            Mat b = RgbImages.read(quad.b());
-            Mat bEdit = RgbImages.read(quad.bEdit());
-            try {
+            try (MatScope images = new MatScope()) {
+                Mat a = images.add(RgbImages.read(quad.a()));
+                Mat aEdit = images.add(RgbImages.read(quad.aEdit()));
+                Mat b = images.add(RgbImages.read(quad.b()));
+                Mat bEdit = images.add(RgbImages.read(quad.bEdit()));
                 for (EditPredictor predictor : predictors) {
-                    Mat predicted = predict(predictor, quad, a, aEdit, b);
-                    try {
+                    try (MatScope prediction = new MatScope()) {
+                        Mat predicted = predict(prediction, predictor, quad, a, aEdit, b);
                         results.add(new QuadResult(predictor.name(), quad, ImageMetrics.score(predicted, bEdit)));
                         if (predictionsOutDir != null) {
                             RgbImages.write(predictionsOutDir.resolve(predictor.name()).resolve(quad.edit())
                                     .resolve(Integer.toString(quad.index())).resolve("b_pred.png"), predicted);
                         }
-                    } finally {
-                        predicted.release();
                     }
                 }
-            } finally {
-                a.release();
-                aEdit.release();
-                b.release();
-                bEdit.release();
             }
         }
         List<String> names = predictors.stream().map(EditPredictor::name).toList();
         return new EvaluationReport(names, results);
     }
 
-    private static Mat predict(EditPredictor predictor, DevsetQuad quad, Mat a, Mat aEdit, Mat b)
+    /** The predictor's output, owned by {@code scope} (also when it is refused). */
+    private static Mat predict(MatScope scope, EditPredictor predictor, DevsetQuad quad, Mat a, Mat aEdit, Mat b)
             throws EvaluationException {
         Mat predicted;
         try {
-            predicted = predictor.predict(a, aEdit, b);
+            predicted = scope.add(predictor.predict(a, aEdit, b));
         } catch (Exception e) {
             throw new EvaluationException("Predictor '" + predictor.name() + "' failed on " + quad.id() + ": "
                     + e.getMessage(), e);
         }
         if (predicted == null || predicted.type() != CvType.CV_32FC3 || predicted.rows() != b.rows()
                 || predicted.cols() != b.cols()) {
-            if (predicted != null) {
-                predicted.release();
-            }
             throw new EvaluationException("Predictor '" + predictor.name() + "' on " + quad.id()
                     + " must return a CV_32FC3 image of " + b.cols() + "x" + b.rows(), null);
         }

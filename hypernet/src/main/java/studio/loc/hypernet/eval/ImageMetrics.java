@@ -5,6 +5,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 
 /**
@@ -31,18 +32,15 @@ public final class ImageMetrics {
     /** Peak signal-to-noise ratio in dB over all pixels and channels, data range 255, capped at {@link #PSNR_CAP_DB}. */
     public static double psnr(Mat predicted, Mat truth) {
         checkPair(predicted, truth);
-        Mat p = quantised64(predicted);
-        Mat t = quantised64(truth);
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat p = scope.add(quantised64(predicted));
+            Mat t = scope.add(quantised64(truth));
             double sumSquares = Core.norm(p, t, Core.NORM_L2SQR);
             double mse = sumSquares / ((double) p.total() * p.channels());
             if (mse == 0) {
                 return PSNR_CAP_DB;
             }
             return Math.min(PSNR_CAP_DB, 10 * Math.log10(DATA_RANGE * DATA_RANGE / mse));
-        } finally {
-            p.release();
-            t.release();
         }
     }
 
@@ -57,32 +55,29 @@ public final class ImageMetrics {
         if (predicted.rows() < SSIM_WINDOW || predicted.cols() < SSIM_WINDOW) {
             throw new IllegalArgumentException("SSIM needs images of at least 7x7 pixels");
         }
-        Mat p = quantised64(predicted);
-        Mat t = quantised64(truth);
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat p = scope.add(quantised64(predicted));
+            Mat t = scope.add(quantised64(truth));
             java.util.List<Mat> pc = new java.util.ArrayList<>();
             java.util.List<Mat> tc = new java.util.ArrayList<>();
             Core.split(p, pc);
             Core.split(t, tc);
+            scope.addAll(pc);
+            scope.addAll(tc);
             double sum = 0;
             for (int c = 0; c < pc.size(); c++) {
                 sum += ssimChannel(pc.get(c), tc.get(c));
-                pc.get(c).release();
-                tc.get(c).release();
             }
             return sum / pc.size();
-        } finally {
-            p.release();
-            t.release();
         }
     }
 
     /** Mean CIEDE2000 colour difference over pixels (sRGB D65 to CIELAB, kL = kC = kH = 1). */
     public static double meanCiede2000(Mat predicted, Mat truth) {
         checkPair(predicted, truth);
-        Mat p = quantised64(predicted);
-        Mat t = quantised64(truth);
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat p = scope.add(quantised64(predicted));
+            Mat t = scope.add(quantised64(truth));
             double[] pv = new double[(int) p.total() * 3];
             double[] tv = new double[pv.length];
             p.get(0, 0, pv);
@@ -96,9 +91,6 @@ public final class ImageMetrics {
                 sum += Ciede2000.deltaE(labP[0], labP[1], labP[2], labT[0], labT[1], labT[2]);
             }
             return sum / p.total();
-        } finally {
-            p.release();
-            t.release();
         }
     }
 
@@ -111,32 +103,35 @@ public final class ImageMetrics {
         Size window = new Size(SSIM_WINDOW, SSIM_WINDOW);
         double n = SSIM_WINDOW * SSIM_WINDOW;
         double covNorm = n / (n - 1);
-        Mat ux = new Mat();
-        Mat uy = new Mat();
-        Mat uxx = new Mat();
-        Mat uyy = new Mat();
-        Mat uxy = new Mat();
-        Mat tmp = new Mat();
-        Imgproc.boxFilter(x, ux, -1, window);
-        Imgproc.boxFilter(y, uy, -1, window);
-        Core.multiply(x, x, tmp);
-        Imgproc.boxFilter(tmp, uxx, -1, window);
-        Core.multiply(y, y, tmp);
-        Imgproc.boxFilter(tmp, uyy, -1, window);
-        Core.multiply(x, y, tmp);
-        Imgproc.boxFilter(tmp, uxy, -1, window);
-        tmp.release();
         // Only windows lying fully inside the image count: crop (win - 1) / 2 at every border.
         int pad = (SSIM_WINDOW - 1) / 2;
         int rows = x.rows() - 2 * pad;
         int cols = x.cols() - 2 * pad;
-        double[] mx = crop(ux, pad, rows, cols);
-        double[] my = crop(uy, pad, rows, cols);
-        double[] mxx = crop(uxx, pad, rows, cols);
-        double[] myy = crop(uyy, pad, rows, cols);
-        double[] mxy = crop(uxy, pad, rows, cols);
-        for (Mat m : new Mat[] {ux, uy, uxx, uyy, uxy}) {
-            m.release();
+        double[] mx;
+        double[] my;
+        double[] mxx;
+        double[] myy;
+        double[] mxy;
+        try (MatScope scope = new MatScope()) {
+            Mat ux = scope.newMat();
+            Mat uy = scope.newMat();
+            Mat uxx = scope.newMat();
+            Mat uyy = scope.newMat();
+            Mat uxy = scope.newMat();
+            Mat tmp = scope.newMat();
+            Imgproc.boxFilter(x, ux, -1, window);
+            Imgproc.boxFilter(y, uy, -1, window);
+            Core.multiply(x, x, tmp);
+            Imgproc.boxFilter(tmp, uxx, -1, window);
+            Core.multiply(y, y, tmp);
+            Imgproc.boxFilter(tmp, uyy, -1, window);
+            Core.multiply(x, y, tmp);
+            Imgproc.boxFilter(tmp, uxy, -1, window);
+            mx = crop(ux, pad, rows, cols);
+            my = crop(uy, pad, rows, cols);
+            mxx = crop(uxx, pad, rows, cols);
+            myy = crop(uyy, pad, rows, cols);
+            mxy = crop(uxy, pad, rows, cols);
         }
         double sum = 0;
         for (int i = 0; i < mx.length; i++) {
@@ -151,10 +146,10 @@ public final class ImageMetrics {
     }
 
     private static double[] crop(Mat m, int pad, int rows, int cols) {
-        Mat roi = m.submat(pad, pad + rows, pad, pad + cols).clone();
         double[] out = new double[rows * cols];
-        roi.get(0, 0, out);
-        roi.release();
+        try (MatScope scope = new MatScope()) {
+            scope.continuous(scope.add(m.submat(pad, pad + rows, pad, pad + cols))).get(0, 0, out);
+        }
         return out;
     }
 
@@ -164,12 +159,13 @@ public final class ImageMetrics {
      */
     static Mat quantised64(Mat rgb) {
         OpenCv.ensureLoaded();
-        Mat bytes = new Mat();
-        rgb.convertTo(bytes, CvType.CV_8U, 255.0);
-        Mat out = new Mat();
-        bytes.convertTo(out, CvType.CV_64F);
-        bytes.release();
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat bytes = scope.newMat();
+            rgb.convertTo(bytes, CvType.CV_8U, 255.0);
+            Mat out = scope.newMat();
+            bytes.convertTo(out, CvType.CV_64F);
+            return scope.keep(out);
+        }
     }
 
     private static void checkPair(Mat predicted, Mat truth) {

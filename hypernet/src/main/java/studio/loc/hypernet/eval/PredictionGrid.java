@@ -13,6 +13,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 
 /**
@@ -44,43 +45,33 @@ public final class PredictionGrid {
         }
         int columns = 4 + methods.size();
         int rows = firstPerEdit.size();
-        Mat grid = new Mat(rows * (cell + GAP) - GAP, columns * (cell + GAP) - GAP, CvType.CV_32FC3,
-                new Scalar(1, 1, 1));
-        int row = 0;
-        for (DevsetQuad quad : firstPerEdit.values()) {
-            List<Path> cells = new ArrayList<>(List.of(quad.a(), quad.aEdit(), quad.b(), quad.bEdit()));
-            for (String method : methods) {
-                cells.add(predictions.resolve(method).resolve(quad.edit()).resolve(Integer.toString(quad.index()))
-                        .resolve("b_pred.png"));
-            }
-            for (int col = 0; col < cells.size(); col++) {
-                if (!Files.isRegularFile(cells.get(col))) {
-                    continue; // a method that failed on this quad leaves its cell blank
+        try (MatScope scope = new MatScope()) {
+            Mat grid = scope.add(new Mat(rows * (cell + GAP) - GAP, columns * (cell + GAP) - GAP, CvType.CV_32FC3,
+                    new Scalar(1, 1, 1)));
+            int row = 0;
+            for (DevsetQuad quad : firstPerEdit.values()) {
+                List<Path> cells = new ArrayList<>(List.of(quad.a(), quad.aEdit(), quad.b(), quad.bEdit()));
+                for (String method : methods) {
+                    cells.add(predictions.resolve(method).resolve(quad.edit())
+                            .resolve(Integer.toString(quad.index())).resolve("b_pred.png"));
                 }
-                Mat image = RgbImages.read(cells.get(col));
-                Mat scaled = new Mat();
-                Imgproc.resize(image, scaled, new Size(cell, cell), 0, 0, Imgproc.INTER_AREA);
-                Mat target = grid.submat(row * (cell + GAP), row * (cell + GAP) + cell, col * (cell + GAP),
-                        col * (cell + GAP) + cell);
-                scaled.copyTo(target);
-                target.release();
-                scaled.release();
-                image.release();
+                for (int col = 0; col < cells.size(); col++) {
+                    if (!Files.isRegularFile(cells.get(col))) {
+                        continue; // a method that failed on this quad leaves its cell blank
+                    }
+                    try (MatScope cellScope = new MatScope()) {
+                        Mat image = cellScope.add(RgbImages.read(cells.get(col)));
+                        Mat scaled = cellScope.newMat();
+                        Imgproc.resize(image, scaled, new Size(cell, cell), 0, 0, Imgproc.INTER_AREA);
+                        Mat target = cellScope.add(grid.submat(row * (cell + GAP), row * (cell + GAP) + cell,
+                                col * (cell + GAP), col * (cell + GAP) + cell));
+                        scaled.copyTo(target);
+                    }
+                }
+                row++;
             }
-            row++;
+            Core.min(grid, new Scalar(1, 1, 1), grid);
+            RgbImages.write(output, grid);
         }
-        Core.min(grid, new Scalar(1, 1, 1), grid);
-        RgbImages.write(output, grid);
-        grid.release();
-    }
-
-    /** {@code devset predictions output.png k method...} */
-    public static void main(String[] args) throws IOException {
-        if (args.length < 5) {
-            System.err.println("usage: PredictionGrid <devset> <predictions folder> <output.png> <k> <method>...");
-            System.exit(2);
-        }
-        write(Devset.open(Path.of(args[0])), Path.of(args[1]), List.of(args).subList(4, args.length),
-                Integer.parseInt(args[3]), 128, Path.of(args[2]));
     }
 }

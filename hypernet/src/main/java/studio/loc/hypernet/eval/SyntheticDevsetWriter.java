@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import studio.loc.diffusion.image.OpenCv;
 import studio.loc.hypernet.data.PhotoCorpus;
 import studio.loc.hypernet.data.Quad;
 import studio.loc.hypernet.data.QuadSampler;
-import studio.loc.hypernet.data.synthetic.EditCategory;
-import studio.loc.hypernet.data.synthetic.EditCatalog;
 import studio.loc.hypernet.data.synthetic.EditFamily;
 
 /**
@@ -55,25 +52,5 @@ public final class SyntheticDevsetWriter {
         }
         Files.write(folder.resolve("manifest.csv"), manifest, StandardCharsets.UTF_8);
         return manifest.size() - 1;
-    }
-
-    /** {@code photos output [perFamily] [seed] [size]}: one family per category, cycling, for a quick check. */
-    public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: SyntheticDevsetWriter <photos> <output folder> [quads per family] [seed] [size]");
-            System.exit(2);
-        }
-        OpenCv.ensureLoaded();
-        int perFamily = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        long seed = args.length > 3 ? Long.parseLong(args[3]) : 424242L;
-        int size = args.length > 4 ? Integer.parseInt(args[4]) : 256;
-        List<EditFamily> families = new ArrayList<>();
-        for (EditCategory category : EditCategory.values()) {
-            families.addAll(EditCatalog.inCategory(category));
-        }
-        try (PhotoCorpus corpus = PhotoCorpus.load(Path.of(args[0]))) {
-            int written = new SyntheticDevsetWriter(corpus, size).write(Path.of(args[1]), families, perFamily, seed);
-            System.out.println("Wrote " + written + " synthetic quads to " + args[1]);
-        }
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.pipeline.PictureTensors;
 import studio.loc.diffusion.train.BatchSource;
 import studio.loc.hypernet.data.PhotoCorpus;
@@ -33,11 +34,8 @@ public final class CorpusImageBatches implements BatchSource {
         Random rng = new Random(seed * 0x9E3779B97F4A7C15L + step);
         NDList images = new NDList(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            Mat crop = corpus.randomCrop(rng, size);
-            try {
-                images.add(PictureTensors.toTensor(crop, manager));
-            } finally {
-                crop.release();
+            try (MatScope scope = new MatScope()) {
+                images.add(PictureTensors.toTensor(scope.add(corpus.randomCrop(rng, size)), manager));
             }
         }
         return NDArrays.concat(images, 0);

@@ -203,17 +203,4 @@ public final class DefaultModelRecipe {
                 work.resolve("loc")).withConsole(console)
                 .train(new ConsoleTrainingListener("loc", 25, console), cancel);
     }
-
-    /** {@code photos work output recipe.json}: the one command that reproduces the bundled model. */
-    public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: DefaultModelRecipe <recipe.json> <photos folder> <work folder> <model folder>");
-            System.exit(2);
-        }
-        studio.loc.diffusion.image.OpenCv.ensureLoaded();
-        CancellationToken cancel = new CancellationToken();
-        Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
-        new DefaultModelRecipe(RecipeConfig.read(Path.of(args[0])), Path.of(args[1]), Path.of(args[2]), System.out,
-                cancel).run(Path.of(args[3]));
-    }
 }

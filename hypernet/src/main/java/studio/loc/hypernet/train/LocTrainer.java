@@ -2,7 +2,6 @@ package studio.loc.hypernet.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,9 +21,10 @@ import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.diffusion.model.WeightsIo;
 import studio.loc.diffusion.tensor.DType;
 import studio.loc.diffusion.train.AdamOptimizer;
+import studio.loc.diffusion.train.Checkpoint;
 import studio.loc.diffusion.train.LrSchedule;
 import studio.loc.diffusion.train.TrainingListener;
-import studio.loc.diffusion.train.TrainingProgress;
+import studio.loc.diffusion.train.TrainingLoop;
 import studio.loc.diffusion.train.TrainingResult;
 import studio.loc.diffusion.unet.Denoiser;
 import studio.loc.hypernet.net.LocHypernetwork;
@@ -34,14 +34,16 @@ import studio.loc.hypernet.net.LocHypernetwork;
  * clipping, a warm-up + cosine rate per stage, a checkpoint every N steps (and at the end, and on cancel) from
  * which a run resumes exactly, a CSV log and a console line every {@code logEvery} steps.
  *
- * <p>The loop is written here rather than on the diffusion package's single-network {@code TrainingLoop}: it
- * updates two networks, freezes G in some stages, and logs the loss per term. It reuses that package's
- * {@link AdamOptimizer}, {@link LrSchedule}, step seeds and progress records.
+ * <p>It runs on the diffusion package's {@link TrainingLoop} (resume, progress, checkpoints) with a step of its own:
+ * it updates two networks, freezes G in some stages, and logs the loss per term.
  */
 public final class LocTrainer {
 
     public static final String HYPERNET_WEIGHTS = ModelFolder.HYPERNET_FILE;
     public static final String UNET_WEIGHTS = ModelFolder.UNET_FILE;
+    /** Both networks' parameters and optimiser moments (prefixes "h" and "g") and the step. */
+    public static final Checkpoint.Layout CHECKPOINT = new Checkpoint.Layout("loc-checkpoint.safetensors",
+            "loc-hypernet-checkpoint/1");
 
     private final LocHypernetwork hypernet;
     private final ParameterStore denoiserParameters;
@@ -86,66 +88,58 @@ public final class LocTrainer {
         try (AdamOptimizer hOpt = new AdamOptimizer(hStore, hStore.names(), config.weightDecay(), config.clipNorm());
              AdamOptimizer gOpt = anyDenoiserStage ? new AdamOptimizer(denoiserParameters, denoiserParameters.names(),
                      config.weightDecay(), config.clipNorm()) : null) {
-            List<LocCheckpoint.Part> parts = List.of(new LocCheckpoint.Part("h", hStore, hOpt),
-                    new LocCheckpoint.Part("g", denoiserParameters, gOpt));
-            long start = LocCheckpoint.exists(checkpointDir) ? LocCheckpoint.restore(checkpointDir, parts) : 0;
-            Files.createDirectories(checkpointDir);
-            TrainingLog log = new TrainingLog(checkpointDir);
-            long total = config.totalSteps();
-            long began = System.nanoTime();
-            double lastLoss = Double.NaN;
-            Boolean denoiserTrainable = null;
-            for (long step = start; step < total; step++) {
-                if (cancel.isCancelled()) {
-                    LocCheckpoint.write(checkpointDir, step, parts, metadata());
-                    throw new CancelledException();
-                }
-                int stageIndex = config.stageIndex(step);
+            List<Checkpoint.Part> parts = List.of(new Checkpoint.Part("h", hStore, hOpt),
+                    new Checkpoint.Part("g", denoiserParameters, gOpt));
+            StepDetails last = new StepDetails();
+            TrainingLoop.Step step = (index, scratch) -> {
+                int stageIndex = config.stageIndex(index);
                 TrainingConfig.Stage stage = config.stages().get(stageIndex);
-                if (!Boolean.valueOf(stage.trainDenoiser()).equals(denoiserTrainable)) {
+                if (!Boolean.valueOf(stage.trainDenoiser()).equals(last.denoiserTrainable)) {
                     setTrainable(denoiserParameters, stage.trainDenoiser());
-                    denoiserTrainable = stage.trainDenoiser();
+                    last.denoiserTrainable = stage.trainDenoiser();
                 }
-                double rate = schedule(stageIndex).rate(step - config.stageStart(stageIndex));
-                double gradH;
-                double gradG = Double.NaN;
-                Map<String, Double> terms;
-                try (NDManager scratch = hStore.manager().newSubManager()) {
-                    QuadBatch batch = source.batch(step, config.batchSize(), scratch);
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        LocObjective.Terms loss = objective.loss(step, batch, stage.trainDenoiser(), scratch);
-                        collector.backward(loss.total());
-                        lastLoss = loss.total().getFloat();
-                        terms = loss.perTerm();
-                    }
-                    gradH = hOpt.step(rate);
-                    if (stage.trainDenoiser()) {
-                        gradG = gOpt.step(rate);
-                    }
+                double rate = schedule(stageIndex).rate(index - config.stageStart(stageIndex));
+                QuadBatch batch = source.batch(index, config.batchSize(), scratch);
+                double loss;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    LocObjective.Terms terms = objective.loss(index, batch, stage.trainDenoiser(), scratch);
+                    collector.backward(terms.total());
+                    loss = terms.total().getFloat();
+                    last.terms = terms.perTerm();
                 }
-                long done = step + 1;
-                log.add(lastLoss, terms);
-                double seconds = (System.nanoTime() - began) / 1e9;
-                double perSecond = (done - start) / Math.max(seconds, 1e-9);
-                double eta = (total - done) / perSecond;
-                TrainingProgress progress = new TrainingProgress(done, total, lastLoss, rate, gradH, perSecond, eta);
-                if (done % config.logEvery() == 0 || done == total) {
+                double gradH = hOpt.step(rate);
+                last.gradG = stage.trainDenoiser() ? gOpt.step(rate) : Double.NaN;
+                last.stage = stage.name();
+                return new TrainingLoop.StepOutcome(loss, rate, gradH);
+            };
+            TrainingLog log = new TrainingLog(checkpointDir);
+            TrainingLoop.StepLog record = (progress, logLine) -> {
+                log.add(progress.loss(), last.terms);
+                if (logLine) {
                     if (console != null) {
-                        console.println("[" + stage.name() + "] " + progress.message() + termSummary(terms));
+                        console.println("[" + last.stage + "] " + progress.message() + termSummary(last.terms));
                     }
-                    log.flush(done, stage.name(), rate, gradH, gradG, perSecond, eta);
+                    log.flush(progress.step(), last.stage, progress.learningRate(), progress.gradNorm(), last.gradG,
+                            progress.stepsPerSecond(), progress.etaSeconds());
                 }
-                if (done % config.checkpointEvery() == 0 && done < total) {
-                    LocCheckpoint.write(checkpointDir, done, parts, metadata());
-                }
-                listener.onStep(progress);
-            }
-            LocCheckpoint.write(checkpointDir, total, parts, metadata());
-            return new TrainingResult(total, start, lastLoss, LocCheckpoint.file(checkpointDir));
+            };
+            return new TrainingLoop(hStore.manager(), CHECKPOINT, parts, step, record,
+                    new TrainingLoop.Settings(config.totalSteps(), checkpointDir, config.checkpointEvery(),
+                            config.logEvery()))
+                    .withMetadata(this::metadata)
+                    .run(listener, cancel);
         } finally {
             setTrainable(denoiserParameters, false);
             setTrainable(hStore, false);
         }
+    }
+
+    /** What the last step did beyond its loss, for the per-term log and the console line. */
+    private static final class StepDetails {
+        Boolean denoiserTrainable;
+        Map<String, Double> terms = Map.of();
+        double gradG = Double.NaN;
+        String stage = "";
     }
 
     /**
@@ -162,7 +156,7 @@ public final class LocTrainer {
 
     /** The checkpoint file of this run's folder. */
     public Path checkpointFile() {
-        return LocCheckpoint.file(checkpointDir);
+        return CHECKPOINT.file(checkpointDir);
     }
 
     private LrSchedule schedule(int stageIndex) {

@@ -23,34 +23,27 @@ import studio.loc.hypernet.net.LocHypernetwork;
 
 /**
  * Trains a model folder's hypernetwork (and, in the joint stage, its UNet) with LoRA Reverse on synthetic quads
- * drawn from a folder of photos, then writes a complete model folder. A developer tool; the app's CLI wraps the
- * same classes.
- *
+ * drawn from a folder of photos, then writes a complete model folder. A library entry for developer runs (the
+ * product trains through {@code loc-studio train}), called as {@code run(parse(args))} with
  * <pre>
- * TrainHypernet --model samples/model --photos photos/ --out runs/r1 [--joint 2000] [--hypernet 4000]
- *               [--batch 4] [--seed 1] [--pair-only 0.5] [--checkpoint-every 500] [--log-every 25]
+ * --model samples/model --photos photos/ --out runs/r1 [--joint 2000] [--hypernet 4000]
+ * [--batch 4] [--seed 1] [--pair-only 0.5] [--checkpoint-every 500] [--log-every 25]
  * </pre>
  * The checkpoint lives in {@code <out>/checkpoint} (a rerun resumes it), the finished model in {@code <out>/model}.
- * Ctrl-C writes a checkpoint before exiting.
+ * Ctrl-C writes a checkpoint before the run ends.
  */
 public final class TrainHypernet {
 
     private TrainHypernet() {
     }
 
-    public static void main(String[] args) {
-        try {
-            run(parse(args));
-        } catch (IllegalArgumentException | ModelFormatException | IOException e) {
-            System.err.println("Training failed: " + e.getMessage());
-            System.exit(2);
-        } catch (CancelledException e) {
-            // The JVM is already shutting down (Ctrl-C); System.exit here would block on the shutdown hook.
-            System.err.println("Training interrupted; the checkpoint holds the steps done so far. Run again to resume.");
-        }
-    }
-
-    static void run(Map<String, String> options) throws ModelFormatException, IOException, CancelledException {
+    /**
+     * Trains as {@code options} (from {@link #parse}) say. Ctrl-C during a run writes a checkpoint and ends with
+     * {@link CancelledException}.
+     *
+     * @throws IllegalArgumentException when an option is missing or not a number
+     */
+    public static void run(Map<String, String> options) throws ModelFormatException, IOException, CancelledException {
         Path modelDir = Path.of(required(options, "model"));
         Path photos = Path.of(required(options, "photos"));
         Path out = Path.of(required(options, "out"));
@@ -107,7 +100,12 @@ public final class TrainHypernet {
         }
     }
 
-    static Map<String, String> parse(String[] args) {
+    /**
+     * Reads {@code --name value} options.
+     *
+     * @throws IllegalArgumentException naming the options that exist when an argument is not one of them
+     */
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> known = List.of("model", "photos", "out", "joint", "hypernet", "batch", "seed", "pair-only",
                 "checkpoint-every", "log-every");

@@ -41,7 +41,7 @@ class TrainHypernetTest {
         TrainHypernet.run(TrainHypernet.parse(new String[] {"--model", model.toString(), "--photos",
                 photos.toString(), "--out", out.toString(), "--joint", "1", "--hypernet", "1", "--batch", "1",
                 "--log-every", "1"}));
-        assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve(LocCheckpoint.FILE_NAME)));
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve(LocTrainer.CHECKPOINT.fileName())));
         try (NDManager m = NDManager.newBaseManager(); LoadedModel trained = ModelFolder.load(out.resolve("model"), m);
              LocHypernetwork h = HypernetLoader.load(trained, m)) {
             float[] up = h.parameters().get("heads.up_8.weight").toFloatArray();

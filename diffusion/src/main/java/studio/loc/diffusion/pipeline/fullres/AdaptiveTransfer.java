@@ -7,6 +7,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Chooses, region by region, between the colour path ({@link LocalAffineColorTransfer}) and the detail path
@@ -77,92 +78,88 @@ public final class AdaptiveTransfer implements ChangeTransfer {
     @Override
     public Mat transfer(Mat queryFull, Mat queryLow, Mat editedLow) {
         Mats.checkInputs(queryFull, queryLow, editedLow);
-        Mat edited = Mats.matchSize(editedLow, queryLow);
-        AffineGrid grid = affine.fitGrid(queryLow, edited);
-        Mat predictedLow = grid.apply(queryLow);
-        Mat residualLow = new Mat();
-        Core.subtract(edited, predictedLow, residualLow);
-        double cellPixels = Math.max(queryLow.cols(), queryLow.rows()) / (double) affine.cells();
-        Mat weightLow = affineWeight(queryLow, residualLow, Math.max(1.0, cellPixels), qAffine, qDetail);
-        residualLow.release();
-        double detailGain = ResidualDetailTransfer.fullResolutionGain(
-                ResidualDetailTransfer.detailGain(queryLow, edited));
-        double affineDetailGain = ResidualDetailTransfer.fullResolutionGain(
-                ResidualDetailTransfer.detailGain(predictedLow, edited));
-
         Size full = queryFull.size();
-        RowUpsampler upEdited = new RowUpsampler(edited, full);
-        RowUpsampler upQuery = new RowUpsampler(queryLow, full);
-        RowUpsampler upPredicted = new RowUpsampler(predictedLow, full);
-        RowUpsampler upWeight = new RowUpsampler(weightLow, full);
-        AffineGrid.Upsampled coefficients = grid.upsampledTo(full);
-        Mats.release(predictedLow, weightLow);
-        grid.release();
-        if (edited != editedLow) {
-            edited.release();
+        // The low-resolution Mats and the grid are small next to one full-resolution band, so they simply live
+        // until the end of the transfer.
+        MatScope scope = new MatScope();
+        Mat edited = Mats.matchSize(editedLow, queryLow, scope);
+        try (scope; AffineGrid grid = affine.fitGrid(queryLow, edited)) {
+            Mat predictedLow = scope.add(grid.apply(queryLow));
+            Mat residualLow = scope.newMat();
+            Core.subtract(edited, predictedLow, residualLow);
+            double cellPixels = Math.max(queryLow.cols(), queryLow.rows()) / (double) affine.cells();
+            Mat weightLow = scope.add(affineWeight(queryLow, residualLow, Math.max(1.0, cellPixels), qAffine,
+                    qDetail));
+            double detailGain = ResidualDetailTransfer.fullResolutionGain(
+                    ResidualDetailTransfer.detailGain(queryLow, edited));
+            double affineDetailGain = ResidualDetailTransfer.fullResolutionGain(
+                    ResidualDetailTransfer.detailGain(predictedLow, edited));
+            try (RowUpsampler upEdited = new RowUpsampler(edited, full);
+                 RowUpsampler upQuery = new RowUpsampler(queryLow, full);
+                 RowUpsampler upPredicted = new RowUpsampler(predictedLow, full);
+                 RowUpsampler upWeight = new RowUpsampler(weightLow, full);
+                 AffineGrid.Upsampled coefficients = grid.upsampledTo(full)) {
+                Mat result = scope.add(new Mat(full, queryFull.type()));
+                for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+                    int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+                    try (MatScope rows = new MatScope()) {
+                        Mat band = rows.add(queryFull.rowRange(y0, y1));
+                        // Detail path: queryFull - up(queryLow).
+                        Mat detail = rows.add(upQuery.rows(y0, y1));
+                        Core.subtract(band, detail, detail);
+                        // Colour path: affine(queryFull) - up(affine(queryLow)), the detail seen through the local
+                        // transforms.
+                        Mat affineDetail = rows.add(coefficients.applyRows(band, y0));
+                        Mat predicted = rows.add(upPredicted.rows(y0, y1));
+                        Core.subtract(affineDetail, predicted, affineDetail);
+                        // out = up(editedLow) + g * detail + w * (g_A * affineDetail - g * detail)
+                        Core.addWeighted(affineDetail, affineDetailGain, detail, -detailGain, 0, affineDetail);
+                        Mat weight = rows.add(upWeight.rows(y0, y1));
+                        Mat weight3 = rows.newMat();
+                        Core.merge(List.of(weight, weight, weight), weight3);
+                        Core.multiply(affineDetail, weight3, affineDetail);
+                        Mat out = rows.add(upEdited.rows(y0, y1));
+                        Core.scaleAdd(detail, detailGain, out, out);
+                        Core.add(out, affineDetail, out);
+                        Mat target = rows.add(result.rowRange(y0, y1));
+                        Mats.clamp01(out).copyTo(target);
+                    }
+                }
+                return scope.keep(result);
+            }
         }
-        Mat result = new Mat(full, queryFull.type());
-        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
-            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
-            Mat band = queryFull.rowRange(y0, y1);
-            // Detail path: queryFull - up(queryLow).
-            Mat detail = upQuery.rows(y0, y1);
-            Core.subtract(band, detail, detail);
-            // Colour path: affine(queryFull) - up(affine(queryLow)), the detail seen through the local transforms.
-            Mat affineDetail = coefficients.applyRows(band, y0);
-            Mat predicted = upPredicted.rows(y0, y1);
-            Core.subtract(affineDetail, predicted, affineDetail);
-            // out = up(editedLow) + g * detail + w * (g_A * affineDetail - g * detail)
-            Core.addWeighted(affineDetail, affineDetailGain, detail, -detailGain, 0, affineDetail);
-            Mat weight = upWeight.rows(y0, y1);
-            Mat weight3 = new Mat();
-            Core.merge(List.of(weight, weight, weight), weight3);
-            Core.multiply(affineDetail, weight3, affineDetail);
-            Mat out = upEdited.rows(y0, y1);
-            Core.scaleAdd(detail, detailGain, out, out);
-            Core.add(out, affineDetail, out);
-            Mat target = result.rowRange(y0, y1);
-            Mats.clamp01(out).copyTo(target);
-            Mats.release(band, detail, affineDetail, predicted, weight, weight3, out, target);
-        }
-        for (RowUpsampler u : List.of(upEdited, upQuery, upPredicted, upWeight)) {
-            u.release();
-        }
-        coefficients.release();
-        return result;
     }
 
     /** Per low-resolution pixel weight of the affine path in [0, 1], CV_32FC1 (see the class comment). */
     static Mat affineWeight(Mat queryLow, Mat residualLow, double windowSigma, double qAffine, double qDetail) {
-        Mat residualEnergy = localEnergy(residualLow, windowSigma);
-        Mat blurred = new Mat();
-        Imgproc.GaussianBlur(queryLow, blurred, new Size(0, 0), 1.0, 1.0, Core.BORDER_REFLECT);
-        Mat band = new Mat();
-        Core.subtract(queryLow, blurred, band);
-        blurred.release();
-        Mat detailEnergy = localEnergy(band, windowSigma);
-        band.release();
-        Core.add(detailEnergy, new Scalar(ENERGY_FLOOR), detailEnergy);
-        Mat ratio = new Mat();
-        Core.divide(residualEnergy, detailEnergy, ratio);
-        Mats.release(residualEnergy, detailEnergy);
-        // w = clamp((qDetail - q) / (qDetail - qAffine), 0, 1)
-        Mat weight = new Mat();
-        ratio.convertTo(weight, CvType.CV_32F, -1.0 / (qDetail - qAffine), qDetail / (qDetail - qAffine));
-        ratio.release();
-        Imgproc.threshold(weight, weight, 1.0, 1.0, Imgproc.THRESH_TRUNC);
-        Imgproc.threshold(weight, weight, 0.0, 0.0, Imgproc.THRESH_TOZERO);
-        return weight;
+        try (MatScope scope = new MatScope()) {
+            Mat residualEnergy = scope.add(localEnergy(residualLow, windowSigma));
+            Mat blurred = scope.newMat();
+            Imgproc.GaussianBlur(queryLow, blurred, new Size(0, 0), 1.0, 1.0, Core.BORDER_REFLECT);
+            Mat band = scope.newMat();
+            Core.subtract(queryLow, blurred, band);
+            Mat detailEnergy = scope.add(localEnergy(band, windowSigma));
+            Core.add(detailEnergy, new Scalar(ENERGY_FLOOR), detailEnergy);
+            Mat ratio = scope.newMat();
+            Core.divide(residualEnergy, detailEnergy, ratio);
+            // w = clamp((qDetail - q) / (qDetail - qAffine), 0, 1)
+            Mat weight = scope.newMat();
+            ratio.convertTo(weight, CvType.CV_32F, -1.0 / (qDetail - qAffine), qDetail / (qDetail - qAffine));
+            Imgproc.threshold(weight, weight, 1.0, 1.0, Imgproc.THRESH_TRUNC);
+            Imgproc.threshold(weight, weight, 0.0, 0.0, Imgproc.THRESH_TOZERO);
+            return scope.keep(weight);
+        }
     }
 
     /** Gaussian-windowed mean of the squared RGB norm, CV_32FC1. */
     private static Mat localEnergy(Mat rgb, double sigma) {
-        Mat squared = new Mat();
-        Core.multiply(rgb, rgb, squared);
-        Mat energy = new Mat();
-        Core.transform(squared, energy, new Mat(1, 3, CvType.CV_32F, new Scalar(1)));
-        squared.release();
-        Imgproc.GaussianBlur(energy, energy, new Size(0, 0), sigma, sigma, Core.BORDER_REFLECT);
-        return energy;
+        try (MatScope scope = new MatScope()) {
+            Mat squared = scope.newMat();
+            Core.multiply(rgb, rgb, squared);
+            Mat energy = scope.newMat();
+            Core.transform(squared, energy, scope.add(new Mat(1, 3, CvType.CV_32F, new Scalar(1))));
+            Imgproc.GaussianBlur(energy, energy, new Size(0, 0), sigma, sigma, Core.BORDER_REFLECT);
+            return scope.keep(energy);
+        }
     }
 }

@@ -8,6 +8,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * A coarse grid of affine colour transforms (out = A * rgb + b, A 3x3, b 3) fitted between a low-resolution image
@@ -19,7 +20,7 @@ import org.opencv.imgproc.Imgproc;
  * and only an offset, instead of an ill-conditioned gain. The moments are Gaussian-smoothed over neighbouring cells
  * before solving (overlapping windows) and the coefficients once more after, so transforms vary smoothly.
  */
-final class AffineGrid {
+final class AffineGrid implements AutoCloseable {
 
     /** Coefficients per cell as 3 Mats (one per output channel) of CV_32FC4: (a_r, a_g, a_b, offset). */
     private final List<Mat> rows;
@@ -40,30 +41,29 @@ final class AffineGrid {
         int gy = Math.max(1, (int) Math.round(low.rows() / cellSize));
         Size grid = new Size(gx, gy);
 
-        List<Mat> x = Mats.split(low);
-        List<Mat> y = Mats.split(editedLow);
         // Cell means of x_i, y_i, x_i x_j and y_i x_j (area-averaged), smoothed across cells.
         double[][] mx = new double[3][];
         double[][] my = new double[3][];
         double[][][] mxx = new double[3][3][];
         double[][][] myx = new double[3][3][];
-        Mat prod = new Mat();
-        for (int i = 0; i < 3; i++) {
-            mx[i] = cellMeans(x.get(i), grid, smooth);
-            my[i] = cellMeans(y.get(i), grid, smooth);
-            for (int j = 0; j < 3; j++) {
-                if (j >= i) {
-                    Core.multiply(x.get(i), x.get(j), prod);
-                    mxx[i][j] = cellMeans(prod, grid, smooth);
-                    mxx[j][i] = mxx[i][j];
+        try (MatScope scope = new MatScope()) {
+            List<Mat> x = scope.addAll(Mats.split(low));
+            List<Mat> y = scope.addAll(Mats.split(editedLow));
+            Mat prod = scope.newMat();
+            for (int i = 0; i < 3; i++) {
+                mx[i] = cellMeans(x.get(i), grid, smooth);
+                my[i] = cellMeans(y.get(i), grid, smooth);
+                for (int j = 0; j < 3; j++) {
+                    if (j >= i) {
+                        Core.multiply(x.get(i), x.get(j), prod);
+                        mxx[i][j] = cellMeans(prod, grid, smooth);
+                        mxx[j][i] = mxx[i][j];
+                    }
+                    Core.multiply(y.get(i), x.get(j), prod);
+                    myx[i][j] = cellMeans(prod, grid, smooth);
                 }
-                Core.multiply(y.get(i), x.get(j), prod);
-                myx[i][j] = cellMeans(prod, grid, smooth);
             }
         }
-        prod.release();
-        Mats.release(x);
-        Mats.release(y);
 
         int n = gx * gy;
         float[][] coef = new float[3][n * 4];
@@ -99,11 +99,8 @@ final class AffineGrid {
 
     /** Applies the interpolated transforms to the whole of {@code rgb} (any size); returns a new CV_32FC3 Mat. */
     Mat apply(Mat rgb) {
-        Upsampled upsampled = upsampledTo(rgb.size());
-        try {
+        try (Upsampled upsampled = upsampledTo(rgb.size())) {
             return upsampled.applyRows(rgb, 0);
-        } finally {
-            upsampled.release();
         }
     }
 
@@ -116,8 +113,8 @@ final class AffineGrid {
         return new Upsampled(maps);
     }
 
-    /** The grid's coefficients at one resolution (native memory: release it). */
-    static final class Upsampled {
+    /** The grid's coefficients at one resolution (native memory: close it). */
+    static final class Upsampled implements AutoCloseable {
 
         private final List<RowUpsampler> maps;
 
@@ -129,49 +126,54 @@ final class AffineGrid {
         Mat applyRows(Mat band, int y0) {
             int y1 = y0 + band.rows();
             // [r, g, b, 1] per pixel so that one 4-channel product and a channel sum give A*rgb + b.
-            List<Mat> channels = Mats.split(band);
-            channels.add(new Mat(band.size(), CvType.CV_32FC1, new Scalar(1)));
-            Mat homogeneous = new Mat();
-            Core.merge(channels, homogeneous);
-            Mats.release(channels);
-            Mat sumKernel = new Mat(1, 4, CvType.CV_32F, new Scalar(1));
-            List<Mat> out = new ArrayList<>(3);
-            for (RowUpsampler map : maps) {
-                Mat coef = map.rows(y0, y1);
-                Core.multiply(coef, homogeneous, coef);
-                Mat channel = new Mat();
-                Core.transform(coef, channel, sumKernel);
-                coef.release();
-                out.add(channel);
+            try (MatScope scope = new MatScope()) {
+                Mat homogeneous = scope.newMat();
+                try (MatScope split = new MatScope()) {
+                    List<Mat> channels = split.addAll(Mats.split(band));
+                    channels.add(split.add(new Mat(band.size(), CvType.CV_32FC1, new Scalar(1))));
+                    Core.merge(channels, homogeneous);
+                }
+                Mat sumKernel = scope.add(new Mat(1, 4, CvType.CV_32F, new Scalar(1)));
+                List<Mat> out = new ArrayList<>(3);
+                for (RowUpsampler map : maps) {
+                    try (MatScope step = new MatScope()) {
+                        Mat coef = step.add(map.rows(y0, y1));
+                        Core.multiply(coef, homogeneous, coef);
+                        Mat channel = scope.newMat();
+                        Core.transform(coef, channel, sumKernel);
+                        out.add(channel);
+                    }
+                }
+                Mat result = scope.newMat();
+                Core.merge(out, result);
+                return scope.keep(result);
             }
-            Mat result = new Mat();
-            Core.merge(out, result);
-            Mats.release(out);
-            Mats.release(homogeneous, sumKernel);
-            return result;
         }
 
-        void release() {
+        @Override
+        public void close() {
             for (RowUpsampler map : maps) {
-                map.release();
+                map.close();
             }
         }
     }
 
-    void release() {
+    @Override
+    public void close() {
         Mats.release(rows);
     }
 
     private static double[] cellMeans(Mat channel, Size grid, double smooth) {
-        Mat cells = new Mat();
-        Imgproc.resize(channel, cells, grid, 0, 0, Imgproc.INTER_AREA);
-        gaussian(cells, smooth);
-        Mat wide = new Mat();
-        cells.convertTo(wide, CvType.CV_64F);
-        double[] v = new double[(int) wide.total()];
-        wide.get(0, 0, v);
-        Mats.release(cells, wide);
-        return v;
+        try (MatScope scope = new MatScope()) {
+            Mat cells = scope.newMat();
+            Imgproc.resize(channel, cells, grid, 0, 0, Imgproc.INTER_AREA);
+            gaussian(cells, smooth);
+            Mat wide = scope.newMat();
+            cells.convertTo(wide, CvType.CV_64F);
+            double[] v = new double[(int) wide.total()];
+            wide.get(0, 0, v);
+            return v;
+        }
     }
 
     private static void gaussian(Mat m, double sigma) {

@@ -1,6 +1,7 @@
 package studio.loc.diffusion.pipeline.fullres;
 
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Transfers colour and tone edits: fits a smooth grid of local affine RGB-to-RGB transforms that map
@@ -45,24 +46,24 @@ public final class LocalAffineColorTransfer implements ChangeTransfer {
     @Override
     public Mat transfer(Mat queryFull, Mat queryLow, Mat editedLow) {
         Mats.checkInputs(queryFull, queryLow, editedLow);
-        Mat edited = Mats.matchSize(editedLow, queryLow);
-        AffineGrid grid = fitGrid(queryLow, edited);
-        if (edited != editedLow) {
-            edited.release();
+        AffineGrid.Upsampled coefficients;
+        try (MatScope low = new MatScope();
+             AffineGrid grid = fitGrid(queryLow, Mats.matchSize(editedLow, queryLow, low))) {
+            coefficients = grid.upsampledTo(queryFull.size());
         }
-        AffineGrid.Upsampled coefficients = grid.upsampledTo(queryFull.size());
-        grid.release();
-        Mat result = new Mat(queryFull.size(), queryFull.type());
-        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
-            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
-            Mat band = queryFull.rowRange(y0, y1);
-            Mat transformed = coefficients.applyRows(band, y0);
-            Mat target = result.rowRange(y0, y1);
-            Mats.clamp01(transformed).copyTo(target);
-            Mats.release(band, transformed, target);
+        try (coefficients; MatScope scope = new MatScope()) {
+            Mat result = scope.add(new Mat(queryFull.size(), queryFull.type()));
+            for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+                int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+                try (MatScope rows = new MatScope()) {
+                    Mat band = rows.add(queryFull.rowRange(y0, y1));
+                    Mat transformed = rows.add(coefficients.applyRows(band, y0));
+                    Mat target = rows.add(result.rowRange(y0, y1));
+                    Mats.clamp01(transformed).copyTo(target);
+                }
+            }
+            return scope.keep(result);
         }
-        coefficients.release();
-        return result;
     }
 
     int cells() {

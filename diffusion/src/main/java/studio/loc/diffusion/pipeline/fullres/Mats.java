@@ -6,6 +6,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Pictures;
 
@@ -31,6 +32,11 @@ final class Mats {
             return editedLow;
         }
         return Pictures.resampleLinear(editedLow, queryLow.size());
+    }
+
+    /** As {@link #matchSize(Mat, Mat)}; a resized copy belongs to {@code scope}, the caller's Mat stays theirs. */
+    static Mat matchSize(Mat editedLow, Mat queryLow, MatScope scope) {
+        return scope.addUnlessSame(matchSize(editedLow, queryLow), editedLow);
     }
 
     /** Clamps to [0, 1] in place: transforms may overshoot, and pictures hold values in [0, 1]. */

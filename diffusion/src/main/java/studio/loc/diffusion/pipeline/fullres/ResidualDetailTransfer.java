@@ -4,6 +4,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Transfers spatial edits (blur, sharpening, stylisation): the result is the upsampled edit plus the query's
@@ -24,29 +25,30 @@ public final class ResidualDetailTransfer implements ChangeTransfer {
     @Override
     public Mat transfer(Mat queryFull, Mat queryLow, Mat editedLow) {
         Mats.checkInputs(queryFull, queryLow, editedLow);
-        Mat edited = Mats.matchSize(editedLow, queryLow);
-        double gain = fullResolutionGain(detailGain(queryLow, edited));
         Size full = queryFull.size();
-        RowUpsampler upEdited = new RowUpsampler(edited, full);
-        RowUpsampler upQuery = new RowUpsampler(queryLow, full);
-        if (edited != editedLow) {
-            edited.release();
+        double gain;
+        RowUpsampler upEdited;
+        try (MatScope low = new MatScope()) {
+            Mat edited = Mats.matchSize(editedLow, queryLow, low);
+            gain = fullResolutionGain(detailGain(queryLow, edited));
+            upEdited = new RowUpsampler(edited, full);
         }
-        Mat result = new Mat(full, queryFull.type());
-        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
-            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
-            Mat band = queryFull.rowRange(y0, y1);
-            Mat detail = upQuery.rows(y0, y1);
-            Core.subtract(band, detail, detail);
-            Mat out = upEdited.rows(y0, y1);
-            Core.scaleAdd(detail, gain, out, out);
-            Mat target = result.rowRange(y0, y1);
-            Mats.clamp01(out).copyTo(target);
-            Mats.release(band, detail, out, target);
+        try (upEdited; RowUpsampler upQuery = new RowUpsampler(queryLow, full); MatScope scope = new MatScope()) {
+            Mat result = scope.add(new Mat(full, queryFull.type()));
+            for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+                int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+                try (MatScope rows = new MatScope()) {
+                    Mat band = rows.add(queryFull.rowRange(y0, y1));
+                    Mat detail = rows.add(upQuery.rows(y0, y1));
+                    Core.subtract(band, detail, detail);
+                    Mat out = rows.add(upEdited.rows(y0, y1));
+                    Core.scaleAdd(detail, gain, out, out);
+                    Mat target = rows.add(result.rowRange(y0, y1));
+                    Mats.clamp01(out).copyTo(target);
+                }
+            }
+            return scope.keep(result);
         }
-        upEdited.release();
-        upQuery.release();
-        return result;
     }
 
     /**
@@ -54,11 +56,14 @@ public final class ResidualDetailTransfer implements ChangeTransfer {
      * clamped to [0, {@link #MAX_GAIN}]; 1 when the query has no fine detail at all.
      */
     static double detailGain(Mat queryLow, Mat editedLow) {
-        Mat bq = band(queryLow);
-        Mat be = band(editedLow);
-        double cross = bq.dot(be);
-        double energy = bq.dot(bq);
-        Mats.release(bq, be);
+        double cross;
+        double energy;
+        try (MatScope scope = new MatScope()) {
+            Mat bq = scope.add(band(queryLow));
+            Mat be = scope.add(band(editedLow));
+            cross = bq.dot(be);
+            energy = bq.dot(bq);
+        }
         if (energy < 1e-12 * Math.max(1, queryLow.total())) {
             return 1.0;
         }
@@ -76,11 +81,12 @@ public final class ResidualDetailTransfer implements ChangeTransfer {
     }
 
     private static Mat band(Mat image) {
-        Mat blurred = new Mat();
-        Imgproc.GaussianBlur(image, blurred, new Size(0, 0), BAND_SIGMA, BAND_SIGMA, Core.BORDER_REFLECT);
-        Mat band = new Mat();
-        Core.subtract(image, blurred, band);
-        blurred.release();
-        return band;
+        try (MatScope scope = new MatScope()) {
+            Mat blurred = scope.newMat();
+            Imgproc.GaussianBlur(image, blurred, new Size(0, 0), BAND_SIGMA, BAND_SIGMA, Core.BORDER_REFLECT);
+            Mat band = scope.newMat();
+            Core.subtract(image, blurred, band);
+            return scope.keep(band);
+        }
     }
 }

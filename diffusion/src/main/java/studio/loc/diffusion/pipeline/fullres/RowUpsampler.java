@@ -4,6 +4,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Bilinear upsampling of a small map to a large size, produced a band of rows at a time so that a 24-megapixel
@@ -11,7 +12,7 @@ import org.opencv.imgproc.Imgproc;
  * {@code INTER_LINEAR} (pixel centres aligned, edges replicated): the map is first resized horizontally to the full
  * width, then each output row blends the two nearest of those rows.
  */
-final class RowUpsampler {
+final class RowUpsampler implements AutoCloseable {
 
     private final Mat wide;
     private final int fullRows;
@@ -37,18 +38,21 @@ final class RowUpsampler {
             int top = Math.min((int) source, last);
             int bottom = Math.min(top + 1, last);
             double f = source - top;
-            Mat dst = out.row(y - y0);
-            if (f == 0 || top == bottom) {
-                wide.row(top).copyTo(dst);
-            } else {
-                Core.addWeighted(wide.row(top), 1 - f, wide.row(bottom), f, 0, dst);
+            try (MatScope scope = new MatScope()) {
+                Mat dst = scope.add(out.row(y - y0));
+                if (f == 0 || top == bottom) {
+                    wide.row(top).copyTo(dst);
+                } else {
+                    Core.addWeighted(wide.row(top), 1 - f, wide.row(bottom), f, 0, dst);
+                }
             }
-            dst.release();
         }
         return out;
     }
 
-    void release() {
+    /** Releases the horizontally resized map. */
+    @Override
+    public void close() {
         wide.release();
     }
 }

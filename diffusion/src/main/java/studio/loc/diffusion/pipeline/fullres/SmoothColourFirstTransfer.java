@@ -4,6 +4,7 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Carries the model's change over as a smooth colour map wherever such a map explains it, and as
@@ -57,47 +58,43 @@ public final class SmoothColourFirstTransfer implements ChangeTransfer {
     @Override
     public Mat transfer(Mat queryFull, Mat queryLow, Mat editedLow) {
         Mats.checkInputs(queryFull, queryLow, editedLow);
-        Mat edited = Mats.matchSize(editedLow, queryLow);
-        Mat result = fine.transfer(queryFull, queryLow, edited);
-        AffineGrid grid = coarse.fitGrid(queryLow, edited);
-        Mat mappedLow = grid.apply(queryLow);
-        Mat residualLow = new Mat();
-        Core.subtract(edited, mappedLow, residualLow);
-        double halfCell = Math.max(queryLow.cols(), queryLow.rows()) / (2.0 * coarse.cells());
-        Mat weightLow = AdaptiveTransfer.affineWeight(queryLow, residualLow, Math.max(1.0, halfCell), qColour,
-                qEdit);
-        Mats.release(mappedLow, residualLow);
-        if (edited != editedLow) {
-            edited.release();
+        MatScope scope = new MatScope();
+        Mat edited = Mats.matchSize(editedLow, queryLow, scope);
+        // The low-resolution Mats and the grid are small next to one full-resolution band, so they simply live
+        // until the end of the transfer.
+        try (scope; AffineGrid grid = coarse.fitGrid(queryLow, edited)) {
+            Mat result = scope.add(fine.transfer(queryFull, queryLow, edited));
+            Mat mappedLow = scope.add(grid.apply(queryLow));
+            Mat residualLow = scope.newMat();
+            Core.subtract(edited, mappedLow, residualLow);
+            double halfCell = Math.max(queryLow.cols(), queryLow.rows()) / (2.0 * coarse.cells());
+            Mat weightLow = scope.add(AdaptiveTransfer.affineWeight(queryLow, residualLow, Math.max(1.0, halfCell),
+                    qColour, qEdit));
+            if (Core.minMaxLoc(weightLow).maxVal == 0) {
+                // The colour map explains no region (a blur, a stylisation): no full-resolution colour pass.
+                return scope.keep(result);
+            }
+            Size full = queryFull.size();
+            try (RowUpsampler upWeight = new RowUpsampler(weightLow, full);
+                 AffineGrid.Upsampled coefficients = grid.upsampledTo(full)) {
+                for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
+                    int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
+                    try (MatScope rows = new MatScope()) {
+                        Mat band = rows.add(queryFull.rowRange(y0, y1));
+                        Mat mapped = rows.add(coefficients.applyRows(band, y0));
+                        Mat target = rows.add(result.rowRange(y0, y1));
+                        // target += w * (mapped - target)
+                        Core.subtract(mapped, target, mapped);
+                        Mat weight = rows.add(upWeight.rows(y0, y1));
+                        Mat weight3 = rows.newMat();
+                        Core.merge(List.of(weight, weight, weight), weight3);
+                        Core.multiply(mapped, weight3, mapped);
+                        Core.add(target, mapped, mapped);
+                        Mats.clamp01(mapped).copyTo(target);
+                    }
+                }
+            }
+            return scope.keep(result);
         }
-        if (Core.minMaxLoc(weightLow).maxVal == 0) {
-            // The colour map explains no region (a blur, a stylisation): no full-resolution colour pass.
-            weightLow.release();
-            grid.release();
-            return result;
-        }
-        Size full = queryFull.size();
-        RowUpsampler upWeight = new RowUpsampler(weightLow, full);
-        AffineGrid.Upsampled coefficients = grid.upsampledTo(full);
-        weightLow.release();
-        grid.release();
-        for (int y0 = 0; y0 < queryFull.rows(); y0 += Mats.BAND_ROWS) {
-            int y1 = Math.min(queryFull.rows(), y0 + Mats.BAND_ROWS);
-            Mat band = queryFull.rowRange(y0, y1);
-            Mat mapped = coefficients.applyRows(band, y0);
-            Mat target = result.rowRange(y0, y1);
-            // target += w * (mapped - target)
-            Core.subtract(mapped, target, mapped);
-            Mat weight = upWeight.rows(y0, y1);
-            Mat weight3 = new Mat();
-            Core.merge(List.of(weight, weight, weight), weight3);
-            Core.multiply(mapped, weight3, mapped);
-            Core.add(target, mapped, mapped);
-            Mats.clamp01(mapped).copyTo(target);
-            Mats.release(band, mapped, target, weight, weight3);
-        }
-        upWeight.release();
-        coefficients.release();
-        return result;
     }
 }

@@ -190,7 +190,7 @@ class ChangeTransferTest {
         Mat w = AdaptiveTransfer.affineWeight(low, residual, LOW.width / LocalAffineColorTransfer.DEFAULT_CELLS,
                 AdaptiveTransfer.Q_AFFINE, AdaptiveTransfer.Q_DETAIL);
         double mean = Core.mean(w).val[0];
-        grid.release();
+        grid.close();
         Mats.release(predicted, residual, w);
         return mean;
     }

@@ -35,7 +35,7 @@ class RowUpsamplerTest {
         }
         assertEquals(0.0, Core.norm(expected, assembled, Core.NORM_INF), 1e-5);
         assertThrows(IllegalArgumentException.class, () -> up.rows(0, fullRows + 1));
-        up.release();
+        up.close();
         Mats.release(low, expected, assembled);
     }
 }

@@ -11,6 +11,7 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Blur, sharpening and denoising (devset: ImageMagick gaussian blur and unsharp). Radii are fractions of the shorter
@@ -54,17 +55,18 @@ final class BlurSharpenFamilies {
         double angle = Rand.uniform(rng, 0, 180);
         return new OpEdit(describe("motion_blur", "length", length, "angle", angle), rgb -> {
             int k = Img.oddKernel(rgb, length);
-            Mat kernel = Mat.zeros(k, k, CvType.CV_32F);
-            double c = (k - 1) / 2.0;
-            double dx = Math.cos(Math.toRadians(angle));
-            double dy = Math.sin(Math.toRadians(angle));
-            Imgproc.line(kernel, new Point(c - dx * c, c - dy * c), new Point(c + dx * c, c + dy * c),
-                    Scalar.all(1), 1, Imgproc.LINE_AA);
-            Core.divide(kernel, Scalar.all(Core.sumElems(kernel).val[0]), kernel);
-            Mat out = new Mat();
-            Imgproc.filter2D(rgb, out, -1, kernel, new Point(-1, -1), 0, Core.BORDER_REFLECT101);
-            kernel.release();
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat kernel = scope.add(Mat.zeros(k, k, CvType.CV_32F));
+                double c = (k - 1) / 2.0;
+                double dx = Math.cos(Math.toRadians(angle));
+                double dy = Math.sin(Math.toRadians(angle));
+                Imgproc.line(kernel, new Point(c - dx * c, c - dy * c), new Point(c + dx * c, c + dy * c),
+                        Scalar.all(1), 1, Imgproc.LINE_AA);
+                Core.divide(kernel, Scalar.all(Core.sumElems(kernel).val[0]), kernel);
+                Mat out = scope.newMat();
+                Imgproc.filter2D(rgb, out, -1, kernel, new Point(-1, -1), 0, Core.BORDER_REFLECT101);
+                return scope.keep(out);
+            }
         });
     }
 
@@ -74,13 +76,14 @@ final class BlurSharpenFamilies {
         return new OpEdit(describe("lens_blur", "radius", radius), rgb -> {
             int r = Math.max(1, (int) Math.round(Img.px(rgb, radius)));
             int k = 2 * r + 1;
-            Mat kernel = Mat.zeros(k, k, CvType.CV_32F);
-            Imgproc.circle(kernel, new Point(r, r), r, Scalar.all(1), -1, Imgproc.LINE_AA);
-            Core.divide(kernel, Scalar.all(Core.sumElems(kernel).val[0]), kernel);
-            Mat out = new Mat();
-            Imgproc.filter2D(rgb, out, -1, kernel, new Point(-1, -1), 0, Core.BORDER_REFLECT101);
-            kernel.release();
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat kernel = scope.add(Mat.zeros(k, k, CvType.CV_32F));
+                Imgproc.circle(kernel, new Point(r, r), r, Scalar.all(1), -1, Imgproc.LINE_AA);
+                Core.divide(kernel, Scalar.all(Core.sumElems(kernel).val[0]), kernel);
+                Mat out = scope.newMat();
+                Imgproc.filter2D(rgb, out, -1, kernel, new Point(-1, -1), 0, Core.BORDER_REFLECT101);
+                return scope.keep(out);
+            }
         });
     }
 
@@ -90,10 +93,11 @@ final class BlurSharpenFamilies {
         double amount = Rand.uniform(rng, 0.6, 2.5);
         double threshold = rng.nextBoolean() ? 0 : Rand.uniform(rng, 0, 0.04);
         return new OpEdit(describe("unsharp_mask", "sigma", sigma, "amount", amount, "threshold", threshold), rgb -> {
-            Mat blurred = Img.gaussian(rgb, Img.px(rgb, sigma));
             float[] x = Img.floats(rgb);
-            float[] b = Img.floats(blurred);
-            blurred.release();
+            float[] b;
+            try (MatScope scope = new MatScope()) {
+                b = Img.floats(scope.add(Img.gaussian(rgb, Img.px(rgb, sigma))));
+            }
             for (int i = 0; i < x.length; i++) {
                 float detail = x[i] - b[i];
                 if (Math.abs(detail) >= threshold) {
@@ -110,12 +114,13 @@ final class BlurSharpenFamilies {
         double size = Rand.uniform(rng, 0.008, 0.016);
         return new OpEdit(describe("sharpen", "amount", amount, "size", size), rgb -> {
             int k = Img.oddKernel(rgb, size);
-            Mat box = new Mat();
-            Imgproc.blur(rgb, box, new Size(k, k), new Point(-1, -1), Core.BORDER_REFLECT101);
-            Mat out = new Mat();
-            Core.addWeighted(rgb, 1 + amount, box, -amount, 0, out);
-            box.release();
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat box = scope.newMat();
+                Imgproc.blur(rgb, box, new Size(k, k), new Point(-1, -1), Core.BORDER_REFLECT101);
+                Mat out = scope.newMat();
+                Core.addWeighted(rgb, 1 + amount, box, -amount, 0, out);
+                return scope.keep(out);
+            }
         });
     }
 
@@ -142,11 +147,11 @@ final class BlurSharpenFamilies {
                 Imgproc.medianBlur(rgb, out, k);
                 return out;
             }
-            Mat u8 = Img.to8u(rgb);
-            Imgproc.medianBlur(u8, u8, k);
-            Mat out = Img.toFloat(u8);
-            u8.release();
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat u8 = scope.add(Img.to8u(rgb));
+                Imgproc.medianBlur(u8, u8, k);
+                return Img.toFloat(u8);
+            }
         });
     }
 }

@@ -9,6 +9,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /** Global colour grading: curves, white balance, hue, saturation, toning, mixing (devset: curves, sepia, modulate). */
 final class ColorGradeFamilies {
@@ -63,18 +64,19 @@ final class ColorGradeFamilies {
     private static Edit hueShift(Random rng) {
         double degrees = Rand.signed(rng, 15, 180);
         return new OpEdit(describe("hue_shift", "degrees", degrees), rgb -> {
-            Mat hsv = new Mat();
-            Imgproc.cvtColor(rgb, hsv, Imgproc.COLOR_RGB2HSV);
-            float[] data = Img.floats(hsv);
-            for (int i = 0; i < data.length; i += 3) {
-                float h = (float) (data[i] + degrees) % 360f;
-                data[i] = h < 0 ? h + 360f : h;
+            try (MatScope scope = new MatScope()) {
+                Mat hsv = scope.newMat();
+                Imgproc.cvtColor(rgb, hsv, Imgproc.COLOR_RGB2HSV);
+                float[] data = Img.floats(hsv);
+                for (int i = 0; i < data.length; i += 3) {
+                    float h = (float) (data[i] + degrees) % 360f;
+                    data[i] = h < 0 ? h + 360f : h;
+                }
+                hsv.put(0, 0, data);
+                Mat out = scope.newMat();
+                Imgproc.cvtColor(hsv, out, Imgproc.COLOR_HSV2RGB);
+                return scope.keep(out);
             }
-            hsv.put(0, 0, data);
-            Mat out = new Mat();
-            Imgproc.cvtColor(hsv, out, Imgproc.COLOR_HSV2RGB);
-            hsv.release();
-            return out;
         });
     }
 
@@ -83,21 +85,19 @@ final class ColorGradeFamilies {
         double factor = Rand.factorAwayFromOne(rng, 0.1, 0.7, 1.4, 2.2);
         boolean hls = rng.nextBoolean();
         return new OpEdit(describe("saturation", "factor", factor, "space", hls ? "hls" : "luma"), rgb -> {
-            if (!hls) {
-                Mat luma = Img.luma(rgb);
-                Mat gray = Img.gray3(luma);
-                Mat out = Img.mix(gray, rgb, factor);
-                Img.releaseAll(luma, gray);
-                return out;
+            try (MatScope scope = new MatScope()) {
+                if (!hls) {
+                    Mat gray = scope.add(Img.gray3(scope.add(Img.luma(rgb))));
+                    return Img.mix(gray, rgb, factor);
+                }
+                Mat hlsMat = scope.newMat();
+                Imgproc.cvtColor(rgb, hlsMat, Imgproc.COLOR_RGB2HLS);
+                Core.multiply(hlsMat, new Scalar(1, 1, factor), hlsMat);
+                Core.min(hlsMat, new Scalar(360, 1, 1), hlsMat);
+                Mat out = scope.newMat();
+                Imgproc.cvtColor(hlsMat, out, Imgproc.COLOR_HLS2RGB);
+                return scope.keep(out);
             }
-            Mat hlsMat = new Mat();
-            Imgproc.cvtColor(rgb, hlsMat, Imgproc.COLOR_RGB2HLS);
-            Core.multiply(hlsMat, new Scalar(1, 1, factor), hlsMat);
-            Core.min(hlsMat, new Scalar(360, 1, 1), hlsMat);
-            Mat out = new Mat();
-            Imgproc.cvtColor(hlsMat, out, Imgproc.COLOR_HLS2RGB);
-            hlsMat.release();
-            return out;
         });
     }
 
@@ -129,22 +129,20 @@ final class ColorGradeFamilies {
         double warmth = Rand.uniform(rng, 0.7, 1.3);
         return new OpEdit(describe("sepia", "amount", amount, "mode", matrix ? "matrix" : "tone", "warmth", warmth),
                 rgb -> {
-                    Mat toned;
-                    if (matrix) {
-                        toned = Img.colorMatrix(rgb, new double[] {0.393, 0.769, 0.189, 0.349, 0.686, 0.168,
-                                0.272, 0.534, 0.131}, null);
-                    } else {
-                        Mat luma = Img.luma(rgb);
-                        Mat gray = Img.gray3(luma);
-                        toned = new Mat();
-                        // A luma ramp through brown: R rises first, B last.
-                        Core.multiply(gray, new Scalar(1 + 0.12 * warmth, 1, 1 - 0.25 * warmth), toned);
-                        Core.add(toned, new Scalar(0.04 * warmth, 0.01 * warmth, -0.02 * warmth), toned);
-                        Img.releaseAll(luma, gray);
+                    try (MatScope scope = new MatScope()) {
+                        Mat toned;
+                        if (matrix) {
+                            toned = scope.add(Img.colorMatrix(rgb, new double[] {0.393, 0.769, 0.189, 0.349, 0.686,
+                                    0.168, 0.272, 0.534, 0.131}, null));
+                        } else {
+                            Mat gray = scope.add(Img.gray3(scope.add(Img.luma(rgb))));
+                            toned = scope.newMat();
+                            // A luma ramp through brown: R rises first, B last.
+                            Core.multiply(gray, new Scalar(1 + 0.12 * warmth, 1, 1 - 0.25 * warmth), toned);
+                            Core.add(toned, new Scalar(0.04 * warmth, 0.01 * warmth, -0.02 * warmth), toned);
+                        }
+                        return Img.mix(rgb, toned, amount);
                     }
-                    Mat out = Img.mix(rgb, toned, amount);
-                    toned.release();
-                    return out;
                 });
     }
 
@@ -157,14 +155,14 @@ final class ColorGradeFamilies {
         }
         double contrast = Rand.uniform(rng, 0.9, 1.4);
         return new OpEdit(describe("black_white", "weights", w, "contrast", contrast), rgb -> {
-            Mat weights = new Mat(1, 3, CvType.CV_32F);
-            weights.put(0, 0, (float) w[0], (float) w[1], (float) w[2]);
-            Mat gray = new Mat();
-            Core.transform(rgb, gray, weights);
-            gray.convertTo(gray, CvType.CV_32F, contrast, 0.5 * (1 - contrast));
-            Mat out = Img.gray3(gray);
-            Img.releaseAll(weights, gray);
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat weights = scope.add(new Mat(1, 3, CvType.CV_32F));
+                weights.put(0, 0, (float) w[0], (float) w[1], (float) w[2]);
+                Mat gray = scope.newMat();
+                Core.transform(rgb, gray, weights);
+                gray.convertTo(gray, CvType.CV_32F, contrast, 0.5 * (1 - contrast));
+                return Img.gray3(gray);
+            }
         });
     }
 
@@ -178,22 +176,23 @@ final class ColorGradeFamilies {
         double[] highlight = Rand.hueColor(highlightHue);
         return new OpEdit(describe("split_toning", "shadowHue", shadowHue, "highlightHue", highlightHue,
                 "strength", strength, "balance", balance), rgb -> {
-                    Mat luma = Img.luma(rgb);
-                    Mat shadowWeight = new Mat();
-                    luma.convertTo(shadowWeight, CvType.CV_32F, -1, 1 + balance);
-                    Img.clamp(shadowWeight, 0, 1);
-                    Mat highlightWeight = new Mat();
-                    Core.add(luma, Scalar.all(balance), highlightWeight);
-                    Img.clamp(highlightWeight, 0, 1);
-                    Mat s3 = Img.gray3(shadowWeight);
-                    Mat h3 = Img.gray3(highlightWeight);
-                    Core.multiply(s3, scaled(shadow, strength), s3);
-                    Core.multiply(h3, scaled(highlight, strength), h3);
-                    Mat out = new Mat();
-                    Core.add(rgb, s3, out);
-                    Core.add(out, h3, out);
-                    Img.releaseAll(luma, shadowWeight, highlightWeight, s3, h3);
-                    return out;
+                    try (MatScope scope = new MatScope()) {
+                        Mat luma = scope.add(Img.luma(rgb));
+                        Mat shadowWeight = scope.newMat();
+                        luma.convertTo(shadowWeight, CvType.CV_32F, -1, 1 + balance);
+                        Img.clamp(shadowWeight, 0, 1);
+                        Mat highlightWeight = scope.newMat();
+                        Core.add(luma, Scalar.all(balance), highlightWeight);
+                        Img.clamp(highlightWeight, 0, 1);
+                        Mat s3 = scope.add(Img.gray3(shadowWeight));
+                        Mat h3 = scope.add(Img.gray3(highlightWeight));
+                        Core.multiply(s3, scaled(shadow, strength), s3);
+                        Core.multiply(h3, scaled(highlight, strength), h3);
+                        Mat out = scope.newMat();
+                        Core.add(rgb, s3, out);
+                        Core.add(out, h3, out);
+                        return scope.keep(out);
+                    }
                 });
     }
 
@@ -207,12 +206,12 @@ final class ColorGradeFamilies {
         double dim = Rand.uniform(rng, 0, 0.12);
         double desaturate = Rand.uniform(rng, 0, 0.4);
         return new OpEdit(describe("fade", "lift", lift, "dim", dim, "desaturate", desaturate), rgb -> {
-            Mat luma = Img.luma(rgb);
-            Mat gray = Img.gray3(luma);
-            Mat out = Img.mix(rgb, gray, desaturate);
-            out.convertTo(out, CvType.CV_32FC3, 1 - lift - dim, lift);
-            Img.releaseAll(luma, gray);
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat gray = scope.add(Img.gray3(scope.add(Img.luma(rgb))));
+                Mat out = scope.add(Img.mix(rgb, gray, desaturate));
+                out.convertTo(out, CvType.CV_32FC3, 1 - lift - dim, lift);
+                return scope.keep(out);
+            }
         });
     }
 

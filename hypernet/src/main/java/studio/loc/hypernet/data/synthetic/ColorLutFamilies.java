@@ -4,10 +4,12 @@ import static studio.loc.hypernet.data.synthetic.OpEdit.describe;
 
 import java.util.List;
 import java.util.Random;
+import studio.loc.diffusion.colour.Lut3d;
 
 /**
  * Colour changes that a 3D LUT expresses (the devset's FFmpeg lut3d edits): every output colour depends on the
- * input colour only, but the channels mix. Each family bakes its random colour function into a 17^3 grid.
+ * input colour only, but the channels mix. Each family bakes its random colour function into a 17^3 grid, the same
+ * kind of table as a .cube file, applied by the product's {@link Lut3d}.
  */
 final class ColorLutFamilies {
 
@@ -25,9 +27,33 @@ final class ColorLutFamilies {
                 new Family("selective_hue", EditCategory.COLOR_LUT, ColorLutFamilies::selectiveHue));
     }
 
-    private static Edit lutEdit(String description, ColorLut3d.ColorFunction f) {
-        ColorLut3d lut = ColorLut3d.sample(GRID, f);
+    /** Maps an RGB colour (each in [0, 1]) to a new one, written into {@code out}. */
+    @FunctionalInterface
+    interface ColorFunction {
+        void map(double r, double g, double b, double[] out);
+    }
+
+    private static Edit lutEdit(String description, ColorFunction f) {
+        Lut3d lut = sampled(GRID, f);
         return new OpEdit(description, lut::apply);
+    }
+
+    /** {@code f} baked into an n^3 table (trilinear between the nodes), every node's colour clamped to [0, 1]. */
+    static Lut3d sampled(int n, ColorFunction f) {
+        float[] nodes = new float[n * n * n * 3];
+        double[] out = new double[3];
+        for (int r = 0; r < n; r++) {
+            for (int g = 0; g < n; g++) {
+                for (int b = 0; b < n; b++) {
+                    f.map((double) r / (n - 1), (double) g / (n - 1), (double) b / (n - 1), out);
+                    int at = ((r * n + g) * n + b) * 3;
+                    for (int c = 0; c < 3; c++) {
+                        nodes[at + c] = (float) Math.min(1, Math.max(0, out[c]));
+                    }
+                }
+            }
+        }
+        return Lut3d.of(n, nodes);
     }
 
     /** Identity plus a few low-frequency sinusoidal displacements of the RGB cube: smooth, but channel-mixing. */

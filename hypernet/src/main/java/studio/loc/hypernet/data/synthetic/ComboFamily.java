@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Two or three colour and tone edits in a row. Real grades (and the LUTs made from them) are rarely one operation;
@@ -32,13 +33,13 @@ final class ComboFamily {
         String description = "color_combo(steps=" + steps.stream().map(Edit::describe)
                 .collect(Collectors.joining(" then ")) + ")";
         return new OpEdit(description, rgb -> {
-            Mat current = steps.get(0).apply(rgb);
-            for (int i = 1; i < steps.size(); i++) {
-                Mat next = steps.get(i).apply(current);
-                current.release();
-                current = next;
+            try (MatScope scope = new MatScope()) {
+                Mat current = scope.add(steps.get(0).apply(rgb));
+                for (int i = 1; i < steps.size(); i++) {
+                    current = scope.add(steps.get(i).apply(current));
+                }
+                return scope.keep(current);
             }
-            return current;
         });
     }
 }

@@ -8,6 +8,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Small image operations the families share. Sizes that should look the same at any resolution are given as a
@@ -59,12 +60,13 @@ final class Img {
 
     /** Luma (Rec. 709 weights on the encoded values) as CV_32FC1. */
     static Mat luma(Mat rgb) {
-        Mat weights = new Mat(1, 3, CvType.CV_32F);
-        weights.put(0, 0, (float) LUMA[0], (float) LUMA[1], (float) LUMA[2]);
-        Mat out = new Mat();
-        Core.transform(rgb, out, weights);
-        weights.release();
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat weights = scope.add(new Mat(1, 3, CvType.CV_32F));
+            weights.put(0, 0, (float) LUMA[0], (float) LUMA[1], (float) LUMA[2]);
+            Mat out = scope.newMat();
+            Core.transform(rgb, out, weights);
+            return scope.keep(out);
+        }
     }
 
     /** A one-channel image repeated into three channels. */
@@ -76,15 +78,16 @@ final class Img {
 
     /** Applies a 3x3 colour matrix (row-major, output channel per row) plus an offset per channel. */
     static Mat colorMatrix(Mat rgb, double[] matrix, double[] offset) {
-        Mat m = new Mat(3, 4, CvType.CV_32F);
-        for (int r = 0; r < 3; r++) {
-            m.put(r, 0, (float) matrix[3 * r], (float) matrix[3 * r + 1], (float) matrix[3 * r + 2],
-                    (float) (offset == null ? 0 : offset[r]));
+        try (MatScope scope = new MatScope()) {
+            Mat m = scope.add(new Mat(3, 4, CvType.CV_32F));
+            for (int r = 0; r < 3; r++) {
+                m.put(r, 0, (float) matrix[3 * r], (float) matrix[3 * r + 1], (float) matrix[3 * r + 2],
+                        (float) (offset == null ? 0 : offset[r]));
+            }
+            Mat out = scope.newMat();
+            Core.transform(rgb, out, m);
+            return scope.keep(out);
         }
-        Mat out = new Mat();
-        Core.transform(rgb, out, m);
-        m.release();
-        return out;
     }
 
     /** (1 - t) a + t b, as a new Mat. */
@@ -96,24 +99,25 @@ final class Img {
 
     /** Per-pixel blend a (1 - w) + b w with a one-channel weight map w. */
     static Mat blendByMask(Mat a, Mat b, Mat weight1) {
-        Mat w3 = gray3(weight1);
-        Mat diff = new Mat();
-        Core.subtract(b, a, diff);
-        Core.multiply(diff, w3, diff);
-        Mat out = new Mat();
-        Core.add(a, diff, out);
-        w3.release();
-        diff.release();
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat w3 = scope.add(gray3(weight1));
+            Mat diff = scope.newMat();
+            Core.subtract(b, a, diff);
+            Core.multiply(diff, w3, diff);
+            Mat out = scope.newMat();
+            Core.add(a, diff, out);
+            return scope.keep(out);
+        }
     }
 
     /** Multiplies every pixel's channels by a one-channel map. */
     static Mat multiplyByMap(Mat rgb, Mat map1) {
-        Mat m3 = gray3(map1);
-        Mat out = new Mat();
-        Core.multiply(rgb, m3, out);
-        m3.release();
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat m3 = scope.add(gray3(map1));
+            Mat out = scope.newMat();
+            Core.multiply(rgb, m3, out);
+            return scope.keep(out);
+        }
     }
 
     /** Clamps every value into [lo, hi], in place. */
@@ -125,14 +129,6 @@ final class Img {
     /** Position {@code index} of {@code count} mapped to [-1, 1], so positions mean the same at any size. */
     static double normalised(int index, int count) {
         return count <= 1 ? 0 : 2.0 * index / (count - 1) - 1;
-    }
-
-    static void releaseAll(Mat... mats) {
-        for (Mat m : mats) {
-            if (m != null) {
-                m.release();
-            }
-        }
     }
 
     static List<Mat> split(Mat image) {

@@ -11,6 +11,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.CLAHE;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * Edits whose effect depends on where a pixel is or on its neighbourhood (devset: ImageMagick vignette). Positions
@@ -39,11 +40,11 @@ final class LocalFamilies {
         boolean white = rng.nextInt(4) == 0;
         return new OpEdit(describe("vignette", "strength", strength, "radius", radius, "softness", softness,
                 "color", white ? "white" : "black"), rgb -> {
-                    Mat weight = radialWeight(rgb, 0, 0, radius, softness, strength);
-                    Mat target = new Mat(rgb.size(), rgb.type(), Scalar.all(white ? 1 : 0));
-                    Mat out = Img.blendByMask(rgb, target, weight);
-                    Img.releaseAll(weight, target);
-                    return out;
+                    try (MatScope scope = new MatScope()) {
+                        Mat weight = scope.add(radialWeight(rgb, 0, 0, radius, softness, strength));
+                        Mat target = scope.add(new Mat(rgb.size(), rgb.type(), Scalar.all(white ? 1 : 0)));
+                        return Img.blendByMask(rgb, target, weight);
+                    }
                 });
     }
 
@@ -75,26 +76,26 @@ final class LocalFamilies {
         double clip = Rand.uniform(rng, 1.5, 4);
         int tiles = Rand.intBetween(rng, 4, 8);
         return new OpEdit(describe("clahe", "clipLimit", clip, "tiles", tiles), rgb -> {
-            Mat lab = new Mat();
-            Imgproc.cvtColor(rgb, lab, Imgproc.COLOR_RGB2Lab);
-            List<Mat> channels = Img.split(lab);
-            Mat lightness8 = new Mat();
-            channels.get(0).convertTo(lightness8, CvType.CV_8U, 255.0 / 100);
-            Mat equalised8 = new Mat();
-            CLAHE equaliser = Imgproc.createCLAHE(clip, new Size(tiles, tiles));
-            equaliser.apply(lightness8, equalised8);
-            Mat before = new Mat();
-            Mat after = new Mat();
-            lightness8.convertTo(before, CvType.CV_32F, 100 / 255.0);
-            equalised8.convertTo(after, CvType.CV_32F, 100 / 255.0);
-            Core.subtract(after, before, after);
-            Core.add(channels.get(0), after, channels.get(0));
-            Core.merge(channels, lab);
-            Mat out = new Mat();
-            Imgproc.cvtColor(lab, out, Imgproc.COLOR_Lab2RGB);
-            Img.releaseAll(lab, lightness8, equalised8, before, after);
-            channels.forEach(Mat::release);
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat lab = scope.newMat();
+                Imgproc.cvtColor(rgb, lab, Imgproc.COLOR_RGB2Lab);
+                List<Mat> channels = scope.addAll(Img.split(lab));
+                Mat lightness8 = scope.newMat();
+                channels.get(0).convertTo(lightness8, CvType.CV_8U, 255.0 / 100);
+                Mat equalised8 = scope.newMat();
+                CLAHE equaliser = Imgproc.createCLAHE(clip, new Size(tiles, tiles));
+                equaliser.apply(lightness8, equalised8);
+                Mat before = scope.newMat();
+                Mat after = scope.newMat();
+                lightness8.convertTo(before, CvType.CV_32F, 100 / 255.0);
+                equalised8.convertTo(after, CvType.CV_32F, 100 / 255.0);
+                Core.subtract(after, before, after);
+                Core.add(channels.get(0), after, channels.get(0));
+                Core.merge(channels, lab);
+                Mat out = scope.newMat();
+                Imgproc.cvtColor(lab, out, Imgproc.COLOR_Lab2RGB);
+                return scope.keep(out);
+            }
         });
     }
 
@@ -104,20 +105,21 @@ final class LocalFamilies {
         double sigma = Rand.uniform(rng, 0.02, 0.07);
         double strength = Rand.uniform(rng, 0.6, 1.5);
         return new OpEdit(describe("bloom", "threshold", threshold, "sigma", sigma, "strength", strength), rgb -> {
-            Mat excess = new Mat();
-            Core.subtract(rgb, Scalar.all(threshold), excess);
-            Core.max(excess, Scalar.all(0), excess);
-            Mat glow = Img.gaussian(excess, Img.px(rgb, sigma));
-            glow.convertTo(glow, CvType.CV_32FC3, strength / (1 - threshold));
-            Img.clamp(glow, 0, 1);
-            // screen: 1 - (1 - a)(1 - b)
-            Mat product = new Mat();
-            Core.multiply(rgb, glow, product);
-            Mat out = new Mat();
-            Core.add(rgb, glow, out);
-            Core.subtract(out, product, out);
-            Img.releaseAll(excess, glow, product);
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat excess = scope.newMat();
+                Core.subtract(rgb, Scalar.all(threshold), excess);
+                Core.max(excess, Scalar.all(0), excess);
+                Mat glow = scope.add(Img.gaussian(excess, Img.px(rgb, sigma)));
+                glow.convertTo(glow, CvType.CV_32FC3, strength / (1 - threshold));
+                Img.clamp(glow, 0, 1);
+                // screen: 1 - (1 - a)(1 - b)
+                Mat product = scope.newMat();
+                Core.multiply(rgb, glow, product);
+                Mat out = scope.newMat();
+                Core.add(rgb, glow, out);
+                Core.subtract(out, product, out);
+                return scope.keep(out);
+            }
         });
     }
 
@@ -141,13 +143,13 @@ final class LocalFamilies {
                             w[row * cols + col] = (float) (t * t * (3 - 2 * t));
                         }
                     }
-                    Mat weight = Img.fromFloats(w, rgb.rows(), rgb.cols(), CvType.CV_32FC1);
-                    Mat mixed = Img.blendByMask(rgb, blurred, weight);
-                    Mat luma = Img.luma(mixed);
-                    Mat gray = Img.gray3(luma);
-                    Mat out = Img.mix(gray, mixed, saturation);
-                    Img.releaseAll(blurred, weight, mixed, luma, gray);
-                    return out;
+                    try (MatScope scope = new MatScope()) {
+                        scope.add(blurred);
+                        Mat weight = scope.add(Img.fromFloats(w, rgb.rows(), rgb.cols(), CvType.CV_32FC1));
+                        Mat mixed = scope.add(Img.blendByMask(rgb, blurred, weight));
+                        Mat gray = scope.add(Img.gray3(scope.add(Img.luma(mixed))));
+                        return Img.mix(gray, mixed, saturation);
+                    }
                 });
     }
 
@@ -191,13 +193,13 @@ final class LocalFamilies {
         double dim = Rand.uniform(rng, 0.2, 0.5);
         return new OpEdit(describe("spotlight", "cx", cx, "cy", cy, "radius", radius, "boost", boost, "dim", dim),
                 rgb -> {
-                    Mat outside = radialWeight(rgb, cx, cy, radius, 0.6, 1);
-                    // gain: 1 + boost at the centre, 1 - dim far outside
-                    Mat gain = new Mat();
-                    outside.convertTo(gain, CvType.CV_32F, -(boost + dim), 1 + boost);
-                    Mat out = Img.multiplyByMap(rgb, gain);
-                    Img.releaseAll(outside, gain);
-                    return out;
+                    try (MatScope scope = new MatScope()) {
+                        Mat outside = scope.add(radialWeight(rgb, cx, cy, radius, 0.6, 1));
+                        // gain: 1 + boost at the centre, 1 - dim far outside
+                        Mat gain = scope.newMat();
+                        outside.convertTo(gain, CvType.CV_32F, -(boost + dim), 1 + boost);
+                        return Img.multiplyByMap(rgb, gain);
+                    }
                 });
     }
 }

@@ -7,6 +7,7 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 
 /**
@@ -61,8 +62,8 @@ final class OpEdit implements Edit {
                     + CvType.typeToString(rgb.type()) + " " + rgb.cols() + "x" + rgb.rows());
         }
         // Operations read pixels as one float array, which needs a continuous Mat; a crop (submat) is not.
-        Mat input = rgb.isContinuous() ? rgb : rgb.clone();
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat input = scope.continuous(rgb);
             Mat out = operation.apply(input);
             if (out == input || out == rgb) {
                 throw new IllegalStateException(description + " returned its input instead of a new Mat");
@@ -76,10 +77,6 @@ final class OpEdit implements Edit {
             Core.min(out, new Scalar(1, 1, 1), out);
             Core.max(out, new Scalar(0, 0, 0), out);
             return out;
-        } finally {
-            if (input != rgb) {
-                input.release();
-            }
         }
     }
 

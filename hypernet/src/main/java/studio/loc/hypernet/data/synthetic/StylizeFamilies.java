@@ -11,6 +11,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.core.TermCriteria;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /** Strong, non-photographic looks (devset: G'MIC cartoon), plus noise and grain. */
 final class StylizeFamilies {
@@ -39,12 +40,13 @@ final class StylizeFamilies {
 
     /** Rounds every channel to {@code levels} evenly spaced values (convertTo rounds to nearest). */
     static Mat posterized(Mat rgb, int levels) {
-        Mat steps = new Mat();
-        rgb.convertTo(steps, CvType.CV_32SC3, levels - 1);
-        Mat out = new Mat();
-        steps.convertTo(out, CvType.CV_32FC3, 1.0 / (levels - 1));
-        steps.release();
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat steps = scope.newMat();
+            rgb.convertTo(steps, CvType.CV_32SC3, levels - 1);
+            Mat out = scope.newMat();
+            steps.convertTo(out, CvType.CV_32FC3, 1.0 / (levels - 1));
+            return scope.keep(out);
+        }
     }
 
     /** Edge-preserving smoothing, flattened colours, and dark outlines from an adaptive threshold. */
@@ -59,30 +61,29 @@ final class StylizeFamilies {
                 "edgeSize", edgeSize, "edgeStrength", edgeStrength, "saturation", saturation), rgb -> {
                     double space = Math.max(1, Img.px(rgb, 0.012));
                     int d = Math.min(15, 2 * (int) Math.ceil(1.5 * space) + 1);
-                    Mat smooth = rgb.clone();
-                    for (int i = 0; i < passes; i++) {
-                        Mat next = new Mat();
-                        Imgproc.bilateralFilter(smooth, next, d, sigmaColor, space);
-                        smooth.release();
-                        smooth = next;
+                    try (MatScope scope = new MatScope()) {
+                        Mat smooth = scope.add(rgb.clone());
+                        for (int i = 0; i < passes; i++) {
+                            Mat next = scope.newMat();
+                            Imgproc.bilateralFilter(smooth, next, d, sigmaColor, space);
+                            smooth = next;
+                        }
+                        Mat luma = scope.add(Img.luma(smooth));
+                        Mat gray3 = scope.add(Img.gray3(luma));
+                        Mat vivid = scope.add(Img.mix(gray3, smooth, saturation));
+                        Mat flat = scope.add(posterized(vivid, levels));
+                        Mat gray8 = scope.newMat();
+                        luma.convertTo(gray8, CvType.CV_8U, 255);
+                        Imgproc.medianBlur(gray8, gray8, 5);
+                        Mat edges = scope.newMat();
+                        int block = Img.oddKernel(rgb, edgeSize);
+                        Imgproc.adaptiveThreshold(gray8, edges, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C,
+                                Imgproc.THRESH_BINARY, block, 4);
+                        Mat ink = scope.newMat();
+                        // 255 = no edge; ink is 1 away from edges and (1 - edgeStrength) on them.
+                        edges.convertTo(ink, CvType.CV_32F, edgeStrength / 255.0, 1 - edgeStrength);
+                        return Img.multiplyByMap(flat, ink);
                     }
-                    Mat luma = Img.luma(smooth);
-                    Mat gray3 = Img.gray3(luma);
-                    Mat vivid = Img.mix(gray3, smooth, saturation);
-                    Mat flat = posterized(vivid, levels);
-                    Mat gray8 = new Mat();
-                    luma.convertTo(gray8, CvType.CV_8U, 255);
-                    Imgproc.medianBlur(gray8, gray8, 5);
-                    Mat edges = new Mat();
-                    int block = Img.oddKernel(rgb, edgeSize);
-                    Imgproc.adaptiveThreshold(gray8, edges, 255, Imgproc.ADAPTIVE_THRESH_MEAN_C,
-                            Imgproc.THRESH_BINARY, block, 4);
-                    Mat ink = new Mat();
-                    // 255 = no edge; ink is 1 away from edges and (1 - edgeStrength) on them.
-                    edges.convertTo(ink, CvType.CV_32F, edgeStrength / 255.0, 1 - edgeStrength);
-                    Mat out = Img.multiplyByMap(flat, ink);
-                    Img.releaseAll(smooth, luma, gray3, vivid, flat, gray8, edges, ink);
-                    return out;
                 });
     }
 
@@ -92,28 +93,25 @@ final class StylizeFamilies {
         double color = rng.nextBoolean() ? 0 : Rand.uniform(rng, 0.2, 0.6);
         double darkness = Rand.uniform(rng, 1, 2);
         return new OpEdit(describe("pencil_sketch", "sigma", sigma, "color", color, "darkness", darkness), rgb -> {
-            Mat gray = Img.luma(rgb);
-            Mat negative = new Mat();
-            gray.convertTo(negative, CvType.CV_32F, -1, 1);
-            Mat blurred = Img.gaussian(negative, Img.px(rgb, sigma));
-            Mat denominator = new Mat();
-            blurred.convertTo(denominator, CvType.CV_32F, -1, 1.0001);
-            Mat sketch = new Mat();
-            Core.divide(gray, denominator, sketch);
-            Img.clamp(sketch, 0, 1);
-            Core.pow(sketch, darkness, sketch);
-            Mat sketch3 = Img.gray3(sketch);
-            Mat out;
-            if (color > 0) {
-                Mat tinted = new Mat();
-                Core.multiply(sketch3, rgb, tinted);
-                out = Img.mix(sketch3, tinted, color);
-                tinted.release();
-            } else {
-                out = sketch3.clone();
+            try (MatScope scope = new MatScope()) {
+                Mat gray = scope.add(Img.luma(rgb));
+                Mat negative = scope.newMat();
+                gray.convertTo(negative, CvType.CV_32F, -1, 1);
+                Mat blurred = scope.add(Img.gaussian(negative, Img.px(rgb, sigma)));
+                Mat denominator = scope.newMat();
+                blurred.convertTo(denominator, CvType.CV_32F, -1, 1.0001);
+                Mat sketch = scope.newMat();
+                Core.divide(gray, denominator, sketch);
+                Img.clamp(sketch, 0, 1);
+                Core.pow(sketch, darkness, sketch);
+                Mat sketch3 = scope.add(Img.gray3(sketch));
+                if (color > 0) {
+                    Mat tinted = scope.newMat();
+                    Core.multiply(sketch3, rgb, tinted);
+                    return Img.mix(sketch3, tinted, color);
+                }
+                return sketch3.clone();
             }
-            Img.releaseAll(gray, negative, blurred, denominator, sketch, sketch3);
-            return out;
         });
     }
 
@@ -123,12 +121,13 @@ final class StylizeFamilies {
             double px = Math.max(2, Img.px(rgb, block));
             int w = Math.max(1, (int) Math.round(rgb.cols() / px));
             int h = Math.max(1, (int) Math.round(rgb.rows() / px));
-            Mat small = new Mat();
-            Imgproc.resize(rgb, small, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
-            Mat out = new Mat();
-            Imgproc.resize(small, out, rgb.size(), 0, 0, Imgproc.INTER_NEAREST);
-            small.release();
-            return out;
+            try (MatScope scope = new MatScope()) {
+                Mat small = scope.newMat();
+                Imgproc.resize(rgb, small, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+                Mat out = scope.newMat();
+                Imgproc.resize(small, out, rgb.size(), 0, 0, Imgproc.INTER_NEAREST);
+                return scope.keep(out);
+            }
         });
     }
 
@@ -140,30 +139,33 @@ final class StylizeFamilies {
         int k = Rand.intBetween(rng, 3, 10);
         return new OpEdit(describe("kmeans_quantize", "k", k), rgb -> {
             double scale = Math.min(1, 64.0 / Math.max(rgb.rows(), rgb.cols()));
-            Mat thumb = new Mat();
-            Imgproc.resize(rgb, thumb, new Size(Math.max(1, rgb.cols() * scale), Math.max(1, rgb.rows() * scale)),
-                    0, 0, Imgproc.INTER_AREA);
-            int n = (int) thumb.total();
-            Mat samples = thumb.reshape(1, n);
-            float[] pixels = Img.floats(samples);
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+            float[] palette;
+            try (MatScope scope = new MatScope()) {
+                Mat thumb = scope.newMat();
+                Imgproc.resize(rgb, thumb, new Size(Math.max(1, rgb.cols() * scale),
+                        Math.max(1, rgb.rows() * scale)), 0, 0, Imgproc.INTER_AREA);
+                int n = (int) thumb.total();
+                Mat samples = scope.add(thumb.reshape(1, n));
+                float[] pixels = Img.floats(samples);
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> pixels[3 * i] * Img.LUMA[0]
+                        + pixels[3 * i + 1] * Img.LUMA[1] + pixels[3 * i + 2] * Img.LUMA[2]));
+                int clusters = Math.min(k, n);
+                int[] initial = new int[n];
+                for (int rank = 0; rank < n; rank++) {
+                    initial[order[rank]] = rank * clusters / n;
+                }
+                Mat labels = scope.add(new Mat(n, 1, CvType.CV_32S));
+                labels.put(0, 0, initial);
+                Mat centers = scope.newMat();
+                Core.kmeans(samples, clusters, labels,
+                        new TermCriteria(TermCriteria.EPS + TermCriteria.COUNT, 20, 1e-4), 1,
+                        Core.KMEANS_USE_INITIAL_LABELS, centers);
+                palette = Img.floats(centers);
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(
-                    i -> pixels[3 * i] * Img.LUMA[0] + pixels[3 * i + 1] * Img.LUMA[1] + pixels[3 * i + 2] * Img.LUMA[2]));
-            int clusters = Math.min(k, n);
-            int[] initial = new int[n];
-            for (int rank = 0; rank < n; rank++) {
-                initial[order[rank]] = rank * clusters / n;
-            }
-            Mat labels = new Mat(n, 1, CvType.CV_32S);
-            labels.put(0, 0, initial);
-            Mat centers = new Mat();
-            Core.kmeans(samples, clusters, labels, new TermCriteria(TermCriteria.EPS + TermCriteria.COUNT, 20, 1e-4),
-                    1, Core.KMEANS_USE_INITIAL_LABELS, centers);
-            float[] palette = Img.floats(centers);
-            Img.releaseAll(thumb, samples, labels, centers);
             float[] data = Img.floats(rgb);
             int count = palette.length / 3;
             for (int i = 0; i < data.length; i += 3) {
@@ -194,30 +196,27 @@ final class StylizeFamilies {
         double keepColor = rng.nextBoolean() ? 0 : Rand.uniform(rng, 0.3, 0.7);
         return new OpEdit(describe("emboss", "angle", angle, "strength", strength, "keepColor", keepColor), rgb -> {
             double sigma = Math.max(0.5, Img.px(rgb, 0.004));
-            Mat gray = Img.luma(rgb);
-            Mat smooth = Img.gaussian(gray, sigma);
-            Mat dx = new Mat();
-            Mat dy = new Mat();
-            Imgproc.Sobel(smooth, dx, CvType.CV_32F, 1, 0, 3);
-            Imgproc.Sobel(smooth, dy, CvType.CV_32F, 0, 1, 3);
-            // Derivatives shrink as pixels shrink; scaling by sigma keeps the relief the same at any size.
-            double k = strength * sigma / 8;
-            Mat relief = new Mat();
-            Core.addWeighted(dx, k * Math.cos(Math.toRadians(angle)), dy, k * Math.sin(Math.toRadians(angle)), 0.5,
-                    relief);
-            Mat relief3 = Img.gray3(relief);
-            Mat out;
-            if (keepColor > 0) {
-                Mat shifted = new Mat();
-                Core.add(rgb, relief3, shifted);
-                Core.subtract(shifted, org.opencv.core.Scalar.all(0.5), shifted);
-                out = Img.mix(relief3, shifted, keepColor);
-                shifted.release();
-            } else {
-                out = relief3.clone();
+            try (MatScope scope = new MatScope()) {
+                Mat gray = scope.add(Img.luma(rgb));
+                Mat smooth = scope.add(Img.gaussian(gray, sigma));
+                Mat dx = scope.newMat();
+                Mat dy = scope.newMat();
+                Imgproc.Sobel(smooth, dx, CvType.CV_32F, 1, 0, 3);
+                Imgproc.Sobel(smooth, dy, CvType.CV_32F, 0, 1, 3);
+                // Derivatives shrink as pixels shrink; scaling by sigma keeps the relief the same at any size.
+                double k = strength * sigma / 8;
+                Mat relief = scope.newMat();
+                Core.addWeighted(dx, k * Math.cos(Math.toRadians(angle)), dy, k * Math.sin(Math.toRadians(angle)),
+                        0.5, relief);
+                Mat relief3 = scope.add(Img.gray3(relief));
+                if (keepColor > 0) {
+                    Mat shifted = scope.newMat();
+                    Core.add(rgb, relief3, shifted);
+                    Core.subtract(shifted, org.opencv.core.Scalar.all(0.5), shifted);
+                    return Img.mix(relief3, shifted, keepColor);
+                }
+                return relief3.clone();
             }
-            Img.releaseAll(gray, smooth, dx, dy, relief, relief3);
-            return out;
         });
     }
 
@@ -283,12 +282,15 @@ final class StylizeFamilies {
             for (int i = 0; i < grid.length; i++) {
                 grid[i] = (float) noise.nextGaussian();
             }
-            Mat small = Img.fromFloats(grid, h, w, CvType.CV_32FC1);
-            Mat grain = new Mat();
-            Imgproc.resize(small, grain, rgb.size(), 0, 0, Imgproc.INTER_CUBIC);
-            Mat luma = Img.luma(rgb);
-            float[] g = Img.floats(grain);
-            float[] l = Img.floats(luma);
+            float[] g;
+            float[] l;
+            try (MatScope scope = new MatScope()) {
+                Mat small = scope.add(Img.fromFloats(grid, h, w, CvType.CV_32FC1));
+                Mat grain = scope.newMat();
+                Imgproc.resize(small, grain, rgb.size(), 0, 0, Imgproc.INTER_CUBIC);
+                g = Img.floats(grain);
+                l = Img.floats(scope.add(Img.luma(rgb)));
+            }
             float[] data = Img.floats(rgb);
             for (int p = 0; p < g.length; p++) {
                 float midtone = 4 * l[p] * (1 - l[p]);
@@ -297,7 +299,6 @@ final class StylizeFamilies {
                 data[3 * p + 1] += n;
                 data[3 * p + 2] += n;
             }
-            Img.releaseAll(small, grain, luma);
             return Img.fromFloats(data, rgb.rows(), rgb.cols(), CvType.CV_32FC3);
         });
     }

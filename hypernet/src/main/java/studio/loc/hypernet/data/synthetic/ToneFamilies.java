@@ -7,6 +7,7 @@ import java.util.Random;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.MatScope;
 
 /** Brightness and contrast changes that keep hues (devset: FFmpeg curves strong_contrast). */
 final class ToneFamilies {
@@ -86,9 +87,10 @@ final class ToneFamilies {
         double highlightAmount = highlights;
         return new OpEdit(describe("shadows_highlights", "shadows", shadows, "highlights", highlights,
                 "radius", radius), rgb -> {
-                    Mat luma = Img.luma(rgb);
-                    Mat guide = Img.gaussian(luma, Img.px(rgb, radius));
-                    float[] g = Img.floats(guide);
+                    float[] g;
+                    try (MatScope scope = new MatScope()) {
+                        g = Img.floats(scope.add(Img.gaussian(scope.add(Img.luma(rgb)), Img.px(rgb, radius))));
+                    }
                     float[] data = Img.floats(rgb);
                     for (int p = 0; p < g.length; p++) {
                         double l = Math.min(1, Math.max(0, g[p]));
@@ -99,7 +101,6 @@ final class ToneFamilies {
                             data[3 * p + c] = (float) (x + lift * (1 - x) * 0.6 - hold * x * 0.5);
                         }
                     }
-                    Img.releaseAll(luma, guide);
                     return Img.fromFloats(data, rgb.rows(), rgb.cols(), CvType.CV_32FC3);
                 });
     }
