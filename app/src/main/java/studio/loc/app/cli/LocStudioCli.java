@@ -19,6 +19,8 @@ public final class LocStudioCli {
                 .addSubcommand(new GuiCommand(environment))
                 .addSubcommand(new TrainCommand(environment))
                 .addSubcommand(new EvalCommand(environment))
+                .addSubcommand(new QuadsCommand())
+                .addSubcommand(new GridCommand())
                 .addSubcommand(BenchCommand.create(environment));
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
