@@ -20,8 +20,9 @@ import studio.loc.hypernet.net.LocHypernetwork;
  * images, which keeps the whole picture and the alignment between before and after.
  *
  * <p>The fitted part of the change (a filter, a colour table and a gain map fitted on the pair itself at its full
- * size, and the share of the edit they explain; see {@link PairFitter}) is learned beside the LoRA: the diffusion model at its small working size
- * carries a grade or a blur only approximately, and fitted operations carry them exactly at any resolution.
+ * size, and the share of the edit they explain; see {@link PairFitter}) is learned beside the LoRA: the diffusion
+ * model at its small working size carries a grade or a blur only approximately, and fitted operations carry them
+ * exactly at any resolution.
  */
 public final class ChangeLearner {
 
