@@ -89,41 +89,99 @@ public final class GaussianMixFilter {
      * {@code src}'s size.
      */
     public static GaussianMixFilter fit(Mat src, Mat dst) {
-        OpenCv.ensureLoaded();
         if (src.rows() != dst.rows() || src.cols() != dst.cols()) {
             throw new IllegalArgumentException("fit needs two images of the same size");
         }
-        int k = SIGMAS.length + 2;
-        int pixels = (int) src.total();
-        List<Mat> features = new ArrayList<>();
-        features.add(src);
-        for (double sigma : SIGMAS) {
-            features.add(blur(src, sigma));
+        FitWindow whole = FitWindow.whole(src, dst);
+        Features features = Features.of(whole);
+        whole.release();
+        try {
+            return fit(List.of(features), Math.max(src.rows(), src.cols()));
+        } finally {
+            features.release();
         }
-        features.add(new Mat(src.size(), CvType.CV_32FC3, new Scalar(1, 1, 1)));
+    }
+
+    /** How far, in pixels, the fitted filters reach: a window's margin this wide shows them all they read. */
+    static int reach() {
+        return (int) Math.ceil(3 * SIGMAS[SIGMAS.length - 1]);
+    }
+
+    /**
+     * A window's interior as the fitted filters read it: the picture and its blurs at {@link #SIGMAS}, computed on
+     * the whole window (so the margin supplies the neighbours) and cut to the interior; and the interior of the
+     * after picture, the target. Fitting and applying filters on a window both read these, so its blurs are computed
+     * once however many filters are fitted and scored on it.
+     */
+    static final class Features {
+
+        private final List<Mat> inputs;
+        private final Mat target;
+
+        private Features(List<Mat> inputs, Mat target) {
+            this.inputs = inputs;
+            this.target = target;
+        }
+
+        static Features of(FitWindow window) {
+            OpenCv.ensureLoaded();
+            List<Mat> inputs = new ArrayList<>();
+            inputs.add(interiorCopy(window, window.before()));
+            for (double sigma : SIGMAS) {
+                // A direct blur reads 4 sigma around a pixel (OpenCV's kernel for floats): blurring only that much
+                // of the margin gives the same interior, at a fraction of the cost for the small radii.
+                FitWindow around = sigma <= DIRECT_SIGMA_LIMIT ? window.shrunkMargin((int) Math.ceil(4 * sigma))
+                        : window;
+                Mat blurred = blur(around.before(), sigma);
+                inputs.add(interiorCopy(around, blurred));
+                blurred.release();
+                if (around != window) {
+                    around.releaseViews();
+                }
+            }
+            return new Features(inputs, interiorCopy(window, window.after()));
+        }
+
+        private static Mat interiorCopy(FitWindow window, Mat image) {
+            Mat inner = window.inner(image);
+            Mat copy = inner.clone();
+            inner.release();
+            return copy;
+        }
+
+        /** The interior of the before picture (unfiltered). */
+        Mat before() {
+            return inputs.get(0);
+        }
+
+        /** The interior of the after picture. */
+        Mat target() {
+            return target;
+        }
+
+        void release() {
+            for (Mat m : inputs) {
+                m.release();
+            }
+            target.release();
+        }
+    }
+
+    /**
+     * The filter that best maps the windows' befores to their afters on their interiors, its radii in pixels of the
+     * pictures the windows were cut from at their full size, whose longer side is {@code referenceSide}.
+     */
+    static GaussianMixFilter fit(List<Features> windows, int referenceSide) {
+        OpenCv.ensureLoaded();
+        int k = SIGMAS.length + 2;
         // The normal equations of all three channels at once: sums of products of whole feature images, per
         // channel (OpenCV sums in double), instead of a pixels x k design matrix per channel.
         double[][] normal = new double[3][k * k];
         double[][] right = new double[3][k];
-        Mat product = new Mat();
-        for (int i = 0; i < k; i++) {
-            for (int j = i; j < k; j++) {
-                Core.multiply(features.get(i), features.get(j), product);
-                Scalar sum = Core.sumElems(product);
-                for (int c = 0; c < 3; c++) {
-                    normal[c][i * k + j] = sum.val[c];
-                    normal[c][j * k + i] = sum.val[c];
-                }
-            }
-            Core.multiply(features.get(i), dst, product);
-            Scalar sum = Core.sumElems(product);
-            for (int c = 0; c < 3; c++) {
-                right[c][i] = sum.val[c];
-            }
-        }
-        product.release();
-        for (int i = 1; i < features.size(); i++) {
-            features.get(i).release();
+        long pixels = 0;
+        for (Features window : windows) {
+            accumulate(window, normal, right);
+            pixels += window.target().total();
         }
         float[] w = new float[3 * k];
         for (int c = 0; c < 3; c++) {
@@ -135,14 +193,67 @@ public final class GaussianMixFilter {
                 w[c * k + i] = (float) right[c][i];
             }
         }
-        return new GaussianMixFilter(Math.max(src.rows(), src.cols()), SIGMAS.clone(), w);
+        return new GaussianMixFilter(referenceSide, SIGMAS.clone(), w);
+    }
+
+    /** Adds one window's interior to the normal equations. */
+    private static void accumulate(Features window, double[][] normal, double[][] right) {
+        int k = SIGMAS.length + 2;
+        List<Mat> features = new ArrayList<>(window.inputs);
+        Mat constant = new Mat(window.target.size(), CvType.CV_32FC3, new Scalar(1, 1, 1));
+        features.add(constant);
+        Mat product = new Mat();
+        for (int i = 0; i < k; i++) {
+            for (int j = i; j < k; j++) {
+                Core.multiply(features.get(i), features.get(j), product);
+                Scalar sum = Core.sumElems(product);
+                for (int c = 0; c < 3; c++) {
+                    normal[c][i * k + j] += sum.val[c];
+                    if (j != i) {
+                        normal[c][j * k + i] += sum.val[c];
+                    }
+                }
+            }
+            Core.multiply(features.get(i), window.target, product);
+            Scalar sum = Core.sumElems(product);
+            for (int c = 0; c < 3; c++) {
+                right[c][i] += sum.val[c];
+            }
+        }
+        product.release();
+        constant.release();
+    }
+
+    /**
+     * This filter's output on a window's interior, as if the whole picture had been filtered (the window's margin
+     * supplied the neighbours), for a filter fitted on such windows (its radii in the window's pixels); a new Mat.
+     */
+    Mat applyTo(Features window) {
+        if (!Arrays.equals(sigmas, SIGMAS)) {
+            throw new IllegalStateException("a window's blurs are at the fitted radii, this filter has others");
+        }
+        int k = sigmas.length + 2;
+        Mat out = new Mat(window.target.size(), CvType.CV_32FC3, channelScalar(k - 1));
+        Mat term = new Mat();
+        for (int i = 0; i < k - 1; i++) {
+            Core.multiply(window.inputs.get(i), channelScalar(i), term);
+            Core.add(out, term, out);
+        }
+        term.release();
+        Core.min(out, new Scalar(1, 1, 1), out);
+        Core.max(out, new Scalar(0, 0, 0), out);
+        return out;
     }
 
     /** Filters an RGB CV_32FC3 picture; returns a new Mat, clamped to [0, 1]. */
     public Mat apply(Mat rgb) {
+        return apply(rgb, (double) Math.max(rgb.rows(), rgb.cols()) / referenceSide);
+    }
+
+    /** Filters with every radius multiplied by {@code scale}. */
+    private Mat apply(Mat rgb, double scale) {
         OpenCv.ensureLoaded();
         int k = sigmas.length + 2;
-        double scale = (double) Math.max(rgb.rows(), rgb.cols()) / referenceSide;
         Mat out = new Mat(rgb.size(), CvType.CV_32FC3, channelScalar(k - 1));
         Mat term = new Mat();
         Core.multiply(rgb, channelScalar(0), term);

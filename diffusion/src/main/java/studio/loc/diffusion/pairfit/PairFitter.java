@@ -1,6 +1,8 @@
 package studio.loc.diffusion.pairfit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,11 +11,12 @@ import java.util.concurrent.ForkJoinPool;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
-import org.opencv.core.Size;
 import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Pictures;
+import studio.loc.diffusion.pairfit.GaussianMixFilter.Features;
 
 /**
  * Fits the part of a change that a filter, a colour table or a gain map explain ({@link FittedChange}) on its
@@ -27,6 +30,12 @@ import studio.loc.diffusion.image.Pictures;
  * look good on anything. The table wins unless a filter explanation leaves clearly less ({@link #FILTER_MARGIN}) and
  * little in all ({@link #FILTER_MAX_RATIO}): a table does not depend on the picture's size, a filter's radii have to
  * be scaled to it.
+ *
+ * <p>Everything is fitted on the pair at its full size ({@link PairSample}): tables and gain maps on a sample of its
+ * pixels as they are (not averaged), filters on full-resolution windows spread over the frame, so a filter's radii
+ * are in the pair's own pixels. Only the choice of a gain map is made on a smaller sample ({@link #DECISION_PIXELS}
+ * pixels of the frame), and the choice between table and filters with {@link #DECISION_TABLE_SIZE}^3 tables: both
+ * are choices, not what the change keeps.
  *
  * <p>A fourth, a gain map over the frame (a vignette), is tried only when none of them explains the change wholly. It
  * depends on where pixels are, so it is scored on a checkerboard split instead (see {@link #checkeredRatios}), against
@@ -56,10 +65,11 @@ public final class PairFitter {
      * photo.
      */
     static final double FILTER_MAX_RATIO = 0.3;
-    /** Longer side the pair is fitted at: plenty of pixels for 729 table nodes, and fast. */
-    public static final int FIT_SIDE = 256;
-    /** Longer side the choice between the explanations is made at. */
-    static final int DECISION_SIDE = 128;
+    /**
+     * The most pixels of the whole frame the gain map is chosen on (sampled from the full-size pair): a quarter of
+     * what the tables are fitted on is plenty to tell a vignette from a grade.
+     */
+    static final int DECISION_PIXELS = 1 << 16;
     /**
      * Nodes per axis of the tables the choice is made with: solving for 7^3 nodes costs a sixth of 9^3, and which
      * explanation wins does not hinge on the table's finest detail.
@@ -89,6 +99,15 @@ public final class PairFitter {
     /** What explains the edit. */
     enum Kind { TABLE, FILTER, FILTER_THEN_TABLE, GAIN }
 
+    /**
+     * What a pair is fitted on, from the pair at its full size (see {@link PairSample}): a sample of its pixels for
+     * colour tables and gain maps, full-resolution windows for filters.
+     *
+     * @param side the longer side of the full-size pair, which the windows' filters are fitted in pixels of
+     */
+    record Evidence(Mat colourBefore, Mat colourAfter, List<Features> windows, int side) {
+    }
+
     /** An explanation fitted on one pair. */
     record Fit(GaussianMixFilter filter, Lut3d table, GainMap gain) {
 
@@ -96,27 +115,73 @@ public final class PairFitter {
             this(filter, table, GainMap.identity());
         }
 
-        static Fit of(Kind kind, Mat src, Mat dst) {
+        static Fit of(Kind kind, Evidence evidence) {
             if (kind == Kind.GAIN) {
-                return new Fit(GaussianMixFilter.identity(), Lut3d.identity(2), GainMap.fit(src, dst));
+                return new Fit(GaussianMixFilter.identity(), Lut3d.identity(2),
+                        GainMap.fit(evidence.colourBefore(), evidence.colourAfter()));
             }
-            GaussianMixFilter filter = kind == Kind.TABLE ? GaussianMixFilter.identity()
-                    : GaussianMixFilter.fit(src, dst);
+            if (kind == Kind.TABLE) {
+                return new Fit(GaussianMixFilter.identity(), Lut3d.fit(evidence.colourBefore(),
+                        evidence.colourAfter(), TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL));
+            }
+            GaussianMixFilter filter = GaussianMixFilter.fit(evidence.windows(), evidence.side());
             if (kind == Kind.FILTER) {
                 return new Fit(filter, Lut3d.identity(2));
             }
-            Mat filtered = filter.isIdentity() ? src : filter.apply(src);
-            try {
-                return new Fit(filter, Lut3d.fit(filtered, dst, TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL));
-            } finally {
-                if (filtered != src) {
-                    filtered.release();
-                }
-            }
+            return new Fit(filter, tableAfter(filter, evidence.windows(), TABLE_SIZE));
         }
 
         Mat apply(Mat rgb) {
             return new FittedBlend(filter, table, gain, 1).apply(rgb);
+        }
+    }
+
+    /** The table that best maps the windows' befores, filtered, to their afters (on the interiors). */
+    private static Lut3d tableAfter(GaussianMixFilter filter, List<Features> windows, int size) {
+        Mat src = filteredInARow(filter, windows);
+        Mat dst = inARow(windows.stream().map(Features::target).toList());
+        try {
+            return Lut3d.fit(src, dst, size, SMOOTHNESS, IDENTITY_PULL);
+        } finally {
+            src.release();
+            dst.release();
+        }
+    }
+
+    /** The filter's output on the windows' interiors, side by side in one row. */
+    private static Mat filteredInARow(GaussianMixFilter filter, List<Features> windows) {
+        List<Mat> filtered = new ArrayList<>();
+        for (Features w : windows) {
+            filtered.add(filter.applyTo(w));
+        }
+        try {
+            return inARow(filtered);
+        } finally {
+            release(filtered);
+        }
+    }
+
+    /** Pictures side by side in one row of pixels: what a colour table is fitted on, as it ignores positions. */
+    private static Mat inARow(List<Mat> pictures) {
+        List<FitWindow> whole = new ArrayList<>();
+        for (Mat m : pictures) {
+            whole.add(new FitWindow(m, m, new Rect(0, 0, m.cols(), m.rows())));
+        }
+        return FitWindow.interiorsInARow(whole, pictures);
+    }
+
+    /** Each window's features; the windows stay the caller's. */
+    private static List<Features> features(List<FitWindow> windows, boolean reversed) {
+        List<Features> out = new ArrayList<>();
+        for (FitWindow w : windows) {
+            out.add(Features.of(reversed ? new FitWindow(w.after(), w.before(), w.interior()) : w));
+        }
+        return out;
+    }
+
+    private static void releaseFeatures(List<Features> features) {
+        for (Features f : features) {
+            f.release();
         }
     }
 
@@ -125,77 +190,176 @@ public final class PairFitter {
     }
 
     /**
-     * Fits the part of the change from {@code before} to {@code after} (RGB CV_32FC3, [0, 1]) that a filter and a
-     * table explain. When the two differ in size, {@code after} is stretched to {@code before}'s, as the
-     * hypernetwork sees them; if that does not align them, nothing predicts the held-out half and the share comes
-     * out as none.
+     * The held-out error ratios of the three explanations that do not depend on where a pixel is, each over the
+     * error of no change.
+     */
+    record Ratios(double table, double filter, double filterThenTable) {
+
+        static Ratios all(double ratio) {
+            return new Ratios(ratio, ratio, ratio);
+        }
+
+        Ratios over(double unchanged) {
+            return new Ratios(table / unchanged, filter / unchanged, filterThenTable / unchanged);
+        }
+
+        /** The mean of two directions' errors. */
+        Ratios meanWith(Ratios other) {
+            return new Ratios((table + other.table) / 2, (filter + other.filter) / 2,
+                    (filterThenTable + other.filterThenTable) / 2);
+        }
+
+        double of(Kind kind) {
+            return switch (kind) {
+                case TABLE -> table;
+                case FILTER -> filter;
+                case FILTER_THEN_TABLE -> filterThenTable;
+                case GAIN -> throw new IllegalArgumentException("a gain map is scored on a checkerboard");
+            };
+        }
+    }
+
+    /**
+     * Fits the part of the change from {@code before} to {@code after} (RGB CV_32FC3, [0, 1], at their full size)
+     * that a filter, a table and a gain map explain. When the two differ in size, {@code after} is stretched to
+     * {@code before}'s, as the hypernetwork sees them; if that does not align them, nothing predicts the held-out
+     * half and the share comes out as none.
      *
      * @return empty when nothing fitted explains the change (share 0)
      */
     public Optional<FittedChange> fit(Mat before, Mat after) {
         OpenCv.ensureLoaded();
-        Mat a = Pictures.resampleLinear(before, fitSize(before, FIT_SIDE));
-        Mat b = Pictures.resampleLinear(after, a.size());
+        boolean aligned = after.rows() == before.rows() && after.cols() == before.cols();
+        Mat b = aligned ? after : Pictures.resampleLinear(after, before.size());
+        Mat colourBefore = PairSample.colours(before, PairSample.COLOUR_PIXELS);
+        Mat colourAfter = PairSample.colours(b, PairSample.COLOUR_PIXELS);
+        List<FitWindow> windows = new ArrayList<>(PairSample.windows(before, b, true, GaussianMixFilter.reach()));
+        int topCount = windows.size();
+        windows.addAll(PairSample.windows(before, b, false, GaussianMixFilter.reach()));
+        if (!aligned) {
+            b.release();
+        }
+        List<Features> features = features(windows, false);
         try {
-            Scored best = decide(a, b);
+            Scored best = best(colourBefore, colourAfter, features.subList(0, topCount),
+                    features.subList(topCount, features.size()));
             double share = share(best.ratio());
             if (share <= 0) {
                 return Optional.empty();
             }
-            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(() -> Fit.of(best.kind(), b, a),
-                    executor);
-            Fit forward = Fit.of(best.kind(), a, b);
+            int side = Math.max(before.rows(), before.cols());
+            boolean filtered = best.kind() == Kind.FILTER || best.kind() == Kind.FILTER_THEN_TABLE;
+            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(() -> {
+                List<Features> reversed = filtered ? features(windows, true) : List.of();
+                try {
+                    return Fit.of(best.kind(), new Evidence(colourAfter, colourBefore, reversed, side));
+                } finally {
+                    releaseFeatures(reversed);
+                }
+            }, executor);
+            Fit forward = Fit.of(best.kind(), new Evidence(colourBefore, colourAfter, features, side));
             Fit reverse = join(reverseFit);
             return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
                     share, forward.gain(), reverse.gain()));
         } finally {
-            a.release();
-            b.release();
+            colourBefore.release();
+            colourAfter.release();
+            releaseFeatures(features);
+            PairSample.release(windows);
         }
     }
 
-    /**
-     * Which explanation, decided on a copy at {@link #DECISION_SIDE}: a quarter of the pixels is plenty to tell a
-     * grade from a blur, and the decision fits six times where the result fits twice.
-     */
-    private Scored decide(Mat before, Mat after) {
-        Size size = fitSize(before, DECISION_SIDE);
-        Mat a = Pictures.resampleLinear(before, size);
-        Mat b = Pictures.resampleLinear(after, size);
+    /** The explanation to use for a pair at its full size (see {@link #best(Mat, Mat, List, List)}). */
+    Scored best(Mat before, Mat after) {
+        Mat colourBefore = PairSample.colours(before, PairSample.COLOUR_PIXELS);
+        Mat colourAfter = PairSample.colours(after, PairSample.COLOUR_PIXELS);
+        List<FitWindow> top = PairSample.windows(before, after, true, GaussianMixFilter.reach());
+        List<FitWindow> bottom = PairSample.windows(before, after, false, GaussianMixFilter.reach());
+        List<Features> topFeatures = features(top, false);
+        List<Features> bottomFeatures = features(bottom, false);
+        PairSample.release(top);
+        PairSample.release(bottom);
         try {
-            return best(a, b);
+            return best(colourBefore, colourAfter, topFeatures, bottomFeatures);
         } finally {
-            a.release();
-            b.release();
+            colourBefore.release();
+            colourAfter.release();
+            releaseFeatures(topFeatures);
+            releaseFeatures(bottomFeatures);
         }
     }
 
     /**
      * The explanation to use: the table, unless a filter one leaves clearly less held-out error; and when neither
-     * explains the change wholly, the gain map if it leaves clearly less than both.
+     * explains the change wholly, the gain map if it leaves clearly less than both. The filters are scored on the
+     * windows (top half against bottom half) against the table scored there too; the table's own ratio is the worse
+     * of that and its ratio on a sample of the whole frame of at most {@link #DECISION_PIXELS} pixels (top rows
+     * against bottom rows), and the gain map is scored on a checkerboard over that sample.
      */
-    Scored best(Mat before, Mat after) {
-        double[] ratios = heldOutRatios(before, after);
-        Scored best = new Scored(Kind.TABLE, ratios[Kind.TABLE.ordinal()]);
-        double tableRatio = best.ratio();
-        for (Kind kind : new Kind[] {Kind.FILTER, Kind.FILTER_THEN_TABLE}) {
-            double ratio = ratios[kind.ordinal()];
-            if (ratio <= FILTER_MAX_RATIO && ratio < FILTER_MARGIN * tableRatio && ratio < best.ratio()) {
-                best = new Scored(kind, ratio);
+    private Scored best(Mat colourBefore, Mat colourAfter, List<Features> top, List<Features> bottom) {
+        Ratios ratios = heldOutRatios(top, bottom);
+        Mat a = PairSample.colours(colourBefore, DECISION_PIXELS);
+        Mat b = PairSample.colours(colourAfter, DECISION_PIXELS);
+        try {
+            // Two held-out splits judge the table: the windows (where the filters are scored too) and a sample of
+            // each whole half, which shows it more of the colours. Its share is taken on the split it does worse on:
+            // a table that predicts one split but not the other has learned the photo's colours rather than the
+            // edit (a cartoon's outlines, say), and blended into the output it would darken or tint another photo.
+            Scored best = new Scored(Kind.TABLE, Math.max(ratios.table(), tableRatio(a, b)));
+            for (Kind kind : new Kind[] {Kind.FILTER, Kind.FILTER_THEN_TABLE}) {
+                double ratio = ratios.of(kind);
+                if (ratio <= FILTER_MAX_RATIO && ratio < FILTER_MARGIN * ratios.table() && ratio < best.ratio()) {
+                    best = new Scored(kind, ratio);
+                }
+            }
+            boolean tooSmallToCheck = Math.min(a.rows(), a.cols()) < 2 * GainMap.CHECKER_BLOCKS;
+            if (best.ratio() <= WHOLLY_EXPLAINED || tooSmallToCheck) {
+                return best;
+            }
+            // Only now, so that a grade or a blur costs no more to learn than before gain maps. (A filter's ratio
+            // on halves is compared as it is: the checkerboard's would only be lower.)
+            double[] checkered = checkeredRatios(a, b);
+            double gainRatio = checkered[1];
+            if (gainRatio <= FILTER_MAX_RATIO && gainRatio < FILTER_MARGIN * Math.min(checkered[0], best.ratio())) {
+                return new Scored(Kind.GAIN, gainRatio);
+            }
+            return best;
+        } finally {
+            a.release();
+            b.release();
+        }
+    }
+
+    /**
+     * The held-out error ratio of a colour table on a sample of the whole pair: fitted on the top half of its rows,
+     * scored on the bottom half, and the other way round; 0 for no change, 1 for a sample too small to split.
+     */
+    double tableRatio(Mat before, Mat after) {
+        double unchanged = meanSquared(before, after);
+        if (unchanged < NO_CHANGE) {
+            return 0;
+        }
+        int half = before.rows() / 2;
+        if (half < 2) {
+            return 1;
+        }
+        Mat[] befores = {before.rowRange(0, half), before.rowRange(half, before.rows())};
+        Mat[] afters = {after.rowRange(0, half), after.rowRange(half, after.rows())};
+        try {
+            double error = 0;
+            for (int fitted = 0; fitted < 2; fitted++) {
+                Lut3d table = Lut3d.fit(befores[fitted], afters[fitted], DECISION_TABLE_SIZE, SMOOTHNESS,
+                        IDENTITY_PULL);
+                error += predictionError(new Fit(GaussianMixFilter.identity(), table), befores[1 - fitted],
+                        afters[1 - fitted]);
+            }
+            return error / 2 / unchanged;
+        } finally {
+            for (int i = 0; i < 2; i++) {
+                befores[i].release();
+                afters[i].release();
             }
         }
-        boolean tooSmallToCheck = Math.min(before.rows(), before.cols()) < 2 * GainMap.CHECKER_BLOCKS;
-        if (best.ratio() <= WHOLLY_EXPLAINED || tooSmallToCheck) {
-            return best;
-        }
-        // Only now, so that a grade or a blur costs no more to learn than before gain maps. (A filter's ratio on
-        // halves is compared as it is: the checkerboard's would only be lower.)
-        double[] checkered = checkeredRatios(before, after);
-        double gainRatio = checkered[1];
-        if (gainRatio <= FILTER_MAX_RATIO && gainRatio < FILTER_MARGIN * Math.min(checkered[0], best.ratio())) {
-            return new Scored(Kind.GAIN, gainRatio);
-        }
-        return best;
     }
 
     /**
@@ -280,31 +444,30 @@ public final class PairFitter {
     }
 
     /**
-     * Per {@link Kind} (by ordinal), the error of the explanation fitted on one half and predicting the other, over
-     * the error of no change; all 0 when the pair does not change at all (an empty change is trivially explained, by
-     * the identity), and all 1 for a picture too small to split. (The filters are tried even when the table
-     * explains the change wholly: a filter's per-channel affine part reproduces a linear colour map, such as an
+     * The error of each explanation fitted on the top windows and predicting the bottom ones, and the other way
+     * round, over the error of no change; all 0 when the pair does not change at all (an empty change is trivially
+     * explained, by the identity), and all 1 for a picture too small to split. (The filters are tried even when the
+     * table explains the change wholly: a filter's per-channel affine part reproduces a linear colour map, such as an
      * inversion, exactly on colours the example never showed, where a table falls back towards the identity.)
      */
-    double[] heldOutRatios(Mat before, Mat after) {
-        double[] ratios = new double[Kind.values().length];
-        double unchanged = meanSquared(before, after);
-        if (unchanged < NO_CHANGE) {
-            return ratios;
+    Ratios heldOutRatios(List<Features> top, List<Features> bottom) {
+        if (top.stream().anyMatch(w -> w.target().rows() < 2) || bottom.stream().anyMatch(
+                w -> w.target().rows() < 2)) {
+            return Ratios.all(1);
         }
-        int half = before.rows() / 2;
-        if (half < 2) {
-            Arrays.fill(ratios, 1);
-            return ratios;
-        }
-        Mat[] befores = {before.rowRange(0, half).clone(), before.rowRange(half, before.rows()).clone()};
-        Mat[] afters = {after.rowRange(0, half).clone(), after.rowRange(half, after.rows()).clone()};
+        Mat[] befores = {inARow(top.stream().map(Features::before).toList()),
+                inARow(bottom.stream().map(Features::before).toList())};
+        Mat[] afters = {inARow(top.stream().map(Features::target).toList()),
+                inARow(bottom.stream().map(Features::target).toList())};
         try {
-            double[] errors = bothWays(befores, afters, PairFitter::predictionErrors);
-            for (int i = 0; i < ratios.length; i++) {
-                ratios[i] = errors[i] / unchanged;
+            double unchanged = (meanSquared(befores[0], afters[0]) + meanSquared(befores[1], afters[1])) / 2;
+            if (unchanged < NO_CHANGE) {
+                return Ratios.all(0);
             }
-            return ratios;
+            CompletableFuture<Ratios> topFitted = CompletableFuture.supplyAsync(
+                    () -> predictionErrors(top, befores[0], afters[0], bottom, befores[1], afters[1]), executor);
+            Ratios bottomFitted = predictionErrors(bottom, befores[1], afters[1], top, befores[0], afters[0]);
+            return join(topFitted).meanWith(bottomFitted).over(unchanged);
         } finally {
             for (Mat m : befores) {
                 m.release();
@@ -315,43 +478,32 @@ public final class PairFitter {
         }
     }
 
-    /** Errors of explanations fitted on one half (src, dst) and scored on the other. */
-    private interface HeldOut {
-        double[] errors(Mat src, Mat dst, Mat otherSrc, Mat otherDst);
-    }
-
     /**
-     * The mean of fitting on the top half and scoring on the bottom and the other way round. The two directions are
-     * independent: when parallel, one runs on a pool thread while this thread does the other.
+     * Each explanation fitted on {@code windows} and scored on {@code others} (with their interiors' pixels in a
+     * row). The filter-then-table explanation reuses the filter-alone fit: it is the same least-squares problem.
      */
-    private double[] bothWays(Mat[] befores, Mat[] afters, HeldOut heldOut) {
-        CompletableFuture<double[]> topFitted = CompletableFuture.supplyAsync(
-                () -> heldOut.errors(befores[0], afters[0], befores[1], afters[1]), executor);
-        double[] bottomFitted = heldOut.errors(befores[1], afters[1], befores[0], afters[0]);
-        double[] topErrors = join(topFitted);
-        double[] mean = new double[topErrors.length];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (topErrors[i] + bottomFitted[i]) / 2;
+    private static Ratios predictionErrors(List<Features> windows, Mat before, Mat after, List<Features> others,
+                                           Mat otherBefore, Mat otherAfter) {
+        Lut3d table = Lut3d.fit(before, after, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
+        double tableError = predictionError(new Fit(GaussianMixFilter.identity(), table), otherBefore, otherAfter);
+        // Radii in the windows' own pixels: the filter is only applied to windows here.
+        GaussianMixFilter filter = GaussianMixFilter.fit(windows, 1);
+        Lut3d tableAfter = tableAfter(filter, windows, DECISION_TABLE_SIZE);
+        Mat filteredRow = filteredInARow(filter, others);
+        try {
+            double filterError = meanSquared(filteredRow, otherAfter);
+            double bothError = predictionError(new Fit(GaussianMixFilter.identity(), tableAfter), filteredRow,
+                    otherAfter);
+            return new Ratios(tableError, filterError, bothError);
+        } finally {
+            filteredRow.release();
         }
-        return mean;
     }
 
-    /**
-     * Each kind fitted on (src, dst) and scored on (otherSrc, otherDst), by ordinal. The filter-then-table
-     * explanation reuses the filter-alone fit: it is the same least-squares problem.
-     */
-    private static double[] predictionErrors(Mat src, Mat dst, Mat otherSrc, Mat otherDst) {
-        double[] errors = new double[Kind.values().length];
-        Lut3d table = Lut3d.fit(src, dst, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
-        errors[Kind.TABLE.ordinal()] = predictionError(new Fit(GaussianMixFilter.identity(), table), otherSrc,
-                otherDst);
-        GaussianMixFilter filter = GaussianMixFilter.fit(src, dst);
-        errors[Kind.FILTER.ordinal()] = predictionError(new Fit(filter, Lut3d.identity(2)), otherSrc, otherDst);
-        Mat filtered = filter.apply(src);
-        Lut3d after = Lut3d.fit(filtered, dst, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
-        filtered.release();
-        errors[Kind.FILTER_THEN_TABLE.ordinal()] = predictionError(new Fit(filter, after), otherSrc, otherDst);
-        return errors;
+    private static void release(List<Mat> mats) {
+        for (Mat m : mats) {
+            m.release();
+        }
     }
 
     private static double predictionError(Fit fit, Mat before, Mat after) {
@@ -385,11 +537,5 @@ public final class PairFitter {
         Scalar mean = Core.mean(d);
         d.release();
         return (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
-    }
-
-    /** {@code rgb}'s size with the longer side at most {@code side}. */
-    private static Size fitSize(Mat rgb, int side) {
-        double scale = Math.min(1, (double) side / Math.max(rgb.rows(), rgb.cols()));
-        return new Size(Math.max(1, Math.round(rgb.cols() * scale)), Math.max(1, Math.round(rgb.rows() * scale)));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -51,6 +52,77 @@ class PairFitterTest {
         double carried = ColourImages.psnr(fitted.at(1).apply(big), blur(big, 8));
         double unblurred = ColourImages.psnr(big, blur(big, 8));
         assertTrue(carried > 38 && carried > unblurred + 10, carried + " dB against " + unblurred + " unchanged");
+    }
+
+    /** A strong S-curve with a cross-channel tint: what a grade does, and not linear anywhere. */
+    private static final UnaryOperator<float[]> S_CURVE_GRADE = p -> {
+        float[] out = new float[3];
+        for (int c = 0; c < 3; c++) {
+            double x = p[c];
+            out[c] = (float) (x * x * (3 - 2 * x));
+        }
+        out[2] = 0.85f * out[2] + 0.1f * p[0];
+        return out;
+    };
+
+    @Test
+    void aCurveOnALargePairIsFittedFromItsOwnPixelsNotFromAShrunkCopy() {
+        // Pixel-level detail, as a photo has: shrinking by area averages colours the curve maps non-linearly.
+        Mat before = ColourImages.random(1024, 1024, 21);
+        Mat after = ColourImages.map(before, S_CURVE_GRADE);
+        FittedChange fitted = fitter.fit(before, after).orElseThrow();
+        assertEquals(1, fitted.share());
+        Mat query = ColourImages.smooth(600, 800, 22);
+        Mat truth = ColourImages.map(query, S_CURVE_GRADE);
+        double carried = ColourImages.psnr(fitted.at(1).apply(query), truth);
+        Mat smallBefore = new Mat();
+        Mat smallAfter = new Mat();
+        Imgproc.resize(before, smallBefore, new Size(256, 256), 0, 0, Imgproc.INTER_AREA);
+        Imgproc.resize(after, smallAfter, new Size(256, 256), 0, 0, Imgproc.INTER_AREA);
+        Lut3d shrunk = Lut3d.fit(smallBefore, smallAfter, PairFitter.TABLE_SIZE, PairFitter.SMOOTHNESS,
+                PairFitter.IDENTITY_PULL);
+        double fromShrunk = ColourImages.psnr(shrunk.apply(query), truth);
+        assertTrue(carried > 40 && carried > fromShrunk + 10,
+                "full-size fit " + carried + " dB, fit on a shrunk copy " + fromShrunk + " dB");
+    }
+
+    @Test
+    void aBlurOfAFewPixelsOnALargePairIsCarriedAtItsRadiusInPixels() {
+        // 2.5 px at 1024 px would be 0.6 px on a 256-pixel copy, finer than such a copy can show.
+        Mat before = ColourImages.squares(1024, 1024, 3, 23);
+        FittedChange fitted = fitter.fit(before, blur(before, 2.5)).orElseThrow();
+        assertEquals(1, fitted.share());
+        assertFalse(fitted.filter().isIdentity());
+        assertEquals(1024, fitted.filter().referenceSide());
+        Mat query = ColourImages.squares(1024, 1024, 4, 24);
+        double carried = ColourImages.psnr(fitted.at(1).apply(query), blur(query, 2.5));
+        double asABlurOfTheShrunkRadius = ColourImages.psnr(blur(query, 0.625), blur(query, 2.5));
+        assertTrue(carried > 40 && carried > asABlurOfTheShrunkRadius + 10,
+                carried + " dB against " + asABlurOfTheShrunkRadius + " for the radius of a 256-pixel copy");
+    }
+
+    @Test
+    void aWideNonSquarePairIsFittedOnWindowsAllOverItsFrame() {
+        Mat before = ColourImages.squares(700, 1400, 2, 25);
+        List<FitWindow> top = PairSample.windows(before, before, true, GaussianMixFilter.reach());
+        List<FitWindow> bottom = PairSample.windows(before, before, false, GaussianMixFilter.reach());
+        assertEquals(PairSample.WINDOWS_PER_SIDE * PairSample.WINDOWS_PER_SIDE / 2, top.size());
+        assertEquals(top.size(), bottom.size());
+        for (FitWindow w : top) {
+            assertEquals(PairSample.WINDOW_SIDE, w.interior().width);
+            assertTrue(w.before().rows() <= PairSample.WINDOW_SIDE + 2 * GaussianMixFilter.reach());
+        }
+        PairSample.release(top);
+        PairSample.release(bottom);
+        // A small picture is filtered whole, in its two halves.
+        Mat small = ColourImages.random(200, 300, 26);
+        List<FitWindow> halves = PairSample.windows(small, small, true, GaussianMixFilter.reach());
+        assertEquals(1, halves.size());
+        assertEquals(100L * 300, halves.get(0).pixels());
+        PairSample.release(halves);
+        // The colour sample takes pixels as they are: every one of them is a colour of the picture.
+        Mat sample = PairSample.colours(ColourImages.squares(2000, 3000, 1, 27), 1 << 16);
+        assertTrue(sample.total() <= 1 << 16 && sample.total() > 60_000, sample.total() + " pixels");
     }
 
     @Test

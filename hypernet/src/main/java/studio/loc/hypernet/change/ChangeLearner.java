@@ -19,14 +19,20 @@ import studio.loc.hypernet.net.LocHypernetwork;
  * size and H emits the LoRA in one forward pass. Non-square pairs are squashed to a square the same way for both
  * images, which keeps the whole picture and the alignment between before and after.
  *
- * <p>The fitted part of the change (a filter and a colour table fitted on the pair itself, and the share of the edit
- * they explain; see {@link PairFitter}) is learned beside the LoRA: the diffusion model at its small working size
- * carries a grade or a blur only approximately, and fitted operations carry them exactly at any resolution.
+ * <p>The fitted part of the change (a filter, a colour table and a gain map fitted on the pair itself at its full
+ * size, and the share of the edit they explain; see {@link PairFitter}) is learned beside the LoRA: the diffusion
+ * model at its small working size carries a grade or a blur only approximately, and fitted operations carry them
+ * exactly at any resolution.
  */
 public final class ChangeLearner {
 
     /** Longer side of the thumbnails stored in a change file. */
     public static final int THUMBNAIL_SIDE = 96;
+    /**
+     * Longer side of the copy of the pair that the thumbnails and the hypernetwork's input are made from: a
+     * non-square pair is squashed to the hypernetwork's square from it by area averaging along both sides.
+     */
+    static final int SMALL_COPY_SIDE = 256;
 
     private final LocHypernetwork hypernet;
     private final BaseModelIdentity model;
@@ -43,25 +49,16 @@ public final class ChangeLearner {
 
     /** The change that turns {@code before} into {@code after}, named {@code name}, at default strength 1. */
     public Change learn(Picture before, Picture after, String name) {
-        // The fit, the thumbnails and the hypernetwork all work on small copies, so a large pair is shrunk once here
-        // rather than once for each (area averaging twice is as good as once).
-        int side = Math.max(PairFitter.FIT_SIDE, hypernet.config().imageSize());
-        try (Picture smallBefore = Pictures.fitWithin(before, side);
-             Picture smallAfter = Pictures.fitWithin(after, side)) {
-            return learnShrunk(smallBefore, smallAfter, name);
-        }
-    }
-
-    private Change learnShrunk(Picture before, Picture after, String name) {
         // The fit (OpenCV and Java, one thread) runs beside the hypernetwork's pass (PyTorch, one thread), so that on
-        // two cores the two overlap. It only reads the pictures.
+        // two cores the two overlap. It reads the pair at its full size: a colour table fitted on a shrunk copy is
+        // biased (shrinking averages colours the edit maps non-linearly) and a filter's footprint is in pixels.
         CompletableFuture<Optional<FittedChange>> fitted = CompletableFuture.supplyAsync(
                 () -> pairFitter.fit(before.rgb(), after.rgb()));
         Change lora;
         try {
             lora = learnLora(before, after, name);
         } catch (RuntimeException | Error e) {
-            // Never return while the fit still reads pictures that are about to be closed.
+            // Never return while the fit still reads the caller's pictures, which it may close once we return.
             fitted.handle((value, failure) -> null).join();
             throw e;
         }
@@ -72,7 +69,20 @@ public final class ChangeLearner {
         }
     }
 
+    /**
+     * The LoRA and the thumbnails, from small copies: the pair is shrunk (area averaging) once to
+     * {@link #SMALL_COPY_SIDE}, and the thumbnails and the hypernetwork's square input are made from that copy (area
+     * averaging twice is as good as once).
+     */
     private Change learnLora(Picture before, Picture after, String name) {
+        int side = Math.max(SMALL_COPY_SIDE, hypernet.config().imageSize());
+        try (Picture smallBefore = Pictures.fitWithin(before, side);
+             Picture smallAfter = Pictures.fitWithin(after, side)) {
+            return learnLoraShrunk(smallBefore, smallAfter, name);
+        }
+    }
+
+    private Change learnLoraShrunk(Picture before, Picture after, String name) {
         int size = hypernet.config().imageSize();
         byte[] beforeThumbnail = Pictures.thumbnailPng(before, THUMBNAIL_SIDE);
         byte[] afterThumbnail = Pictures.thumbnailPng(after, THUMBNAIL_SIDE);

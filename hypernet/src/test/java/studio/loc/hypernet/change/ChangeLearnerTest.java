@@ -48,4 +48,35 @@ class ChangeLearnerTest {
             assertArrayEquals(change.factors().get("out.conv").down(), read.factors().get("out.conv").down());
         }
     }
+
+    /** A smoothstep curve per channel: non-linear everywhere, so averaging colours before it biases a fit. */
+    private static Mat curve(Mat rgb) {
+        Mat squared = new Mat();
+        Core.multiply(rgb, rgb, squared);
+        Mat threeMinusTwoX = new Mat();
+        Core.multiply(rgb, new org.opencv.core.Scalar(-2, -2, -2), threeMinusTwoX);
+        Core.add(threeMinusTwoX, new org.opencv.core.Scalar(3, 3, 3), threeMinusTwoX);
+        Mat out = new Mat();
+        Core.multiply(squared, threeMinusTwoX, out);
+        squared.release();
+        threeMinusTwoX.release();
+        return out;
+    }
+
+    @Test
+    void theFittedPartOfALargePairIsFittedOnItsOwnPixelsNotOnAShrunkCopy() {
+        OpenCv.ensureLoaded();
+        // Pixel-level detail: a copy shrunk by area averaging would show the curve only mixed colours.
+        Mat beforeRgb = randomRgb(1024, 1024);
+        try (NDManager m = NDManager.newBaseManager();
+             LocHypernetwork h = LocHypernetwork.create(m, HypernetConfig.tiny(), ChangeFileTest.SLOTS, 1);
+             Picture before = Picture.of(beforeRgb);
+             Picture after = Picture.of(curve(beforeRgb))) {
+            Change change = new ChangeLearner(h, ChangeFileTest.MODEL).learn(before, after, "curve");
+            Mat query = randomRgb(300, 400);
+            Mat carried = change.fittedAt(1).apply(query);
+            double psnr = Core.PSNR(carried, curve(query), 1.0);
+            assertTrue(psnr > 40, "the curve carried at " + psnr + " dB");
+        }
+    }
 }
