@@ -62,7 +62,7 @@ class BenchPartsTest {
              Picture spot = SyntheticPhotos.gradedWithTexture(before);
              Picture grade = SyntheticPhotos.graded(before)) {
             double share = new PairFitter().fit(before.rgb(), spot.rgb()).map(FittedChange::share).orElse(0.0);
-            // Both run: the fitted part carries a share (0.17 since it is fitted on the full-size pair), the model the rest.
+            // Both run: the fitted part carries a share (0.17, fitted on the full-size pair), the model the rest.
             assertTrue(share > 0.1 && share < 0.6, "share " + share);
             // ... whereas the speed benchmark's plain grade is all table.
             assertEquals(1, new PairFitter().fit(before.rgb(), grade.rgb()).orElseThrow().share());
