@@ -59,6 +59,31 @@ class TrainEvalCliTest {
     }
 
     @Test
+    void quadsWritesAScorableSetAndGridDrawsItsPredictions() throws Exception {
+        Path photos = photos(tmp.resolve("photos"));
+        Path quads = tmp.resolve("quads");
+        CliHarness cli = new CliHarness(tmp);
+
+        var written = cli.run("quads", "--photos", photos.toString(), "-o", quads.toString(), "--size", "32");
+        assertEquals(0, written.exitCode(), written.all());
+        long manifestRows = Files.readAllLines(quads.resolve("manifest.csv")).size() - 1;
+        assertTrue(manifestRows > 10 && written.out().contains("Wrote " + manifestRows + " synthetic quads"),
+                written.out() + " / " + manifestRows);
+
+        Path report = tmp.resolve("report");
+        var scored = cli.run("eval", "--devset", quads.toString(), "--baselines-only", "-o", report.toString());
+        assertEquals(0, scored.exitCode(), scored.all());
+        Path grid = tmp.resolve("grid.png");
+        var drawn = cli.run("grid", "--devset", quads.toString(), "--predictions",
+                report.resolve("predictions").toString(), "-o", grid.toString(), "--cell", "32", "identity", "lut9");
+        assertEquals(0, drawn.exitCode(), drawn.all());
+        assertTrue(Files.size(grid) > 0, "grid written");
+        var missing = cli.run("quads", "--photos", tmp.resolve("none").toString(), "-o", quads.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("not found"), missing.err());
+    }
+
+    @Test
     void evalWithoutAModelNeedsBaselinesOnly() throws Exception {
         Path devset = devset(tmp.resolve("devset"));
         CliHarness cli = new CliHarness(tmp);
