@@ -1,7 +1,5 @@
 package studio.loc.diffusion.lora;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import studio.loc.diffusion.testing.Float64Reference;
 
 /**
  * The per-sample LoRA against a float64 reference written as plain loops, forward and backward, for a batch of
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PerSampleLoraReferenceTest {
 
-    private static final double TOLERANCE = 1e-5;
     private static final int BATCH = 3;
     private static final int RANK = 2;
     private static final float ALPHA = 3f;
@@ -151,9 +149,9 @@ class PerSampleLoraReferenceTest {
                 }
             }
         }
-        assertClose("conv delta", delta, got.delta);
-        assertClose("conv d/d down", gradDown, got.gradDown);
-        assertClose("conv d/d up", gradUp, got.gradUp);
+        Float64Reference.assertClose("conv delta", delta, got.delta);
+        Float64Reference.assertClose("conv d/d down", gradDown, got.gradDown);
+        Float64Reference.assertClose("conv d/d up", gradUp, got.gradUp);
     }
 
     private void checkLinear(LoraSlot linear, int loraBatch) {
@@ -196,9 +194,9 @@ class PerSampleLoraReferenceTest {
                 }
             }
         }
-        assertClose("linear delta", delta, got.delta);
-        assertClose("linear d/d down", gradDown, got.gradDown);
-        assertClose("linear d/d up", gradUp, got.gradUp);
+        Float64Reference.assertClose("linear delta", delta, got.delta);
+        Float64Reference.assertClose("linear d/d down", gradDown, got.gradDown);
+        Float64Reference.assertClose("linear d/d up", gradUp, got.gradUp);
     }
 
     private record Result(float[] delta, float[] gradDown, float[] gradUp) {
@@ -243,26 +241,5 @@ class PerSampleLoraReferenceTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
-    }
-
-    /** Max error relative to the reference's largest magnitude: float32 sums of ~10³ terms stay well below 1e-5. */
-    private static void assertClose(String what, double[] expected, float[] actual) {
-        assertTrue(expected.length == actual.length, what + ": " + actual.length + " values, expected "
-                + expected.length);
-        double scale = 1e-12;
-        for (double e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        double worst = 0;
-        int at = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double error = Math.abs(expected[i] - actual[i]) / scale;
-            if (error > worst) {
-                worst = error;
-                at = i;
-            }
-        }
-        assertTrue(worst <= TOLERANCE, what + " differs from the float64 reference by " + worst + " (relative to "
-                + scale + ") at " + at + ": " + actual[at] + " vs " + expected[at]);
     }
 }

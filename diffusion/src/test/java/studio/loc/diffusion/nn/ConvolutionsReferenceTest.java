@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import studio.loc.diffusion.testing.Float64Reference;
 
 /**
  * Convolution forward, input gradient and weight gradient against a float64 reference written as plain loops. The
@@ -27,7 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvolutionsReferenceTest {
 
-    private static final double TOLERANCE = 1e-5;
 
     record Case(int batch, int in, int out, int kernel, int stride, int size) {
         int padding() {
@@ -162,9 +162,9 @@ class ConvolutionsReferenceTest {
                 }
             }
         }
-        assertClose(c + " forward", expected, y);
-        assertClose(c + " d/d input", gradInput, input.getGradient().toFloatArray());
-        assertClose(c + " d/d weight", gradWeight, weight.getGradient().toFloatArray());
+        Float64Reference.assertClose(c + " forward", expected, y);
+        Float64Reference.assertClose(c + " d/d input", gradInput, input.getGradient().toFloatArray());
+        Float64Reference.assertClose(c + " d/d weight", gradWeight, weight.getGradient().toFloatArray());
     }
 
     private float[] values(int n) {
@@ -173,25 +173,5 @@ class ConvolutionsReferenceTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
-    }
-
-    /** Max error relative to the reference's largest magnitude. */
-    static void assertClose(String what, double[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": number of values");
-        double scale = 1e-12;
-        for (double e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        double worst = 0;
-        int at = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double error = Math.abs(expected[i] - actual[i]) / scale;
-            if (error > worst) {
-                worst = error;
-                at = i;
-            }
-        }
-        assertTrue(worst <= TOLERANCE, what + " differs from the float64 reference by " + worst + " (relative to "
-                + scale + ") at " + at + ": " + actual[at] + " vs " + expected[at]);
     }
 }
