@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns the inputs of a request into the list of photos to edit and their output paths: walks folders, keeps the
@@ -116,8 +118,9 @@ final class BatchPlanner {
                 }
             }
         }
-        return new BatchPlan(outputRoot, name(candidates, request.format(), outputRoot, inputs), notImages,
-                unreadable);
+        List<PlannedFile> named = name(candidates, request.format(), outputRoot, inputs,
+                BatchJournal.outputsOf(outputRoot));
+        return new BatchPlan(outputRoot, named, notImages, unreadable);
     }
 
     private static String folderName(Path folder) {
@@ -197,10 +200,12 @@ final class BatchPlanner {
     /**
      * Output names: each input's relative path with the output format's extension. Inputs that would share an
      * output (a.jpg and a.png written as PNG) get their original extension in the name (a_jpg.png, a_png.png);
-     * anything still clashing (names differing only in letter case, which clash on case-insensitive disks) gets
-     * -2, -3, ... in input order.
+     * anything still clashing (the same name from two inputs, or names differing only in letter case, which clash
+     * on case-insensitive disks) gets -2, -3, ... Names never depend on the order of the arguments: an input keeps
+     * the name the journal recorded for it, and the others are numbered in the order of their paths.
      */
-    private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs) {
+    private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs,
+                                   Map<String, String> journal) {
         Map<String, List<Candidate>> byName = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             c.outputName = outputName(c, format, false);
@@ -215,19 +220,53 @@ final class BatchPlanner {
         Set<Path> realInputs = new HashSet<>();
         candidates.forEach(c -> realInputs.add(PathSafety.real(c.input)));
         inputs.forEach(i -> realInputs.add(PathSafety.real(i)));
+        Predicate<String> usable = chosen -> !realInputs.contains(PathSafety.real(outputRoot.resolve(chosen)));
         Set<String> taken = new HashSet<>();
-        List<PlannedFile> planned = new ArrayList<>();
+        Map<String, List<String>> previousByInput = new HashMap<>();
+        journal.forEach((output, input) -> previousByInput.computeIfAbsent(input, k -> new ArrayList<>()).add(output));
         for (Candidate c : candidates) {
+            for (String previous : previousByInput.getOrDefault(c.input.toString(), List.of())) {
+                if (isNumberedVariant(previous, c.outputName) && !taken.contains(key(previous))
+                        && usable.test(previous)) {
+                    c.chosen = previous;
+                    taken.add(key(previous));
+                    break;
+                }
+            }
+        }
+        List<Candidate> unnamed = candidates.stream().filter(c -> c.chosen == null)
+                .sorted(Comparator.comparing(c -> c.input.toString())).toList();
+        for (Candidate c : unnamed) {
             String chosen = c.outputName;
-            for (int n = 2; taken.contains(key(chosen))
-                    || realInputs.contains(PathSafety.real(outputRoot.resolve(chosen))); n++) {
+            for (int n = 2; taken.contains(key(chosen)) || !usable.test(chosen); n++) {
                 chosen = withSuffix(c.outputName, "-" + n);
             }
             taken.add(key(chosen));
+            c.chosen = chosen;
+        }
+        List<PlannedFile> planned = new ArrayList<>();
+        for (Candidate c : candidates) {
             String outFormat = format != null ? format : c.format;
-            planned.add(new PlannedFile(c.input, outputRoot.resolve(chosen), chosen, outFormat));
+            planned.add(new PlannedFile(c.input, outputRoot.resolve(c.chosen), c.chosen, outFormat));
         }
         return planned;
+    }
+
+    /** True for {@code base} itself and for the names -2, -3, ... derive from it. */
+    private static boolean isNumberedVariant(String name, String base) {
+        if (name.equals(base)) {
+            return true;
+        }
+        int slash = base.lastIndexOf('/');
+        int dot = base.lastIndexOf('.');
+        String stem = dot > slash ? base.substring(0, dot) : base;
+        String extension = dot > slash ? base.substring(dot) : "";
+        if (!name.startsWith(stem + "-") || !name.endsWith(extension)
+                || name.length() <= stem.length() + 1 + extension.length()) {
+            return false;
+        }
+        String number = name.substring(stem.length() + 1, name.length() - extension.length());
+        return number.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 
     private String outputName(Candidate c, String format, boolean withSourceExtension) {
@@ -264,6 +303,7 @@ final class BatchPlanner {
         final String relative;
         final String format;
         String outputName;
+        String chosen;
 
         Candidate(Path input, String relative, String format) {
             this.input = input;
