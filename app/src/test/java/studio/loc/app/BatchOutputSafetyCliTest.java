@@ -1,8 +1,11 @@
 package studio.loc.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,5 +74,56 @@ class BatchOutputSafetyCliTest {
         assertEquals(1, cli.probe.applied.get(), "only the new photo is edited: " + joined.all());
         assertEquals(16, CliHarness.header(out.resolve("a.png")).width());
         assertEquals(24, CliHarness.header(out.resolve("a-2.png")).width());
+    }
+
+    @Test
+    void aUsersOwnFileInTheOutputFolderIsNeverReplaced() throws Exception {
+        Path in = tmp.resolve("s2");
+        CliHarness.photo(in.resolve("good.png"), 16, 16);
+        CliHarness.photo(in.resolve("other.png"), 16, 16);
+        Path out = tmp.resolve("pre");
+        Path users = CliHarness.photo(out.resolve("good.png"), 40, 30);
+        byte[] usersBytes = Files.readAllBytes(users);
+
+        var first = apply(in.toString(), "-o", out.toString());
+
+        assertEquals(0, first.exitCode(), first.all());
+        assertArrayEquals(usersBytes, Files.readAllBytes(users), "the user's file is kept as it was");
+        assertEquals(16, CliHarness.header(out.resolve("good-2.png")).width(), "the output gets another name");
+        cli.probe.applied.set(0);
+
+        var again = apply(in.toString(), "-o", out.toString());
+        assertEquals(0, again.exitCode(), again.all());
+        assertEquals(0, cli.probe.applied.get(), again.all());
+
+        var stronger = apply("--strength", "0.5", in.toString(), "-o", out.toString());
+        assertEquals(0, stronger.exitCode(), stronger.all());
+        assertEquals(2, cli.probe.applied.get(), "the batch's own outputs are redone in place");
+        assertArrayEquals(usersBytes, Files.readAllBytes(users));
+        assertFalse(Files.exists(out.resolve("good-3.png")));
+
+        Path elsewhere = tmp.resolve("pre2");
+        Path usersToo = CliHarness.photo(elsewhere.resolve("good.png"), 40, 30);
+        var overwrite = apply("--overwrite", in.toString(), "-o", elsewhere.toString());
+        assertEquals(0, overwrite.exitCode(), overwrite.all());
+        assertEquals(16, CliHarness.header(usersToo).width(), "--overwrite replaces it");
+    }
+
+    @Test
+    void anExistingOutputFileIsKeptUnlessOverwriteIsGiven() throws Exception {
+        Path photo = CliHarness.photo(tmp.resolve("a.jpg"), 16, 16);
+        Path existing = CliHarness.photo(tmp.resolve("existing.jpg"), 40, 30);
+        byte[] before = Files.readAllBytes(existing);
+
+        var refused = apply(photo.toString(), "-o", existing.toString());
+
+        assertEquals(2, refused.exitCode(), refused.all());
+        assertTrue(refused.err().contains("already exists") && refused.err().contains("--overwrite"),
+                refused.err());
+        assertArrayEquals(before, Files.readAllBytes(existing));
+
+        var replaced = apply("--overwrite", photo.toString(), "-o", existing.toString());
+        assertEquals(0, replaced.exitCode(), replaced.all());
+        assertEquals(16, CliHarness.header(existing).width());
     }
 }

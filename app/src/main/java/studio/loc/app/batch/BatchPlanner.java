@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -77,6 +78,10 @@ final class BatchPlanner {
             throw new BatchSetupException("The output " + output + " is the input photo itself; originals are "
                     + "never overwritten. Choose another output name.");
         }
+        if (!request.overwrite() && Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BatchSetupException("The output " + output + " already exists; it is kept. Choose another "
+                    + "output name, or add --overwrite to replace it.");
+        }
         PlannedFile file = new PlannedFile(input, output, output.getFileName().toString(), format);
         return new BatchPlan(output.getParent(), List.of(file), List.of(), List.of());
     }
@@ -119,7 +124,7 @@ final class BatchPlanner {
             }
         }
         List<PlannedFile> named = name(candidates, request.format(), outputRoot, inputs,
-                BatchJournal.outputsOf(outputRoot));
+                BatchJournal.outputsOf(outputRoot), request.overwrite());
         return new BatchPlan(outputRoot, named, notImages, unreadable);
     }
 
@@ -202,10 +207,11 @@ final class BatchPlanner {
      * output (a.jpg and a.png written as PNG) get their original extension in the name (a_jpg.png, a_png.png);
      * anything still clashing (the same name from two inputs, or names differing only in letter case, which clash
      * on case-insensitive disks) gets -2, -3, ... Names never depend on the order of the arguments: an input keeps
-     * the name the journal recorded for it, and the others are numbered in the order of their paths.
+     * the name the journal recorded for it, and the others are numbered in the order of their paths. A name taken
+     * by a file no batch wrote here (the user's own) is skipped, unless {@code overwrite}.
      */
     private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs,
-                                   Map<String, String> journal) {
+                                   Map<String, String> journal, boolean overwrite) {
         Map<String, List<Candidate>> byName = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             c.outputName = outputName(c, format, false);
@@ -220,7 +226,10 @@ final class BatchPlanner {
         Set<Path> realInputs = new HashSet<>();
         candidates.forEach(c -> realInputs.add(PathSafety.real(c.input)));
         inputs.forEach(i -> realInputs.add(PathSafety.real(i)));
-        Predicate<String> usable = chosen -> !realInputs.contains(PathSafety.real(outputRoot.resolve(chosen)));
+        // Only files an earlier batch wrote (the journal's) may be replaced; anything else in the way is kept.
+        Predicate<String> usable = chosen -> !realInputs.contains(PathSafety.real(outputRoot.resolve(chosen)))
+                && (overwrite || journal.containsKey(chosen)
+                    || !Files.exists(outputRoot.resolve(chosen), LinkOption.NOFOLLOW_LINKS));
         Set<String> taken = new HashSet<>();
         Map<String, List<String>> previousByInput = new HashMap<>();
         journal.forEach((output, input) -> previousByInput.computeIfAbsent(input, k -> new ArrayList<>()).add(output));

@@ -30,6 +30,7 @@ final class BatchRun {
                 .jpegQuality(options.jpegQuality)
                 .resume(options.resume)
                 .allowInsideInput(options.allowInsideInput)
+                .overwrite(options.overwrite)
                 .maxPixels(options.maxPixels());
         if (isSingleFile(environment, inputs, options.output)) {
             builder.outputFile(options.output);

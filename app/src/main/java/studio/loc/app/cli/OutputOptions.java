@@ -38,6 +38,11 @@ public final class OutputOptions {
             description = "Allow the output folder inside an input folder (it is then left out of the input).")
     boolean allowInsideInput;
 
+    @Option(names = "--overwrite",
+            description = "Replace existing files in the output that LoC Studio did not write (by default they are "
+                    + "kept: outputs then get another name, an output file is refused).")
+    boolean overwrite;
+
     @Option(names = "--max-megapixels", paramLabel = "MP", defaultValue = "100",
             description = "Skip photos larger than this many megapixels; default ${DEFAULT-VALUE}.")
     double maxMegapixels;
