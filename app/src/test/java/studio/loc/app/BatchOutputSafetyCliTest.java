@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,5 +128,29 @@ class BatchOutputSafetyCliTest {
         var replaced = apply("--overwrite", photo.toString(), "-o", existing.toString());
         assertEquals(0, replaced.exitCode(), replaced.all());
         assertEquals(16, CliHarness.header(existing).width());
+    }
+
+    @Test
+    void pipesAndLoopingFileLinksAreCountedAndReportedAsSkipped() throws Exception {
+        Path in = tmp.resolve("in");
+        CliHarness.photo(in.resolve("a.png"), 16, 16);
+        try {
+            Files.createSymbolicLink(in.resolve("self.png"), in.resolve("self.png"));
+            Process mkfifo = new ProcessBuilder("mkfifo", in.resolve("pipe.png").toString()).start();
+            Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("no links or pipes here: " + e);
+        }
+        Path out = tmp.resolve("out");
+
+        var result = apply(in.toString(), "-o", out.toString());
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertTrue(result.out().contains("2 other files skipped"), result.out());
+        List<String> report = Files.readAllLines(out.resolve("loc-batch-report.csv"));
+        assertTrue(report.contains("skipped-not-image," + in.resolve("pipe.png")
+                + ",,\"not a regular file (a pipe, socket or device)\""), report.toString());
+        assertTrue(report.contains("skipped-not-image," + in.resolve("self.png")
+                + ",,a link that loops or leads nowhere (not followed)"), report.toString());
     }
 }

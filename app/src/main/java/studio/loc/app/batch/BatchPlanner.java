@@ -117,7 +117,7 @@ final class BatchPlanner {
                 classify(input, input.getFileName().toString(), candidates, notImages);
             } else {
                 String prefix = soleFolder ? "" : folderName(input) + "/";
-                for (Path file : walk(input, excluded, unreadable)) {
+                for (Path file : walk(input, excluded, unreadable, notImages)) {
                     String relative = prefix + input.relativize(file).toString().replace('\\', '/');
                     classify(file, relative, candidates, notImages);
                 }
@@ -149,9 +149,13 @@ final class BatchPlanner {
         }
     }
 
-    /** Regular files below {@code folder} in name order, leaving out {@code excluded}; unlistable folders are noted. */
-    private static List<Path> walk(Path folder, Path excluded, List<FileResult> unreadable)
-            throws BatchSetupException {
+    /**
+     * Regular files below {@code folder} in name order, leaving out {@code excluded}. Unlistable folders are noted
+     * as failed; what is not a file or folder (pipes, devices, sockets, links that loop or lead nowhere, folder
+     * links that loop) is noted as skipped, so the counts and the report account for every entry.
+     */
+    private static List<Path> walk(Path folder, Path excluded, List<FileResult> unreadable,
+                                   List<FileResult> skipped) throws BatchSetupException {
         List<Path> files = new ArrayList<>();
         try {
             // Links are followed (photo libraries are often linked in); loops are reported, not followed.
@@ -169,14 +173,22 @@ final class BatchPlanner {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
                         files.add(file);
+                    } else {
+                        skipped.add(new FileResult(file, null, FileStatus.SKIPPED_NOT_IMAGE, attrs.isSymbolicLink()
+                                ? "a link that loops or leads nowhere (not followed)"
+                                : "not a regular file (a pipe, socket or device)"));
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    unreadable.add(new FileResult(file, null, FileStatus.FAILED,
-                            "cannot be read: " + describe(e)));
+                    if (e instanceof FileSystemLoopException) {
+                        skipped.add(new FileResult(file, null, FileStatus.SKIPPED_NOT_IMAGE, describe(e)));
+                    } else {
+                        unreadable.add(new FileResult(file, null, FileStatus.FAILED,
+                                "cannot be read: " + describe(e)));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
