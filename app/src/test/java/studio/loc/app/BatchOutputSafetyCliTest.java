@@ -153,4 +153,30 @@ class BatchOutputSafetyCliTest {
         assertTrue(report.contains("skipped-not-image," + in.resolve("self.png")
                 + ",,a link that loops or leads nowhere (not followed)"), report.toString());
     }
+
+    @Test
+    void aMissingInputIsReportedAsNotFoundWhateverTheOutputName() throws Exception {
+        Path missing = tmp.resolve("nope.png");
+        var result = apply(missing.toString(), "-o", tmp.resolve("o.png").toString());
+        assertEquals(2, result.exitCode(), result.all());
+        assertTrue(result.err().contains("Input not found: " + missing), result.err());
+
+        Path dangling = tmp.resolve("dangling.png");
+        try {
+            Files.createSymbolicLink(dangling, tmp.resolve("gone.png"));
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("no symbolic links here: " + e);
+        }
+        var link = apply(dangling.toString(), "-o", tmp.resolve("o.png").toString());
+        assertEquals(2, link.exitCode(), link.all());
+        assertTrue(link.err().contains("Input not found: " + dangling), link.err());
+
+        Path pipe = tmp.resolve("pipe.png");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0);
+        var fifo = apply(pipe.toString(), "-o", tmp.resolve("o.png").toString());
+        assertEquals(2, fifo.exitCode(), fifo.all());
+        assertTrue(fifo.err().contains("neither a photo nor a folder"), fifo.err());
+        assertFalse(fifo.err().contains("is a folder"), fifo.err());
+        assertFalse(Files.exists(tmp.resolve("o.png")));
+    }
 }

@@ -42,10 +42,12 @@ final class BatchPlanner {
         for (Path input : request.inputs()) {
             Path absolute = input.toAbsolutePath().normalize();
             if (!Files.exists(absolute)) {
-                throw new BatchSetupException("Input not found: " + absolute);
+                throw new BatchSetupException("Input not found: " + absolute
+                        + (Files.isSymbolicLink(absolute) ? " (a link to something that does not exist)" : ""));
             }
             if (!Files.isDirectory(absolute) && !Files.isRegularFile(absolute)) {
-                throw new BatchSetupException("Input is neither a photo nor a folder: " + absolute);
+                throw new BatchSetupException("Input is neither a photo nor a folder (a pipe, socket or device): "
+                        + absolute);
             }
             inputs.add(absolute);
         }
