@@ -21,6 +21,7 @@ public final class LocStudioCli {
                 .addSubcommand(new EvalCommand(environment))
                 .addSubcommand(BenchCommand.create(environment));
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setParameterExceptionHandler(new ParameterErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

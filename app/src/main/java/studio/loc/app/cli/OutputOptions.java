@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.ImageCodec;
-import studio.loc.hypernet.engine.ChangeEngine;
 
 /** Where and how edited photos are written, shared by {@code apply} and {@code edit}. */
 public final class OutputOptions {
@@ -17,7 +16,7 @@ public final class OutputOptions {
                     + "one photo (-o edited.png).")
     Path output;
 
-    @Option(names = "--strength", paramLabel = "S", defaultValue = "1",
+    @Option(names = "--strength", paramLabel = "S", defaultValue = "1", converter = StrengthConverter.class,
             description = "How strongly to apply the change, -1 (undo) to 2 (exaggerate); default ${DEFAULT-VALUE}.")
     double strength;
 
@@ -50,12 +49,8 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress output; only failures and the summary.")
     boolean quiet;
 
-    /** Rejects values out of range with a usage error (exit code 2). */
+    /** Rejects values out of range with a usage error (exit code 2); --strength is checked as it is read. */
     void validate(CommandLine commandLine, ImageCodec codec) {
-        if (!(strength >= ChangeEngine.MIN_STRENGTH && strength <= ChangeEngine.MAX_STRENGTH)) {
-            throw new ParameterException(commandLine, "--strength must be between " + ChangeEngine.MIN_STRENGTH
-                    + " and " + ChangeEngine.MAX_STRENGTH + ", got " + strength);
-        }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new ParameterException(commandLine, "--jpeg-quality must be 1 to 100, got " + jpegQuality);
         }
