@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.loc.diffusion.pipeline.UnusableEditException;
 
 /** Which names a batch writes to, and which existing files it may replace. */
 class BatchOutputSafetyCliTest {
@@ -178,5 +179,25 @@ class BatchOutputSafetyCliTest {
         assertTrue(fifo.err().contains("neither a photo nor a folder"), fifo.err());
         assertFalse(fifo.err().contains("is a folder"), fifo.err());
         assertFalse(Files.exists(tmp.resolve("o.png")));
+    }
+
+    @Test
+    void anUnusableEditIsAPlainFailureWithItsReason() throws Exception {
+        Path in = tmp.resolve("in");
+        CliHarness.photo(in.resolve("a.png"), 16, 16);
+        CliHarness.photo(in.resolve("b.png"), 16, 16);
+        cli.probe.afterApply = n -> {
+            if (n == 1) {
+                throw new UnusableEditException("the edited photo came out flat grey; try a lower --strength");
+            }
+        };
+
+        var result = apply(in.toString(), "-o", tmp.resolve("out").toString());
+
+        assertEquals(1, result.exitCode(), result.all());
+        assertTrue(result.err().contains("a.png: the edited photo came out flat grey; try a lower --strength"),
+                result.err());
+        assertFalse(result.err().contains("internal error") || result.err().contains("Exception"), result.err());
+        assertTrue(Files.exists(tmp.resolve("out/b.png")));
     }
 }
