@@ -20,7 +20,7 @@ public final class LocStudioCli {
                 .addSubcommand(new TrainCommand(environment))
                 .addSubcommand(new EvalCommand(environment))
                 .addSubcommand(BenchCommand.create(environment));
-        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter(environment.cancel()));
         commandLine.setParameterExceptionHandler(new ParameterErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
