@@ -12,6 +12,7 @@ import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.cli.CliEnvironment;
 import studio.loc.app.cli.ExitCodes;
 import studio.loc.app.cli.LocStudioCli;
+import studio.loc.app.cli.NativeNoiseFilter;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.model.ModelLocator;
 import studio.loc.diffusion.progress.CancellationToken;
@@ -84,6 +85,7 @@ public final class LocStudio {
         // Installed before anything slow (engine discovery, native libraries), so Ctrl-C at start-up is a
         // cancellation with its message and exit code too; the window does not need it and drops it again.
         Runtime.getRuntime().addShutdownHook(onSignal);
+        NativeNoiseFilter.allowInThisProcess();
         CliEnvironment environment = environments.apply(cancel);
         boolean command = !LocStudioCli.opensWindow(environment, args);
         if (!command && !removeHook(onSignal)) {

@@ -55,6 +55,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.validate(spec.commandLine(), environment.codec());
+        if (output.quiet) {
+            NativeNoiseFilter.activate();
+        }
         try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange learned = EngineOpener.loadChange(engine, change);
             String fingerprint = EngineOpener.sha256(change);
