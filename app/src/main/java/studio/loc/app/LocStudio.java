@@ -10,9 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.cli.CliEnvironment;
+import studio.loc.app.cli.ExitCodes;
 import studio.loc.app.cli.LocStudioCli;
+import studio.loc.app.cli.NativeNoiseFilter;
+import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.model.ModelLocator;
 import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.EngineFactory;
 import studio.loc.hypernet.engine.EngineThreads;
 
@@ -39,6 +43,14 @@ public final class LocStudio {
         commandLine.setErr(err);
         try {
             return commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            if (!environment.cancel().isCancelled()) {
+                throw e;
+            }
+            // Ctrl-C during start-up: a library that registers a shutdown hook while it loads fails with
+            // "Shutdown in progress"; that is the cancellation, not a fault to report
+            err.println("loc-studio: " + FailureMessages.describe(new CancelledException()));
+            return ExitCodes.CANCELLED;
         } finally {
             out.flush();
             err.flush();
@@ -70,10 +82,14 @@ public final class LocStudio {
                 Thread.currentThread().interrupt();
             }
         }, "loc-studio-cancel");
+        // Installed before anything slow (engine discovery, native libraries), so Ctrl-C at start-up is a
+        // cancellation with its message and exit code too; the window does not need it and drops it again.
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        NativeNoiseFilter.allowInThisProcess();
         CliEnvironment environment = environments.apply(cancel);
         boolean command = !LocStudioCli.opensWindow(environment, args);
-        if (command) {
-            Runtime.getRuntime().addShutdownHook(onSignal);
+        if (!command && !removeHook(onSignal)) {
+            return;
         }
         Console console = System.console();
         Charset charset = console != null ? console.charset() : Charset.defaultCharset();
@@ -84,14 +100,20 @@ public final class LocStudio {
         if (cancel.isCancelled()) {
             return; // the JVM is already shutting down on a signal; System.exit would block
         }
-        try {
-            if (command) {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            }
-        } catch (IllegalStateException signalArrivedJustNow) {
+        if (command && !removeHook(onSignal)) {
             return;
         }
         System.exit(exitCode);
+    }
+
+    /** Removes the signal hook; false when a signal arrived just now and the JVM is already shutting down. */
+    private static boolean removeHook(Thread onSignal) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            return true;
+        } catch (IllegalStateException signalArrivedJustNow) {
+            return false;
+        }
     }
 
     /** The model engine registered under META-INF/services, if this build has one. */

@@ -64,6 +64,21 @@ class CommandsCliTest {
     }
 
     @Test
+    void aBadStrengthIsOneLineAndTheSameWhateverTheNonsense() throws Exception {
+        Path change = tmp.resolve("warm.loc.safetensors");
+        assertEquals(0, cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",
+                change.toString()).exitCode());
+        for (String nonsense : new String[] {"5", "abc", "nan", "NaN", "-Infinity"}) {
+            var refused = cli.runWithModel("apply", "-c", change.toString(), "--strength", nonsense,
+                    before.toString(), "-o", tmp.resolve("out.png").toString());
+            assertEquals(2, refused.exitCode(), refused.all());
+            assertEquals("loc-studio: Invalid value for option '--strength': must be a number from -1.0 to 2.0,"
+                    + " got '" + nonsense + "'\nTry 'loc-studio apply --help' for the options.\n",
+                    refused.err().replace(System.lineSeparator(), "\n"), "no usage text after the error");
+        }
+    }
+
+    @Test
     void aMistypedCommandIsAUsageErrorNotAWindow() {
         var typo = cli.run("lern", "--before", before.toString());
         assertEquals(2, typo.exitCode(), typo.all());

@@ -248,6 +248,23 @@ class RealEngineCliTest {
         assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
     }
 
+    @Test
+    void aCutShortModelJsonIsOneSentenceWithoutJavaNames() throws Exception {
+        Path broken = TinyModelFixture.write(tmp.resolve("broken"), "tiny-broken", 11);
+        Path json = broken.resolve(ModelConfig.FILE_NAME);
+        String text = Files.readString(json);
+        Files.writeString(json, text.substring(0, text.length() / 2));
+
+        var result = run(broken, "learn", "--before", before.toString(), "--after", after.toString(), "-o",
+                tmp.resolve("c").toString());
+
+        assertEquals(2, result.exitCode(), result.all());
+        String err = result.err();
+        assertTrue(err.contains("Cannot open the model in " + broken + ": model.json is not valid JSON"), err);
+        assertEquals(err.indexOf("Cannot open the model"), err.lastIndexOf("Cannot open the model"), err);
+        assertFalse(err.contains("java.") || err.contains("Exception"), err);
+    }
+
     static double psnr(Path expected, Path actual) throws Exception {
         try (Picture a = PictureReader.read(expected, ImageLimits.DEFAULT);
              Picture b = PictureReader.read(actual, ImageLimits.DEFAULT)) {

@@ -45,15 +45,7 @@ final class BatchJournal implements Closeable {
     /** Opens (or creates) the journal of {@code outputRoot}; fails if another batch holds it. */
     static BatchJournal open(Path outputRoot) throws IOException, BatchSetupException {
         Path file = outputRoot.resolve(FILE_NAME);
-        Map<String, Entry> entries = new HashMap<>();
-        if (Files.isRegularFile(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                Entry entry = Entry.parse(line);
-                if (entry != null) {
-                    entries.put(entry.outputKey, entry);
-                }
-            }
-        }
+        Map<String, Entry> entries = readEntries(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
         FileLock lock;
@@ -72,6 +64,33 @@ final class BatchJournal implements Closeable {
             channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
         }
         return new BatchJournal(file, channel, lock, entries);
+    }
+
+    /**
+     * The outputs a batch wrote into {@code outputRoot} before, each with the input it was made from (output key
+     * to input path); empty when there is no readable journal. Only these files may ever be replaced.
+     */
+    static Map<String, String> outputsOf(Path outputRoot) {
+        Map<String, String> outputs = new HashMap<>();
+        try {
+            readEntries(outputRoot.resolve(FILE_NAME)).forEach((key, entry) -> outputs.put(key, entry.input));
+        } catch (IOException e) {
+            // an unreadable journal owns nothing: every existing file is then kept
+        }
+        return outputs;
+    }
+
+    private static Map<String, Entry> readEntries(Path file) throws IOException {
+        Map<String, Entry> entries = new HashMap<>();
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                Entry entry = Entry.parse(line);
+                if (entry != null) {
+                    entries.put(entry.outputKey, entry);
+                }
+            }
+        }
+        return entries;
     }
 
     private static boolean endsWithNewline(FileChannel channel) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns the inputs of a request into the list of photos to edit and their output paths: walks folders, keeps the
@@ -39,10 +42,12 @@ final class BatchPlanner {
         for (Path input : request.inputs()) {
             Path absolute = input.toAbsolutePath().normalize();
             if (!Files.exists(absolute)) {
-                throw new BatchSetupException("Input not found: " + absolute);
+                throw new BatchSetupException("Input not found: " + absolute
+                        + (Files.isSymbolicLink(absolute) ? " (a link to something that does not exist)" : ""));
             }
             if (!Files.isDirectory(absolute) && !Files.isRegularFile(absolute)) {
-                throw new BatchSetupException("Input is neither a photo nor a folder: " + absolute);
+                throw new BatchSetupException("Input is neither a photo nor a folder (a pipe, socket or device): "
+                        + absolute);
             }
             inputs.add(absolute);
         }
@@ -74,6 +79,10 @@ final class BatchPlanner {
         if (PathSafety.real(output).equals(PathSafety.real(input))) {
             throw new BatchSetupException("The output " + output + " is the input photo itself; originals are "
                     + "never overwritten. Choose another output name.");
+        }
+        if (!request.overwrite() && Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BatchSetupException("The output " + output + " already exists; it is kept. Choose another "
+                    + "output name, or add --overwrite to replace it.");
         }
         PlannedFile file = new PlannedFile(input, output, output.getFileName().toString(), format);
         return new BatchPlan(output.getParent(), List.of(file), List.of(), List.of());
@@ -110,14 +119,15 @@ final class BatchPlanner {
                 classify(input, input.getFileName().toString(), candidates, notImages);
             } else {
                 String prefix = soleFolder ? "" : folderName(input) + "/";
-                for (Path file : walk(input, excluded, unreadable)) {
+                for (Path file : walk(input, excluded, unreadable, notImages)) {
                     String relative = prefix + input.relativize(file).toString().replace('\\', '/');
                     classify(file, relative, candidates, notImages);
                 }
             }
         }
-        return new BatchPlan(outputRoot, name(candidates, request.format(), outputRoot, inputs), notImages,
-                unreadable);
+        List<PlannedFile> named = name(candidates, request.format(), outputRoot, inputs,
+                BatchJournal.outputsOf(outputRoot), request.overwrite());
+        return new BatchPlan(outputRoot, named, notImages, unreadable);
     }
 
     private static String folderName(Path folder) {
@@ -141,9 +151,13 @@ final class BatchPlanner {
         }
     }
 
-    /** Regular files below {@code folder} in name order, leaving out {@code excluded}; unlistable folders are noted. */
-    private static List<Path> walk(Path folder, Path excluded, List<FileResult> unreadable)
-            throws BatchSetupException {
+    /**
+     * Regular files below {@code folder} in name order, leaving out {@code excluded}. Unlistable folders are noted
+     * as failed; what is not a file or folder (pipes, devices, sockets, links that loop or lead nowhere, folder
+     * links that loop) is noted as skipped, so the counts and the report account for every entry.
+     */
+    private static List<Path> walk(Path folder, Path excluded, List<FileResult> unreadable,
+                                   List<FileResult> skipped) throws BatchSetupException {
         List<Path> files = new ArrayList<>();
         try {
             // Links are followed (photo libraries are often linked in); loops are reported, not followed.
@@ -161,14 +175,22 @@ final class BatchPlanner {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
                         files.add(file);
+                    } else {
+                        skipped.add(new FileResult(file, null, FileStatus.SKIPPED_NOT_IMAGE, attrs.isSymbolicLink()
+                                ? "a link that loops or leads nowhere (not followed)"
+                                : "not a regular file (a pipe, socket or device)"));
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    unreadable.add(new FileResult(file, null, FileStatus.FAILED,
-                            "cannot be read: " + describe(e)));
+                    if (e instanceof FileSystemLoopException) {
+                        skipped.add(new FileResult(file, null, FileStatus.SKIPPED_NOT_IMAGE, describe(e)));
+                    } else {
+                        unreadable.add(new FileResult(file, null, FileStatus.FAILED,
+                                "cannot be read: " + describe(e)));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -197,10 +219,13 @@ final class BatchPlanner {
     /**
      * Output names: each input's relative path with the output format's extension. Inputs that would share an
      * output (a.jpg and a.png written as PNG) get their original extension in the name (a_jpg.png, a_png.png);
-     * anything still clashing (names differing only in letter case, which clash on case-insensitive disks) gets
-     * -2, -3, ... in input order.
+     * anything still clashing (the same name from two inputs, or names differing only in letter case, which clash
+     * on case-insensitive disks) gets -2, -3, ... Names never depend on the order of the arguments: an input keeps
+     * the name the journal recorded for it, and the others are numbered in the order of their paths. A name taken
+     * by a file no batch wrote here (the user's own) is skipped, unless {@code overwrite}.
      */
-    private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs) {
+    private List<PlannedFile> name(List<Candidate> candidates, String format, Path outputRoot, List<Path> inputs,
+                                   Map<String, String> journal, boolean overwrite) {
         Map<String, List<Candidate>> byName = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             c.outputName = outputName(c, format, false);
@@ -215,19 +240,56 @@ final class BatchPlanner {
         Set<Path> realInputs = new HashSet<>();
         candidates.forEach(c -> realInputs.add(PathSafety.real(c.input)));
         inputs.forEach(i -> realInputs.add(PathSafety.real(i)));
+        // Only files an earlier batch wrote (the journal's) may be replaced; anything else in the way is kept.
+        Predicate<String> usable = chosen -> !realInputs.contains(PathSafety.real(outputRoot.resolve(chosen)))
+                && (overwrite || journal.containsKey(chosen)
+                    || !Files.exists(outputRoot.resolve(chosen), LinkOption.NOFOLLOW_LINKS));
         Set<String> taken = new HashSet<>();
-        List<PlannedFile> planned = new ArrayList<>();
+        Map<String, List<String>> previousByInput = new HashMap<>();
+        journal.forEach((output, input) -> previousByInput.computeIfAbsent(input, k -> new ArrayList<>()).add(output));
         for (Candidate c : candidates) {
+            for (String previous : previousByInput.getOrDefault(c.input.toString(), List.of())) {
+                if (isNumberedVariant(previous, c.outputName) && !taken.contains(key(previous))
+                        && usable.test(previous)) {
+                    c.chosen = previous;
+                    taken.add(key(previous));
+                    break;
+                }
+            }
+        }
+        List<Candidate> unnamed = candidates.stream().filter(c -> c.chosen == null)
+                .sorted(Comparator.comparing(c -> c.input.toString())).toList();
+        for (Candidate c : unnamed) {
             String chosen = c.outputName;
-            for (int n = 2; taken.contains(key(chosen))
-                    || realInputs.contains(PathSafety.real(outputRoot.resolve(chosen))); n++) {
+            for (int n = 2; taken.contains(key(chosen)) || !usable.test(chosen); n++) {
                 chosen = withSuffix(c.outputName, "-" + n);
             }
             taken.add(key(chosen));
+            c.chosen = chosen;
+        }
+        List<PlannedFile> planned = new ArrayList<>();
+        for (Candidate c : candidates) {
             String outFormat = format != null ? format : c.format;
-            planned.add(new PlannedFile(c.input, outputRoot.resolve(chosen), chosen, outFormat));
+            planned.add(new PlannedFile(c.input, outputRoot.resolve(c.chosen), c.chosen, outFormat));
         }
         return planned;
+    }
+
+    /** True for {@code base} itself and for the names -2, -3, ... derive from it. */
+    private static boolean isNumberedVariant(String name, String base) {
+        if (name.equals(base)) {
+            return true;
+        }
+        int slash = base.lastIndexOf('/');
+        int dot = base.lastIndexOf('.');
+        String stem = dot > slash ? base.substring(0, dot) : base;
+        String extension = dot > slash ? base.substring(dot) : "";
+        if (!name.startsWith(stem + "-") || !name.endsWith(extension)
+                || name.length() <= stem.length() + 1 + extension.length()) {
+            return false;
+        }
+        String number = name.substring(stem.length() + 1, name.length() - extension.length());
+        return number.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 
     private String outputName(Candidate c, String format, boolean withSourceExtension) {
@@ -264,6 +326,7 @@ final class BatchPlanner {
         final String relative;
         final String format;
         String outputName;
+        String chosen;
 
         Candidate(Path input, String relative, String format) {
             this.input = input;

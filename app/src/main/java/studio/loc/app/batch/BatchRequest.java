@@ -25,10 +25,13 @@ import studio.loc.hypernet.engine.LearnedChange;
  * @param resume skip outputs a previous run finished with the same inputs and settings
  * @param allowInsideInput allow the output folder to lie inside an input folder (it is then left out of the walk)
  * @param maxPixels photos with more pixels are skipped as too large
+ * @param overwrite replace existing files in the output even when no earlier batch wrote them (by default such a
+ *                  file is kept: a folder batch gives its output another name, a single output file is refused)
  */
 public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOutput, LearnedChange change,
                            String changeFingerprint, double strength, SamplingOptions settings, String format,
-                           int jpegQuality, boolean resume, boolean allowInsideInput, long maxPixels) {
+                           int jpegQuality, boolean resume, boolean allowInsideInput, long maxPixels,
+                           boolean overwrite) {
 
     /** 100 megapixels: a large camera file decodes to ~1.2 GB of float RGB, more would risk the heap. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
@@ -70,6 +73,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         private boolean resume = true;
         private boolean allowInsideInput;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private boolean overwrite;
 
         private Builder(LearnedChange change, String changeFingerprint, SamplingOptions settings) {
             this.change = change;
@@ -126,9 +130,14 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
             return this;
         }
 
+        public Builder overwrite(boolean value) {
+            overwrite = value;
+            return this;
+        }
+
         public BatchRequest build() {
             return new BatchRequest(inputs, output, singleFileOutput, change, changeFingerprint, strength, settings,
-                    format, jpegQuality, resume, allowInsideInput, maxPixels);
+                    format, jpegQuality, resume, allowInsideInput, maxPixels, overwrite);
         }
     }
 }

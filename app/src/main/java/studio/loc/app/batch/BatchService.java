@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.io.Sha256;
+import studio.loc.diffusion.pipeline.UnusableEditException;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.ChangeEngine;
@@ -247,6 +248,9 @@ public final class BatchService {
                     throw diskFull();
                 }
                 fail(file, "cannot be written: " + BatchPlanner.describe(e));
+                return;
+            } catch (UnusableEditException e) {
+                fail(file, e.getMessage()); // the edit came out black, flat or non-finite: a plain per-photo failure
                 return;
             } catch (RuntimeException e) {
                 // an engine or codec bug on one photo must not end a night-long batch

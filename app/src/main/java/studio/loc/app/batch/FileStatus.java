@@ -8,7 +8,7 @@ public enum FileStatus {
     ALREADY_DONE,
     /** An image file that could not be edited (corrupt, too large, unreadable, engine error). */
     FAILED,
-    /** Not an image by its extension; left alone. */
+    /** Not an image by its extension, or not a regular file at all (pipe, looping link); left alone. */
     SKIPPED_NOT_IMAGE,
     /** The run was cancelled or stopped before this file. */
     NOT_STARTED;

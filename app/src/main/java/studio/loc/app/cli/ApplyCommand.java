@@ -18,7 +18,8 @@ import studio.loc.hypernet.engine.LearnedChange;
         description = {"Apply a saved change to photos and folders.",
                 "Folders are edited recursively; the sub-folder layout, each photo's format, size and bit depth are "
                         + "kept. Originals are never overwritten. Other files are skipped; photos that cannot be read "
-                        + "are listed at the end and in loc-batch-report.csv. A re-run skips finished photos."},
+                        + "are listed at the end and in loc-batch-report.csv. A re-run skips finished photos. "
+                        + "Files in the output that LoC Studio did not write are kept (see --overwrite)."},
         footer = {"", "Examples:",
                 "  loc-studio apply --change warm.loc.safetensors photos/ -o photos-warm/",
                 "  loc-studio apply -c warm.loc.safetensors --strength 0.5 a.jpg b.jpg -o out/",
@@ -55,6 +56,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.validate(spec.commandLine(), environment.codec());
+        if (output.quiet) {
+            NativeNoiseFilter.activate();
+        }
         try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             LearnedChange learned = EngineOpener.loadChange(engine, change);
             String fingerprint = Sha256.ofFile(change);

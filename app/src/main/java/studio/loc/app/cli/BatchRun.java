@@ -30,10 +30,11 @@ final class BatchRun {
                 .jpegQuality(options.jpegQuality)
                 .resume(options.resume)
                 .allowInsideInput(options.allowInsideInput)
+                .overwrite(options.overwrite)
                 .maxPixels(options.maxPixels());
         if (isSingleFile(environment, inputs, options.output)) {
             builder.outputFile(options.output);
-        } else if (!Files.isDirectory(options.output)
+        } else if (allFilesOrFolders(inputs) && !Files.isDirectory(options.output)
                 && environment.codec().formatOf(options.output.getFileName().toString()).isPresent()) {
             throw new CliException("-o " + options.output + " names a photo file, but the input is "
                     + (inputs.size() == 1 ? "a folder" : inputs.size() + " photos or folders")
@@ -57,6 +58,11 @@ final class BatchRun {
             case STOPPED -> ExitCodes.SOME_FAILED;
             case COMPLETED -> report.counts().failed() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
         };
+    }
+
+    /** True when every input exists as a file or folder; otherwise the batch names the missing or odd one. */
+    private static boolean allFilesOrFolders(List<Path> inputs) {
+        return inputs.stream().allMatch(input -> Files.isRegularFile(input) || Files.isDirectory(input));
     }
 
     /** One photo and an output that names an image file (not an existing folder): write that file. */

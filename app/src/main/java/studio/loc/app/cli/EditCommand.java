@@ -65,6 +65,9 @@ final class EditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         output.validate(spec.commandLine(), environment.codec());
+        if (output.quiet) {
+            NativeNoiseFilter.activate();
+        }
         var err = spec.commandLine().getErr();
         try (ChangeEngine engine = EngineOpener.open(environment, common)) {
             String changeName = name != null ? name

@@ -2,6 +2,7 @@ package studio.loc.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.model.ModelNotFoundException;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.EngineException;
@@ -24,7 +25,8 @@ final class EngineOpener {
         try {
             return factory.open(folder);
         } catch (EngineException e) {
-            throw new CliException("Cannot open the model in " + folder + ": " + e.getMessage(), ExitCodes.USAGE, e);
+            // the engine's message already names the folder ("Cannot open the model in ...: why")
+            throw new CliException(FailureMessages.describe(e), ExitCodes.USAGE, e);
         }
     }
 
@@ -35,7 +37,8 @@ final class EngineOpener {
         try {
             return engine.load(file);
         } catch (EngineException e) {
-            throw new CliException("Cannot use the change file " + file + ": " + e.getMessage(), ExitCodes.USAGE, e);
+            throw new CliException("Cannot use the change file " + file + ": " + FailureMessages.describe(e),
+                    ExitCodes.USAGE, e);
         }
     }
 }

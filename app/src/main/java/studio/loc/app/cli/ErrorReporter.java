@@ -7,6 +7,7 @@ import picocli.CommandLine.ParseResult;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.app.model.ModelNotFoundException;
+import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.EngineException;
 
@@ -16,16 +17,25 @@ import studio.loc.hypernet.engine.EngineException;
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
+    private final CancellationToken cancel;
+
+    ErrorReporter(CancellationToken cancel) {
+        this.cancel = cancel;
+    }
+
     @Override
-    public int handleExecutionException(Exception error, CommandLine commandLine, ParseResult parseResult) {
+    public int handleExecutionException(Exception thrown, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
+        // after Ctrl-C, whatever broke while the JVM shuts down (a library failing to register its shutdown hook
+        // during start-up, a model half read) is part of the cancellation
+        Exception error = cancel.isCancelled() ? new CancelledException() : thrown;
         String message = error instanceof CliException ? error.getMessage() : FailureMessages.describe(error);
         if (!(error instanceof CliException) && FailureMessages.isUnexpected(error)) {
             message += " " + Texts.text("failure.debugHint");
         }
         err.println("loc-studio: " + message);
         if (isDebug(parseResult)) {
-            error.printStackTrace(err);
+            thrown.printStackTrace(err);
         }
         err.flush();
         return exitCode(error);

@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
             description = "Where to write the report and predictions (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--strength", paramLabel = "S", defaultValue = "1",
+    @Option(names = "--strength", paramLabel = "S", defaultValue = "1", converter = StrengthConverter.class,
             description = "Strength of the learned change (default: ${DEFAULT-VALUE}).")
     double strength;
 

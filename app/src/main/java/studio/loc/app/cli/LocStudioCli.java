@@ -22,7 +22,8 @@ public final class LocStudioCli {
                 .addSubcommand(new QuadsCommand())
                 .addSubcommand(new GridCommand())
                 .addSubcommand(BenchCommand.create(environment));
-        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter(environment.cancel()));
+        commandLine.setParameterExceptionHandler(new ParameterErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

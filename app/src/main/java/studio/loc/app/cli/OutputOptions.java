@@ -8,7 +8,6 @@ import picocli.CommandLine.ParameterException;
 import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.ImageCodec;
 import studio.loc.diffusion.image.PictureWriter;
-import studio.loc.hypernet.engine.ChangeEngine;
 
 /** Where and how edited photos are written, shared by {@code apply} and {@code edit}. */
 public final class OutputOptions {
@@ -18,7 +17,7 @@ public final class OutputOptions {
                     + "one photo (-o edited.png).")
     Path output;
 
-    @Option(names = "--strength", paramLabel = "S", defaultValue = "1",
+    @Option(names = "--strength", paramLabel = "S", defaultValue = "1", converter = StrengthConverter.class,
             description = "How strongly to apply the change, -1 (undo) to 2 (exaggerate); default ${DEFAULT-VALUE}.")
     double strength;
 
@@ -39,6 +38,11 @@ public final class OutputOptions {
             description = "Allow the output folder inside an input folder (it is then left out of the input).")
     boolean allowInsideInput;
 
+    @Option(names = "--overwrite",
+            description = "Replace existing files in the output that LoC Studio did not write (by default they are "
+                    + "kept: outputs then get another name, an output file is refused).")
+    boolean overwrite;
+
     @Option(names = "--max-megapixels", paramLabel = "MP", defaultValue = "100",
             description = "Skip photos larger than this many megapixels; default ${DEFAULT-VALUE}.")
     double maxMegapixels;
@@ -46,12 +50,8 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress output; only failures and the summary.")
     boolean quiet;
 
-    /** Rejects values out of range with a usage error (exit code 2). */
+    /** Rejects values out of range with a usage error (exit code 2); --strength is checked as it is read. */
     void validate(CommandLine commandLine, ImageCodec codec) {
-        if (!(strength >= ChangeEngine.MIN_STRENGTH && strength <= ChangeEngine.MAX_STRENGTH)) {
-            throw new ParameterException(commandLine, "--strength must be between " + ChangeEngine.MIN_STRENGTH
-                    + " and " + ChangeEngine.MAX_STRENGTH + ", got " + strength);
-        }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new ParameterException(commandLine, "--jpeg-quality must be 1 to 100, got " + jpegQuality);
         }

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.regex.Pattern;
 import studio.loc.app.batch.BatchSetupException;
 import studio.loc.app.model.ModelNotFoundException;
+import studio.loc.diffusion.pipeline.UnusableEditException;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.EngineException;
 
@@ -55,7 +56,8 @@ public final class FailureMessages {
 
     private static boolean isExplained(Throwable error) {
         return error instanceof ExplainedFailure || error instanceof EngineException
-                || error instanceof ModelNotFoundException || error instanceof BatchSetupException;
+                || error instanceof ModelNotFoundException || error instanceof BatchSetupException
+                || error instanceof UnusableEditException;
     }
 
     private static boolean isOutOfMemory(Throwable error) {

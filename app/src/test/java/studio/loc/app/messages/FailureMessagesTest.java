@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 import studio.loc.app.batch.BatchSetupException;
+import studio.loc.diffusion.pipeline.UnusableEditException;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.EngineException;
 
@@ -23,6 +24,9 @@ class FailureMessagesTest {
         assertEquals("The output folder is inside the input folder.",
                 FailureMessages.describe(new BatchSetupException("The output folder is inside the input folder.")));
         assertFalse(FailureMessages.isUnexpected(engine));
+        UnusableEditException flat = new UnusableEditException("The edit turned the whole photo one flat colour.");
+        assertEquals("The edit turned the whole photo one flat colour.", FailureMessages.describe(flat));
+        assertFalse(FailureMessages.isUnexpected(flat));
     }
 
     @Test

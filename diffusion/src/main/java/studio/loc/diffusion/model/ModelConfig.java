@@ -94,12 +94,23 @@ public record ModelConfig(String name, String version, int imageSize, Map<String
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Where and why the JSON is broken, in the parser's words but without the Java class name Gson puts in front
+     * of its cause's message ("java.io.EOFException: End of input at line 3 column 1 path $.unet").
+     */
+    private static String jsonProblem(JsonParseException e) {
+        Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        int troubleshooting = message.indexOf("\nSee https://");
+        return troubleshooting < 0 ? message : message.substring(0, troubleshooting);
+    }
+
     public static ModelConfig parse(String json) throws ModelFormatException {
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new ModelFormatException("model.json is not valid JSON: " + e.getMessage(), e);
+            throw new ModelFormatException("model.json is not valid JSON: " + jsonProblem(e), e);
         }
         if (!root.isJsonObject()) {
             throw new ModelFormatException("model.json must hold a JSON object");
