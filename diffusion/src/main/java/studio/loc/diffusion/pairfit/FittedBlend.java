@@ -1,9 +1,11 @@
 package studio.loc.diffusion.pairfit;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import studio.loc.diffusion.colour.Lut3d;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * A change's fitted part at one strength, and the share of the output it supplies: the edit pipeline blends
@@ -55,20 +57,23 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, d
         }
         // An identity table after a filter is skipped as well: the filter's output is already clamped to [0, 1].
         if (!table.isIdentity() || out == rgb && gain.isIdentity()) {
-            out = replacing(out, rgb, table.apply(out));
+            out = then(out, rgb, table::apply);
         }
         if (!gain.isIdentity()) {
-            out = replacing(out, rgb, gain.apply(out));
+            out = then(out, rgb, gain::apply);
         }
         return out;
     }
 
-    /** {@code next}, releasing {@code previous} unless it is the caller's {@code input}. */
-    private static Mat replacing(Mat previous, Mat input, Mat next) {
-        if (previous != input) {
-            previous.release();
+    /**
+     * {@code step}'s output on {@code previous}, an earlier step's output that is released once it is read (unless
+     * it is the caller's {@code input}): at most two full-size pictures are alive at a time.
+     */
+    private static Mat then(Mat previous, Mat input, UnaryOperator<Mat> step) {
+        try (MatScope scope = new MatScope()) {
+            scope.addUnlessSame(previous, input);
+            return step.apply(previous);
         }
-        return next;
     }
 
     /**
@@ -76,13 +81,13 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, d
      * CV_32FC3); returns a new Mat and leaves both inputs alone.
      */
     public Mat blend(Mat query, Mat modelEdit) {
-        Mat mapped = apply(query);
         if (share >= 1) {
-            return mapped;
+            return apply(query);
         }
-        Mat out = new Mat();
-        Core.addWeighted(mapped, share, modelEdit, 1 - share, 0, out);
-        mapped.release();
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat out = scope.newMat();
+            Core.addWeighted(scope.add(apply(query)), share, modelEdit, 1 - share, 0, out);
+            return scope.keep(out);
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.colour.BandedCholesky;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 
 /**
@@ -208,17 +209,17 @@ public final class GainMap {
     /** Multiplies an RGB CV_32FC3 picture of any size by the map; returns a new Mat, clamped to [0, 1]. */
     public Mat apply(Mat rgb) {
         OpenCv.ensureLoaded();
-        Mat nodes = new Mat(grid, grid, CvType.CV_32FC3);
-        nodes.put(0, 0, gains);
-        Mat map = new Mat();
-        Imgproc.resize(nodes, map, rgb.size(), 0, 0, Imgproc.INTER_LINEAR);
-        nodes.release();
-        Mat out = new Mat();
-        Core.multiply(rgb, map, out);
-        map.release();
-        Core.min(out, new Scalar(1, 1, 1), out);
-        Core.max(out, new Scalar(0, 0, 0), out);
-        return out;
+        try (MatScope scope = new MatScope()) {
+            Mat nodes = scope.add(new Mat(grid, grid, CvType.CV_32FC3));
+            nodes.put(0, 0, gains);
+            Mat map = scope.newMat();
+            Imgproc.resize(nodes, map, rgb.size(), 0, 0, Imgproc.INTER_LINEAR);
+            Mat out = scope.newMat();
+            Core.multiply(rgb, map, out);
+            Core.min(out, new Scalar(1, 1, 1), out);
+            Core.max(out, new Scalar(0, 0, 0), out);
+            return scope.keep(out);
+        }
     }
 
     /** The map moved a fraction {@code amount} of the way from no change to this one (2: twice the change). */

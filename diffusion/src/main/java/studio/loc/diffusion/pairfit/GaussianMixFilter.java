@@ -10,6 +10,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.colour.BandedCholesky;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 
 /**
@@ -92,13 +93,8 @@ public final class GaussianMixFilter {
         if (src.rows() != dst.rows() || src.cols() != dst.cols()) {
             throw new IllegalArgumentException("fit needs two images of the same size");
         }
-        FitWindow whole = FitWindow.whole(src, dst);
-        Features features = Features.of(whole);
-        whole.release();
-        try {
+        try (Features features = Features.ofWhole(src, dst)) {
             return fit(List.of(features), Math.max(src.rows(), src.cols()));
-        } finally {
-            features.release();
         }
     }
 
@@ -111,9 +107,9 @@ public final class GaussianMixFilter {
      * A window's interior as the fitted filters read it: the picture and its blurs at {@link #SIGMAS}, computed on
      * the whole window (so the margin supplies the neighbours) and cut to the interior; and the interior of the
      * after picture, the target. Fitting and applying filters on a window both read these, so its blurs are computed
-     * once however many filters are fitted and scored on it.
+     * once however many filters are fitted and scored on it. The features own their Mats; closing releases them.
      */
-    static final class Features {
+    static final class Features implements AutoCloseable {
 
         private final List<Mat> inputs;
         private final Mat target;
@@ -125,28 +121,38 @@ public final class GaussianMixFilter {
 
         static Features of(FitWindow window) {
             OpenCv.ensureLoaded();
-            List<Mat> inputs = new ArrayList<>();
-            inputs.add(interiorCopy(window, window.before()));
-            for (double sigma : SIGMAS) {
-                // A direct blur reads 4 sigma around a pixel (OpenCV's kernel for floats): blurring only that much
-                // of the margin gives the same interior, at a fraction of the cost for the small radii.
-                FitWindow around = sigma <= DIRECT_SIGMA_LIMIT ? window.shrunkMargin((int) Math.ceil(4 * sigma))
-                        : window;
-                Mat blurred = blur(around.before(), sigma);
-                inputs.add(interiorCopy(around, blurred));
-                blurred.release();
-                if (around != window) {
-                    around.releaseViews();
+            try (MatScope scope = new MatScope()) {
+                List<Mat> inputs = new ArrayList<>();
+                inputs.add(scope.add(interiorCopy(window, window.before())));
+                for (double sigma : SIGMAS) {
+                    // One blur's temporaries at a time: a whole half's blurs together would be many pictures.
+                    try (MatScope pass = new MatScope()) {
+                        // A direct blur reads 4 sigma around a pixel (OpenCV's kernel for floats): blurring only
+                        // that much of the margin gives the same interior, at a fraction of the cost for the small
+                        // radii.
+                        FitWindow around = sigma <= DIRECT_SIGMA_LIMIT
+                                ? window.shrunkMargin((int) Math.ceil(4 * sigma), pass) : window;
+                        Mat blurred = pass.add(blur(around.before(), sigma));
+                        inputs.add(scope.add(interiorCopy(around, blurred)));
+                    }
                 }
+                Mat target = scope.add(interiorCopy(window, window.after()));
+                inputs.forEach(scope::keep);
+                return new Features(inputs, scope.keep(target));
             }
-            return new Features(inputs, interiorCopy(window, window.after()));
+        }
+
+        /** The features of the whole of a pair, every pixel counting. */
+        static Features ofWhole(Mat before, Mat after) {
+            try (FitWindow whole = FitWindow.whole(before, after)) {
+                return of(whole);
+            }
         }
 
         private static Mat interiorCopy(FitWindow window, Mat image) {
-            Mat inner = window.inner(image);
-            Mat copy = inner.clone();
-            inner.release();
-            return copy;
+            try (MatScope scope = new MatScope()) {
+                return scope.add(window.inner(image)).clone();
+            }
         }
 
         /** The interior of the before picture (unfiltered). */
@@ -159,11 +165,12 @@ public final class GaussianMixFilter {
             return target;
         }
 
-        void release() {
-            for (Mat m : inputs) {
-                m.release();
+        @Override
+        public void close() {
+            try (MatScope mats = new MatScope()) {
+                mats.addAll(inputs);
+                mats.add(target);
             }
-            target.release();
         }
     }
 
@@ -199,29 +206,28 @@ public final class GaussianMixFilter {
     /** Adds one window's interior to the normal equations. */
     private static void accumulate(Features window, double[][] normal, double[][] right) {
         int k = SIGMAS.length + 2;
-        List<Mat> features = new ArrayList<>(window.inputs);
-        Mat constant = new Mat(window.target.size(), CvType.CV_32FC3, new Scalar(1, 1, 1));
-        features.add(constant);
-        Mat product = new Mat();
-        for (int i = 0; i < k; i++) {
-            for (int j = i; j < k; j++) {
-                Core.multiply(features.get(i), features.get(j), product);
-                Scalar sum = Core.sumElems(product);
-                for (int c = 0; c < 3; c++) {
-                    normal[c][i * k + j] += sum.val[c];
-                    if (j != i) {
-                        normal[c][j * k + i] += sum.val[c];
+        try (MatScope scope = new MatScope()) {
+            List<Mat> features = new ArrayList<>(window.inputs);
+            features.add(scope.add(new Mat(window.target.size(), CvType.CV_32FC3, new Scalar(1, 1, 1))));
+            Mat product = scope.newMat();
+            for (int i = 0; i < k; i++) {
+                for (int j = i; j < k; j++) {
+                    Core.multiply(features.get(i), features.get(j), product);
+                    Scalar sum = Core.sumElems(product);
+                    for (int c = 0; c < 3; c++) {
+                        normal[c][i * k + j] += sum.val[c];
+                        if (j != i) {
+                            normal[c][j * k + i] += sum.val[c];
+                        }
                     }
                 }
-            }
-            Core.multiply(features.get(i), window.target, product);
-            Scalar sum = Core.sumElems(product);
-            for (int c = 0; c < 3; c++) {
-                right[c][i] += sum.val[c];
+                Core.multiply(features.get(i), window.target, product);
+                Scalar sum = Core.sumElems(product);
+                for (int c = 0; c < 3; c++) {
+                    right[c][i] += sum.val[c];
+                }
             }
         }
-        product.release();
-        constant.release();
     }
 
     /**
@@ -233,16 +239,17 @@ public final class GaussianMixFilter {
             throw new IllegalStateException("a window's blurs are at the fitted radii, this filter has others");
         }
         int k = sigmas.length + 2;
-        Mat out = new Mat(window.target.size(), CvType.CV_32FC3, channelScalar(k - 1));
-        Mat term = new Mat();
-        for (int i = 0; i < k - 1; i++) {
-            Core.multiply(window.inputs.get(i), channelScalar(i), term);
-            Core.add(out, term, out);
+        try (MatScope scope = new MatScope()) {
+            Mat out = scope.add(new Mat(window.target.size(), CvType.CV_32FC3, channelScalar(k - 1)));
+            Mat term = scope.newMat();
+            for (int i = 0; i < k - 1; i++) {
+                Core.multiply(window.inputs.get(i), channelScalar(i), term);
+                Core.add(out, term, out);
+            }
+            Core.min(out, new Scalar(1, 1, 1), out);
+            Core.max(out, new Scalar(0, 0, 0), out);
+            return scope.keep(out);
         }
-        term.release();
-        Core.min(out, new Scalar(1, 1, 1), out);
-        Core.max(out, new Scalar(0, 0, 0), out);
-        return out;
     }
 
     /** Filters an RGB CV_32FC3 picture; returns a new Mat, clamped to [0, 1]. */
@@ -254,23 +261,25 @@ public final class GaussianMixFilter {
     private Mat apply(Mat rgb, double scale) {
         OpenCv.ensureLoaded();
         int k = sigmas.length + 2;
-        Mat out = new Mat(rgb.size(), CvType.CV_32FC3, channelScalar(k - 1));
-        Mat term = new Mat();
-        Core.multiply(rgb, channelScalar(0), term);
-        Core.add(out, term, out);
-        for (int i = 0; i < sigmas.length; i++) {
-            if (weights[i + 1] == 0 && weights[k + i + 1] == 0 && weights[2 * k + i + 1] == 0) {
-                continue;
-            }
-            Mat blurred = blur(rgb, sigmas[i] * scale);
-            Core.multiply(blurred, channelScalar(i + 1), term);
+        try (MatScope scope = new MatScope()) {
+            Mat out = scope.add(new Mat(rgb.size(), CvType.CV_32FC3, channelScalar(k - 1)));
+            Mat term = scope.newMat();
+            Core.multiply(rgb, channelScalar(0), term);
             Core.add(out, term, out);
-            blurred.release();
+            for (int i = 0; i < sigmas.length; i++) {
+                if (weights[i + 1] == 0 && weights[k + i + 1] == 0 && weights[2 * k + i + 1] == 0) {
+                    continue;
+                }
+                // One blurred picture at a time: they are full size.
+                try (MatScope pass = new MatScope()) {
+                    Core.multiply(pass.add(blur(rgb, sigmas[i] * scale)), channelScalar(i + 1), term);
+                }
+                Core.add(out, term, out);
+            }
+            Core.min(out, new Scalar(1, 1, 1), out);
+            Core.max(out, new Scalar(0, 0, 0), out);
+            return scope.keep(out);
         }
-        term.release();
-        Core.min(out, new Scalar(1, 1, 1), out);
-        Core.max(out, new Scalar(0, 0, 0), out);
-        return out;
     }
 
     /** Weight {@code index} of each channel's row, as a per-channel scalar. */
@@ -281,22 +290,24 @@ public final class GaussianMixFilter {
 
     /** A Gaussian blur of radius {@code sigma} pixels; a large one at a reduced size, enlarged back. */
     static Mat blur(Mat rgb, double sigma) {
-        Mat out = new Mat();
-        if (sigma <= DIRECT_SIGMA_LIMIT) {
-            Imgproc.GaussianBlur(rgb, out, new Size(0, 0), sigma, sigma, Core.BORDER_REFLECT_101);
-            return out;
+        try (MatScope scope = new MatScope()) {
+            Mat out = scope.newMat();
+            if (sigma <= DIRECT_SIGMA_LIMIT) {
+                Imgproc.GaussianBlur(rgb, out, new Size(0, 0), sigma, sigma, Core.BORDER_REFLECT_101);
+                return scope.keep(out);
+            }
+            double factor = sigma / REDUCED_SIGMA;
+            Size reduced = new Size(Math.max(1, Math.round(rgb.cols() / factor)),
+                    Math.max(1, Math.round(rgb.rows() / factor)));
+            Mat small = scope.newMat();
+            Imgproc.resize(rgb, small, reduced, 0, 0, Imgproc.INTER_AREA);
+            // Area averaging is itself a box blur of about 1/sqrt(12) reduced pixels; take it off the Gaussian's
+            // radius.
+            double remaining = Math.sqrt(REDUCED_SIGMA * REDUCED_SIGMA - 1.0 / 12);
+            Imgproc.GaussianBlur(small, small, new Size(0, 0), remaining, remaining, Core.BORDER_REFLECT_101);
+            Imgproc.resize(small, out, rgb.size(), 0, 0, Imgproc.INTER_LINEAR);
+            return scope.keep(out);
         }
-        double factor = sigma / REDUCED_SIGMA;
-        Size reduced = new Size(Math.max(1, Math.round(rgb.cols() / factor)),
-                Math.max(1, Math.round(rgb.rows() / factor)));
-        Mat small = new Mat();
-        Imgproc.resize(rgb, small, reduced, 0, 0, Imgproc.INTER_AREA);
-        // Area averaging is itself a box blur of about 1/sqrt(12) reduced pixels; take it off the Gaussian's radius.
-        double remaining = Math.sqrt(REDUCED_SIGMA * REDUCED_SIGMA - 1.0 / 12);
-        Imgproc.GaussianBlur(small, small, new Size(0, 0), remaining, remaining, Core.BORDER_REFLECT_101);
-        Imgproc.resize(small, out, rgb.size(), 0, 0, Imgproc.INTER_LINEAR);
-        small.release();
-        return out;
     }
 
     /**

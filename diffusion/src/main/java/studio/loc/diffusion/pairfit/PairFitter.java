@@ -11,9 +11,9 @@ import java.util.concurrent.ForkJoinPool;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import studio.loc.diffusion.colour.Lut3d;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.pairfit.GaussianMixFilter.Features;
@@ -138,50 +138,41 @@ public final class PairFitter {
 
     /** The table that best maps the windows' befores, filtered, to their afters (on the interiors). */
     private static Lut3d tableAfter(GaussianMixFilter filter, List<Features> windows, int size) {
-        Mat src = filteredInARow(filter, windows);
-        Mat dst = inARow(windows.stream().map(Features::target).toList());
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat src = scope.add(filteredInARow(filter, windows));
+            Mat dst = scope.add(inARow(windows.stream().map(Features::target).toList()));
             return Lut3d.fit(src, dst, size, SMOOTHNESS, IDENTITY_PULL);
-        } finally {
-            src.release();
-            dst.release();
         }
     }
 
     /** The filter's output on the windows' interiors, side by side in one row. */
     private static Mat filteredInARow(GaussianMixFilter filter, List<Features> windows) {
-        List<Mat> filtered = new ArrayList<>();
-        for (Features w : windows) {
-            filtered.add(filter.applyTo(w));
-        }
-        try {
+        try (MatScope scope = new MatScope()) {
+            List<Mat> filtered = new ArrayList<>();
+            for (Features w : windows) {
+                filtered.add(scope.add(filter.applyTo(w)));
+            }
             return inARow(filtered);
-        } finally {
-            release(filtered);
         }
     }
 
-    /** Pictures side by side in one row of pixels: what a colour table is fitted on, as it ignores positions. */
+    /**
+     * Pictures (RGB CV_32FC3) side by side in one row of pixels: what a colour table is fitted on, as it ignores
+     * positions.
+     */
     private static Mat inARow(List<Mat> pictures) {
-        List<FitWindow> whole = new ArrayList<>();
-        for (Mat m : pictures) {
-            whole.add(new FitWindow(m, m, new Rect(0, 0, m.cols(), m.rows())));
-        }
-        return FitWindow.interiorsInARow(whole, pictures);
-    }
-
-    /** Each window's features; the windows stay the caller's. */
-    private static List<Features> features(List<FitWindow> windows, boolean reversed) {
-        List<Features> out = new ArrayList<>();
-        for (FitWindow w : windows) {
-            out.add(Features.of(reversed ? new FitWindow(w.after(), w.before(), w.interior()) : w));
-        }
-        return out;
-    }
-
-    private static void releaseFeatures(List<Features> features) {
-        for (Features f : features) {
-            f.release();
+        long total = pictures.stream().mapToLong(Mat::total).sum();
+        try (MatScope scope = new MatScope()) {
+            Mat row = scope.add(new Mat(1, (int) Math.max(1, total), CvType.CV_32FC3));
+            int at = 0;
+            for (Mat picture : pictures) {
+                try (MatScope views = new MatScope()) {
+                    Mat flat = views.add(views.continuous(picture).reshape(3, 1));
+                    flat.copyTo(views.add(row.colRange(at, at + flat.cols())));
+                    at += flat.cols();
+                }
+            }
+            return scope.keep(row);
         }
     }
 
@@ -229,63 +220,46 @@ public final class PairFitter {
      */
     public Optional<FittedChange> fit(Mat before, Mat after) {
         OpenCv.ensureLoaded();
-        boolean aligned = after.rows() == before.rows() && after.cols() == before.cols();
-        Mat b = aligned ? after : Pictures.resampleLinear(after, before.size());
-        Mat colourBefore = PairSample.colours(before, PairSample.COLOUR_PIXELS);
-        Mat colourAfter = PairSample.colours(b, PairSample.COLOUR_PIXELS);
-        List<FitWindow> windows = new ArrayList<>(PairSample.windows(before, b, true, GaussianMixFilter.reach()));
-        int topCount = windows.size();
-        windows.addAll(PairSample.windows(before, b, false, GaussianMixFilter.reach()));
-        if (!aligned) {
-            b.release();
-        }
-        List<Features> features = features(windows, false);
-        try {
-            Scored best = best(colourBefore, colourAfter, features.subList(0, topCount),
-                    features.subList(topCount, features.size()));
+        try (PairSample sample = sampleOf(before, after); FeatureSet features = FeatureSet.of(sample, false)) {
+            Scored best = best(sample.colourBefore(), sample.colourAfter(), features.top(), features.bottom());
             double share = share(best.ratio());
             if (share <= 0) {
                 return Optional.empty();
             }
             int side = Math.max(before.rows(), before.cols());
-            boolean filtered = best.kind() == Kind.FILTER || best.kind() == Kind.FILTER_THEN_TABLE;
-            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(() -> {
-                List<Features> reversed = filtered ? features(windows, true) : List.of();
-                try {
-                    return Fit.of(best.kind(), new Evidence(colourAfter, colourBefore, reversed, side));
-                } finally {
-                    releaseFeatures(reversed);
-                }
-            }, executor);
-            Fit forward = Fit.of(best.kind(), new Evidence(colourBefore, colourAfter, features, side));
+            CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(
+                    () -> reverseFit(best.kind(), sample, side), executor);
+            Fit forward = Fit.of(best.kind(),
+                    new Evidence(sample.colourBefore(), sample.colourAfter(), features.all(), side));
             Fit reverse = join(reverseFit);
             return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
                     share, forward.gain(), reverse.gain()));
-        } finally {
-            colourBefore.release();
-            colourAfter.release();
-            releaseFeatures(features);
-            PairSample.release(windows);
+        }
+    }
+
+    /** The sample of a pair, {@code after} stretched to {@code before}'s size first when the two differ. */
+    private static PairSample sampleOf(Mat before, Mat after) {
+        boolean aligned = after.rows() == before.rows() && after.cols() == before.cols();
+        try (MatScope scope = new MatScope()) {
+            Mat stretched = aligned ? after : scope.add(Pictures.resampleLinear(after, before.size()));
+            return PairSample.of(before, stretched);
+        }
+    }
+
+    /** The explanation of kind {@code kind} fitted from after to before; windows are needed only by filters. */
+    private static Fit reverseFit(Kind kind, PairSample sample, int side) {
+        if (kind != Kind.FILTER && kind != Kind.FILTER_THEN_TABLE) {
+            return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), List.of(), side));
+        }
+        try (FeatureSet reversed = FeatureSet.of(sample, true)) {
+            return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), reversed.all(), side));
         }
     }
 
     /** The explanation to use for a pair at its full size (see {@link #best(Mat, Mat, List, List)}). */
     Scored best(Mat before, Mat after) {
-        Mat colourBefore = PairSample.colours(before, PairSample.COLOUR_PIXELS);
-        Mat colourAfter = PairSample.colours(after, PairSample.COLOUR_PIXELS);
-        List<FitWindow> top = PairSample.windows(before, after, true, GaussianMixFilter.reach());
-        List<FitWindow> bottom = PairSample.windows(before, after, false, GaussianMixFilter.reach());
-        List<Features> topFeatures = features(top, false);
-        List<Features> bottomFeatures = features(bottom, false);
-        PairSample.release(top);
-        PairSample.release(bottom);
-        try {
-            return best(colourBefore, colourAfter, topFeatures, bottomFeatures);
-        } finally {
-            colourBefore.release();
-            colourAfter.release();
-            releaseFeatures(topFeatures);
-            releaseFeatures(bottomFeatures);
+        try (PairSample sample = PairSample.of(before, after); FeatureSet features = FeatureSet.of(sample, false)) {
+            return best(sample.colourBefore(), sample.colourAfter(), features.top(), features.bottom());
         }
     }
 
@@ -298,9 +272,9 @@ public final class PairFitter {
      */
     private Scored best(Mat colourBefore, Mat colourAfter, List<Features> top, List<Features> bottom) {
         Ratios ratios = heldOutRatios(top, bottom);
-        Mat a = PairSample.colours(colourBefore, DECISION_PIXELS);
-        Mat b = PairSample.colours(colourAfter, DECISION_PIXELS);
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat a = scope.add(PairSample.colours(colourBefore, DECISION_PIXELS));
+            Mat b = scope.add(PairSample.colours(colourAfter, DECISION_PIXELS));
             // Two held-out splits judge the table: the windows (where the filters are scored too) and a sample of
             // each whole half, which shows it more of the colours. Its share is taken on the split it does worse on:
             // a table that predicts one split but not the other has learned the photo's colours rather than the
@@ -324,9 +298,6 @@ public final class PairFitter {
                 return new Scored(Kind.GAIN, gainRatio);
             }
             return best;
-        } finally {
-            a.release();
-            b.release();
         }
     }
 
@@ -343,9 +314,9 @@ public final class PairFitter {
         if (half < 2) {
             return 1;
         }
-        Mat[] befores = {before.rowRange(0, half), before.rowRange(half, before.rows())};
-        Mat[] afters = {after.rowRange(0, half), after.rowRange(half, after.rows())};
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat[] befores = {scope.add(before.rowRange(0, half)), scope.add(before.rowRange(half, before.rows()))};
+            Mat[] afters = {scope.add(after.rowRange(0, half)), scope.add(after.rowRange(half, after.rows()))};
             double error = 0;
             for (int fitted = 0; fitted < 2; fitted++) {
                 Lut3d table = Lut3d.fit(befores[fitted], afters[fitted], DECISION_TABLE_SIZE, SMOOTHNESS,
@@ -354,11 +325,6 @@ public final class PairFitter {
                         afters[1 - fitted]);
             }
             return error / 2 / unchanged;
-        } finally {
-            for (int i = 0; i < 2; i++) {
-                befores[i].release();
-                afters[i].release();
-            }
         }
     }
 
@@ -371,29 +337,28 @@ public final class PairFitter {
      */
     double[] checkeredRatios(Mat before, Mat after) {
         double unchanged = meanSquared(before, after);
-        // Each colour's pixels are fitted on once and scored on once: gather both once.
-        Mat[][] colours = {checkerPixels(before, after, 0), checkerPixels(before, after, 1)};
         double[] errors = new double[2];
-        try {
+        try (MatScope scope = new MatScope()) {
+            // Each colour's pixels are fitted on once and scored on once: gather both once.
+            List<List<Mat>> colours = List.of(scope.addAll(checkerPixels(before, after, 0)),
+                    scope.addAll(checkerPixels(before, after, 1)));
             for (int checker = 0; checker < 2; checker++) {
-                Mat[] fitOn = colours[checker];
-                Mat[] scoreOn = colours[1 - checker];
-                Lut3d table = Lut3d.fit(fitOn[0], fitOn[1], DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
-                errors[0] += predictionError(new Fit(GaussianMixFilter.identity(), table), scoreOn[0], scoreOn[1]);
+                List<Mat> fitOn = colours.get(checker);
+                List<Mat> scoreOn = colours.get(1 - checker);
+                Lut3d table = Lut3d.fit(fitOn.get(0), fitOn.get(1), DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
+                errors[0] += predictionError(new Fit(GaussianMixFilter.identity(), table), scoreOn.get(0),
+                        scoreOn.get(1));
                 errors[1] += checkerError(GainMap.fit(before, after, checker), before, after, 1 - checker);
-            }
-        } finally {
-            for (Mat[] pair : colours) {
-                for (Mat m : pair) {
-                    m.release();
-                }
             }
         }
         return new double[] {errors[0] / 2 / unchanged, errors[1] / 2 / unchanged};
     }
 
-    /** The pixels of one checkerboard colour of {@code before} and {@code after}, gathered into 1-row Mats. */
-    private static Mat[] checkerPixels(Mat before, Mat after, int checker) {
+    /**
+     * The pixels of one checkerboard colour of {@code before} and {@code after}, gathered into 1-row Mats (in that
+     * order) that the caller owns.
+     */
+    private static List<Mat> checkerPixels(Mat before, Mat after, int checker) {
         int h = before.rows();
         int w = before.cols();
         float[][] images = {new float[h * w * 3], new float[h * w * 3]};
@@ -411,24 +376,24 @@ public final class PairFitter {
                 }
             }
         }
-        Mat[] out = new Mat[2];
-        for (int k = 0; k < 2; k++) {
-            out[k] = new Mat(1, Math.max(1, count), CvType.CV_32FC3);
-            out[k].put(0, 0, Arrays.copyOf(picked[k], Math.max(1, count) * 3));
+        List<Mat> out = new ArrayList<>();
+        try (MatScope scope = new MatScope()) {
+            for (int k = 0; k < 2; k++) {
+                Mat pixels = scope.add(new Mat(1, Math.max(1, count), CvType.CV_32FC3));
+                pixels.put(0, 0, Arrays.copyOf(picked[k], Math.max(1, count) * 3));
+                out.add(pixels);
+            }
+            out.forEach(scope::keep);
         }
         return out;
     }
 
     /** Mean squared error of {@code gain} on the pixels of one checkerboard colour. */
     private static double checkerError(GainMap gain, Mat before, Mat after, int checker) {
-        Mat predicted = gain.apply(before);
-        Mat[] pixels = checkerPixels(predicted, after, checker);
-        predicted.release();
-        try {
-            return meanSquared(pixels[0], pixels[1]);
-        } finally {
-            pixels[0].release();
-            pixels[1].release();
+        try (MatScope scope = new MatScope()) {
+            Mat predicted = scope.add(gain.apply(before));
+            List<Mat> pixels = scope.addAll(checkerPixels(predicted, after, checker));
+            return meanSquared(pixels.get(0), pixels.get(1));
         }
     }
 
@@ -455,11 +420,11 @@ public final class PairFitter {
                 w -> w.target().rows() < 2)) {
             return Ratios.all(1);
         }
-        Mat[] befores = {inARow(top.stream().map(Features::before).toList()),
-                inARow(bottom.stream().map(Features::before).toList())};
-        Mat[] afters = {inARow(top.stream().map(Features::target).toList()),
-                inARow(bottom.stream().map(Features::target).toList())};
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat[] befores = {scope.add(inARow(top.stream().map(Features::before).toList())),
+                    scope.add(inARow(bottom.stream().map(Features::before).toList()))};
+            Mat[] afters = {scope.add(inARow(top.stream().map(Features::target).toList())),
+                    scope.add(inARow(bottom.stream().map(Features::target).toList()))};
             double unchanged = (meanSquared(befores[0], afters[0]) + meanSquared(befores[1], afters[1])) / 2;
             if (unchanged < NO_CHANGE) {
                 return Ratios.all(0);
@@ -468,13 +433,6 @@ public final class PairFitter {
                     () -> predictionErrors(top, befores[0], afters[0], bottom, befores[1], afters[1]), executor);
             Ratios bottomFitted = predictionErrors(bottom, befores[1], afters[1], top, befores[0], afters[0]);
             return join(topFitted).meanWith(bottomFitted).over(unchanged);
-        } finally {
-            for (Mat m : befores) {
-                m.release();
-            }
-            for (Mat m : afters) {
-                m.release();
-            }
         }
     }
 
@@ -489,29 +447,18 @@ public final class PairFitter {
         // Radii in the windows' own pixels: the filter is only applied to windows here.
         GaussianMixFilter filter = GaussianMixFilter.fit(windows, 1);
         Lut3d tableAfter = tableAfter(filter, windows, DECISION_TABLE_SIZE);
-        Mat filteredRow = filteredInARow(filter, others);
-        try {
+        try (MatScope scope = new MatScope()) {
+            Mat filteredRow = scope.add(filteredInARow(filter, others));
             double filterError = meanSquared(filteredRow, otherAfter);
             double bothError = predictionError(new Fit(GaussianMixFilter.identity(), tableAfter), filteredRow,
                     otherAfter);
             return new Ratios(tableError, filterError, bothError);
-        } finally {
-            filteredRow.release();
-        }
-    }
-
-    private static void release(List<Mat> mats) {
-        for (Mat m : mats) {
-            m.release();
         }
     }
 
     private static double predictionError(Fit fit, Mat before, Mat after) {
-        Mat predicted = fit.apply(before);
-        try {
-            return meanSquared(predicted, after);
-        } finally {
-            predicted.release();
+        try (MatScope scope = new MatScope()) {
+            return meanSquared(scope.add(fit.apply(before)), after);
         }
     }
 
@@ -531,11 +478,12 @@ public final class PairFitter {
     }
 
     static double meanSquared(Mat x, Mat y) {
-        Mat d = new Mat();
-        Core.subtract(x, y, d);
-        Core.multiply(d, d, d);
-        Scalar mean = Core.mean(d);
-        d.release();
-        return (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
+        try (MatScope scope = new MatScope()) {
+            Mat d = scope.newMat();
+            Core.subtract(x, y, d);
+            Core.multiply(d, d, d);
+            Scalar mean = Core.mean(d);
+            return (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
+        }
     }
 }

@@ -2,10 +2,12 @@ package studio.loc.diffusion.pairfit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 
 /**
  * What a pair is fitted on, taken from the pair at its full size, never from a shrunk copy of it.
@@ -18,8 +20,10 @@ import org.opencv.imgproc.Imgproc;
  * <p>Windows: a filter's footprint is in pixels (a 2.5-pixel blur on a 1024-pixel photo is a 0.6-pixel one on a
  * 256-pixel copy, below what a copy can show), so filters are fitted on full-resolution windows of the pair spread over
  * the frame, each with a margin for the blurs to see the neighbours of the pixels that count.
+ *
+ * <p>A sample owns its Mats and windows; closing it releases them.
  */
-final class PairSample {
+final class PairSample implements AutoCloseable {
 
     /** The most pixels a colour sample holds: hundreds of pixels for each of the 729 nodes of a 9^3 table. */
     static final int COLOUR_PIXELS = 1 << 18;
@@ -31,7 +35,56 @@ final class PairSample {
      */
     static final int WINDOWS_PER_SIDE = 4;
 
-    private PairSample() {
+    private final Mat colourBefore;
+    private final Mat colourAfter;
+    private final List<FitWindow> top;
+    private final List<FitWindow> bottom;
+
+    private PairSample(Mat colourBefore, Mat colourAfter, List<FitWindow> top, List<FitWindow> bottom) {
+        this.colourBefore = colourBefore;
+        this.colourAfter = colourAfter;
+        this.top = top;
+        this.bottom = bottom;
+    }
+
+    /**
+     * What {@code before} and {@code after} (same size, RGB CV_32FC3) are fitted on: colour samples of at most
+     * {@link #COLOUR_PIXELS} pixels, and the windows of both halves with the fitted filters' reach as margin.
+     */
+    static PairSample of(Mat before, Mat after) {
+        int margin = GaussianMixFilter.reach();
+        try (MatScope scope = new MatScope()) {
+            Mat colourBefore = scope.add(colours(before, COLOUR_PIXELS));
+            Mat colourAfter = scope.add(colours(after, COLOUR_PIXELS));
+            List<FitWindow> top = windows(before, after, true, margin);
+            List<FitWindow> bottom = windows(before, after, false, margin);
+            return new PairSample(scope.keep(colourBefore), scope.keep(colourAfter), top, bottom);
+        }
+    }
+
+    /** The sample of the before picture's pixels. */
+    Mat colourBefore() {
+        return colourBefore;
+    }
+
+    /** The same pixels of the after picture. */
+    Mat colourAfter() {
+        return colourAfter;
+    }
+
+    /** The windows in the top half of the frame. */
+    List<FitWindow> top() {
+        return top;
+    }
+
+    /** The windows in the bottom half of the frame. */
+    List<FitWindow> bottom() {
+        return bottom;
+    }
+
+    /** Every window, the top half's first. */
+    List<FitWindow> windows() {
+        return Stream.concat(top.stream(), bottom.stream()).toList();
     }
 
     /**
@@ -57,7 +110,7 @@ final class PairSample {
      *
      * @param margin pixels around each window's interior that its filters may read (the largest blur's reach)
      */
-    static List<FitWindow> windows(Mat before, Mat after, boolean top, int margin) {
+    private static List<FitWindow> windows(Mat before, Mat after, boolean top, int margin) {
         int w = before.cols();
         int h = before.rows();
         int half = h / 2;
@@ -85,9 +138,12 @@ final class PairSample {
         return windows;
     }
 
-    static void release(List<FitWindow> windows) {
-        for (FitWindow w : windows) {
-            w.release();
+    @Override
+    public void close() {
+        windows().forEach(FitWindow::close);
+        try (MatScope mats = new MatScope()) {
+            mats.add(colourBefore);
+            mats.add(colourAfter);
         }
     }
 }

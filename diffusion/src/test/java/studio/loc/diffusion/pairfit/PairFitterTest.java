@@ -104,22 +104,24 @@ class PairFitterTest {
     @Test
     void aWideNonSquarePairIsFittedOnWindowsAllOverItsFrame() {
         Mat before = ColourImages.squares(700, 1400, 2, 25);
-        List<FitWindow> top = PairSample.windows(before, before, true, GaussianMixFilter.reach());
-        List<FitWindow> bottom = PairSample.windows(before, before, false, GaussianMixFilter.reach());
-        assertEquals(PairSample.WINDOWS_PER_SIDE * PairSample.WINDOWS_PER_SIDE / 2, top.size());
-        assertEquals(top.size(), bottom.size());
-        for (FitWindow w : top) {
-            assertEquals(PairSample.WINDOW_SIDE, w.interior().width);
-            assertTrue(w.before().rows() <= PairSample.WINDOW_SIDE + 2 * GaussianMixFilter.reach());
+        List<FitWindow> windows;
+        try (PairSample sample = PairSample.of(before, before)) {
+            assertEquals(PairSample.WINDOWS_PER_SIDE * PairSample.WINDOWS_PER_SIDE / 2, sample.top().size());
+            assertEquals(sample.top().size(), sample.bottom().size());
+            for (FitWindow w : sample.top()) {
+                assertEquals(PairSample.WINDOW_SIDE, w.interior().width);
+                assertTrue(w.before().rows() <= PairSample.WINDOW_SIDE + 2 * GaussianMixFilter.reach());
+            }
+            windows = sample.windows();
         }
-        PairSample.release(top);
-        PairSample.release(bottom);
+        assertTrue(windows.stream().allMatch(w -> w.before().empty() && w.after().empty()),
+                "closing the sample releases its windows");
         // A small picture is filtered whole, in its two halves.
         Mat small = ColourImages.random(200, 300, 26);
-        List<FitWindow> halves = PairSample.windows(small, small, true, GaussianMixFilter.reach());
-        assertEquals(1, halves.size());
-        assertEquals(100L * 300, halves.get(0).pixels());
-        PairSample.release(halves);
+        try (PairSample halves = PairSample.of(small, small)) {
+            assertEquals(1, halves.top().size());
+            assertEquals(100L * 300, halves.top().get(0).pixels());
+        }
         // The colour sample takes pixels as they are: every one of them is a colour of the picture.
         Mat sample = PairSample.colours(ColourImages.squares(2000, 3000, 1, 27), 1 << 16);
         assertTrue(sample.total() <= 1 << 16 && sample.total() > 60_000, sample.total() + " pixels");
