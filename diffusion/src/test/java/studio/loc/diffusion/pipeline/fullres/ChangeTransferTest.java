@@ -164,21 +164,15 @@ class ChangeTransferTest {
     }
 
     @Test
-    void runsAt2000x1500InAboutASecond() {
+    void carriesTheChangeToA2000x1500Photo() {
+        // Its speed is measured by `bench speed`, not here: a timed test fails on a busy machine.
         Mat editedLow = warmContrast(low);
-        ChangeTransfer t = new AdaptiveTransfer();
-        t.transfer(full, low, editedLow).release(); // warm-up (JIT, OpenCV thread pool)
-        double best = Double.MAX_VALUE;
-        for (int run = 0; run < 2; run++) {
-            long start = System.nanoTime();
-            Mat out = t.transfer(full, low, editedLow);
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
-            out.release();
-        }
-        editedLow.release();
-        System.out.printf("AdaptiveTransfer 2000x1500: %.3f s (best of 2)%n", best);
-        // Generous bound: the test machine is shared; the target is under 1 s.
-        assertTrue(best < 3.0, "took " + best + " s");
+        Mat out = new AdaptiveTransfer().transfer(full, low, editedLow);
+        assertEquals(full.size(), out.size());
+        Mat truth = warmContrast(full);
+        double psnr = psnr(out, truth);
+        assertTrue(psnr >= 30, "the same change made at full size: " + psnr + " dB");
+        Mats.release(editedLow, out, truth);
     }
 
     private static double meanAffineWeight(Mat editedLow) {
