@@ -32,6 +32,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -75,6 +76,8 @@ public final class MainController {
     private ObjectProperty<Integer> refineStepsObject;
 
     @FXML private BorderPane root;
+    @FXML private VBox sidePanel;
+    @FXML private VBox libraryPanel;
     @FXML private Label modelLabel;
     @FXML private DropZone beforeZone;
     @FXML private DropZone afterZone;
@@ -129,6 +132,7 @@ public final class MainController {
 
     @FXML
     private void initialize() {
+        fitSidePanelsToTheWindow();
         bindHeader();
         bindExample();
         bindStrengthAndAdvanced();
@@ -138,6 +142,17 @@ public final class MainController {
     }
 
     // ---------------------------------------------------------------- binding
+
+    /**
+     * The side panels give up width on a small window (1024 px) so the viewer keeps room for its toolbar and
+     * a useful picture; on a large one they stay at their natural width.
+     */
+    private void fitSidePanelsToTheWindow() {
+        sidePanel.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.clamp(root.getWidth() * 0.22, 236, 300), root.widthProperty()));
+        libraryPanel.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.clamp(root.getWidth() * 0.19, 206, 280), root.widthProperty()));
+    }
 
     private void bindHeader() {
         modelLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (session.stateProperty().get()) {

@@ -59,7 +59,7 @@ class MainWindowFxTest {
         prefs = Preferences.userRoot().node("studio/loc/test/" + UUID.randomUUID());
         GuiSettings settings = new GuiSettings(prefs);
         settings.setLibraryFolder(dir.resolve("library"));
-        settings.rememberWindow(1280, 800, false);
+        settings.rememberWindow(GuiSettings.screenKey(1600, 1000), 1280, 800, false);
         engine = new FakeEditEngine("tiny", dir, 3);
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
