@@ -15,6 +15,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -83,6 +84,7 @@ public final class MainController {
     @FXML private DropZone afterZone;
     @FXML private Button learnButton;
     @FXML private Label changeLabel;
+    @FXML private Label pairWarning;
     @FXML private CheckBox refineCheck;
     @FXML private Spinner<Integer> refineStepsSpinner;
     @FXML private Slider strengthSlider;
@@ -179,6 +181,9 @@ public final class MainController {
             }
         });
         bindZone(afterZone, pair.after(), files -> pair.loadAfter(files.getFirst()));
+        pairWarning.textProperty().bind(pair.warningProperty());
+        pairWarning.visibleProperty().bind(pair.warningProperty().isNotEmpty());
+        pairWarning.managedProperty().bind(pairWarning.visibleProperty());
         learnButton.disableProperty().bind(pair.canLearnBinding().not());
         learnItem.disableProperty().bind(pair.canLearnBinding().not());
         changeLabel.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -371,8 +376,24 @@ public final class MainController {
         }
     }
 
+    /** Learns, after a warning the user must answer when the pair does not look like one photo. */
     @FXML
     void learn() {
+        if (!pair.canLearnBinding().get()) {
+            return;
+        }
+        if (pair.needsConfirmation()) {
+            ButtonType anyway = new ButtonType(Texts.text("pair.check.learnAnyway"), ButtonBar.ButtonData.OK_DONE);
+            Alert alert = new Alert(Alert.AlertType.WARNING, pair.warningProperty().get(), ButtonType.CANCEL, anyway);
+            alert.initOwner(window());
+            alert.setTitle(MainWindow.title());
+            alert.setHeaderText(Texts.text("pair.check.confirmHeader"));
+            ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+            ((Button) alert.getDialogPane().lookupButton(anyway)).setDefaultButton(false);
+            if (alert.showAndWait().filter(anyway::equals).isEmpty()) {
+                return;
+            }
+        }
         pair.learn();
     }
 

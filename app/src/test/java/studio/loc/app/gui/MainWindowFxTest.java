@@ -35,56 +35,7 @@ import studio.loc.app.gui.view.CompareView;
 import studio.loc.app.gui.view.DropZone;
 
 /** The real main window, headless, driven through its controls with the test-double engine. */
-class MainWindowFxTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    Path dir;
-    private final FxRobot robot = new FxRobot();
-    private Preferences prefs;
-    private MainViewModel viewModel;
-    private MainWindow window;
-    private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxTestSupport.startHeadless();
-    }
-
-    private FakeEditEngine engine;
-
-    @BeforeEach
-    void showWindow() throws Exception {
-        prefs = Preferences.userRoot().node("studio/loc/test/" + UUID.randomUUID());
-        GuiSettings settings = new GuiSettings(prefs);
-        settings.setLibraryFolder(dir.resolve("library"));
-        settings.rememberWindow(GuiSettings.screenKey(1600, 1000), 1280, 800, false);
-        engine = new FakeEditEngine("tiny", dir, 3);
-        stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupFixture(() -> {
-            viewModel = MainViewModel.create(new DiffusionPictureFiles(), settings);
-            window = MainWindow.create(viewModel, folder -> { });
-            window.showOn(stage, settings);
-            viewModel.openEngine(folder -> engine, dir.resolve("model"));
-        });
-        FxTestSupport.waitFor("model ready", WAIT,
-                () -> viewModel.session().stateProperty().get() == EngineSession.State.READY);
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        FxToolkit.setupFixture(() -> {
-            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            viewModel.close();
-        });
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
-    }
+class MainWindowFxTest extends MainWindowFixture {
 
     @Test
     void dropPairAndQueryLearnApplyAndStrengthChangesTheOutput() throws Exception {
@@ -272,25 +223,5 @@ class MainWindowFxTest {
         assertEquals("three.png", table.getItems().getFirst().input().getFileName().toString());
         assertFalse(table.getItems().getFirst().reason().isBlank());
         assertTrue(((Label) dialog.stage().getScene().lookup("#summaryLabel")).getText().contains("1 failed"));
-    }
-
-    /** Before/after through the drop zones' own drop path, one query through the filmstrip's. */
-    private Path dropExample() throws Exception {
-        Path before = TestImages.writeScene(dir.resolve("before.png"), 64, 48, 0, 0);
-        Path after = TestImages.writeScene(dir.resolve("after.png"), 64, 48, 0.9, 0);
-        Path query = TestImages.writeScene(dir.resolve("query.png"), 80, 60, 0, 1);
-        FxTestSupport.onFx(() -> {
-            this.<DropZone>find("#beforeZone").acceptFiles(List.of(before));
-            this.<DropZone>find("#afterZone").acceptFiles(List.of(after));
-            viewModel.filmstrip().add(List.of(query));
-        });
-        FxTestSupport.waitFor("example and photo loaded", WAIT, () -> !find("#learnButton").isDisabled()
-                && this.<ListView<?>>find("#filmstrip").getItems().size() == 1);
-        return query;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends Node> T find(String selector) {
-        return (T) window.scene().lookup(selector);
     }
 }

@@ -1,0 +1,121 @@
+package studio.loc.app.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+import javafx.stage.Screen;
+import org.junit.jupiter.api.Test;
+import studio.loc.app.gui.view.DropZone;
+
+/** What a newcomer meets in the main window: it fits the screen, warns about odd pairs, says what it does. */
+class NewcomerWindowFxTest extends MainWindowFixture {
+
+    @Test
+    void theWindowOpensInsideTheScreensVisibleArea() throws Exception {
+        Rectangle2D visible = FxTestSupport.onFx(() -> Screen.getPrimary().getVisualBounds());
+        assertTrue(stage.getX() >= visible.getMinX() && stage.getY() >= visible.getMinY());
+        assertTrue(stage.getX() + stage.getWidth() <= visible.getMaxX() + 0.5);
+        assertTrue(stage.getY() + stage.getHeight() <= visible.getMaxY() + 0.5);
+    }
+
+    @Test
+    void at1024By700AndAtTheMinimumNothingIsCutOff() throws Exception {
+        dropExample();
+        for (double[] size : List.of(new double[] {1366, 768}, new double[] {1024, 700},
+                new double[] {WindowPlacement.MIN_WIDTH, WindowPlacement.MIN_HEIGHT})) {
+            FxTestSupport.onFx(() -> {
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            FxTestSupport.waitFor("resized", WAIT, () -> window.scene().getWidth() == size[0]);
+            FxTestSupport.onFx(() -> window.scene().getRoot().layout());
+            String at = (int) size[0] + "×" + (int) size[1] + ": ";
+            for (String id : List.of("#splitToggle", "#sideToggle", "#toggleToggle", "#fitButton", "#actualButton",
+                    "#zoomLabel", "#openButton", "#exportButton", "#learnButton")) {
+                Labeled control = find(id);
+                String shown = FxTestSupport.onFx(() -> ((Text) control.lookup(".text")).getText());
+                assertEquals(control.getText(), shown, at + id + " is cut short");
+            }
+            if (size[1] >= 700) {
+                Bounds panel = bounds(find("#sideScroll"));
+                for (String id : List.of("#learnButton", "#strengthSlider", "#advancedPane")) {
+                    Bounds control = bounds(find(id));
+                    assertTrue(control.getMaxY() <= panel.getMaxY() + 0.5,
+                            at + id + " falls off the bottom of the left panel");
+                }
+            }
+            assertTrue(bounds(find("#actualButton")).getMaxX() <= bounds(find("#libraryPanel")).getMinX() + 0.5,
+                    at + "the viewer toolbar runs under the library");
+            Bounds center = bounds(find("#compareView"));
+            assertTrue(center.getMaxX() <= bounds(find("#libraryPanel")).getMinX() + 0.5, at + "viewer overlaps");
+        }
+    }
+
+    @Test
+    void anUnrelatedPairIsNamedAndLearningAsksFirst() throws Exception {
+        Path before = TestImages.writeScene(dir.resolve("square.png"), 256, 256, 0, 0);
+        Path query = TestImages.writeScene(dir.resolve("query.png"), 80, 60, 0, 1);
+        Path after = dir.resolve("wide.png");
+        writeNoise(after, 1024, 576);
+        FxTestSupport.onFx(() -> {
+            this.<DropZone>find("#beforeZone").acceptFiles(List.of(before));
+            this.<DropZone>find("#afterZone").acceptFiles(List.of(after));
+            viewModel.filmstrip().add(List.of(query));
+        });
+        Label warning = find("#pairWarning");
+        FxTestSupport.waitFor("the pair is checked", WAIT, () -> warning.isVisible() && !find("#learnButton").isDisabled());
+        assertTrue(warning.getText().contains("256 × 256") && warning.getText().contains("1024 × 576"),
+                warning.getText());
+        assertTrue(warning.getText().contains("same scene"), warning.getText());
+
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("the warning dialog", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(pane.getContentText().contains("different shapes"), pane.getContentText());
+        robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
+        Thread.sleep(300);
+        assertNull(viewModel.preview().changeProperty().get(), "nothing is learned without a yes");
+
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("the warning dialog again", WAIT,
+                () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        robot.clickOn("Learn anyway");
+        FxTestSupport.waitFor("learned anyway", WAIT, () -> viewModel.preview().changeProperty().get() != null);
+    }
+
+    @Test
+    void aMatchingPairLearnsWithoutAQuestion() throws Exception {
+        dropExample();
+        assertFalse(find("#pairWarning").isVisible());
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.preview().changeProperty().get() != null);
+    }
+
+    static void writeNoise(Path file, int width, int height) throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0xffffff));
+            }
+        }
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static Bounds bounds(Node node) throws Exception {
+        return FxTestSupport.onFx(() -> node.localToScene(node.getBoundsInLocal()));
+    }
+}
