@@ -59,6 +59,10 @@ public final class MainController {
     private static final List<String> IMAGE_PATTERNS =
             List.of("*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.webp", "*.bmp");
 
+    /** How long a notice stays in the notification bar. */
+    static final double INFO_SECONDS = 6;
+    static final double ERROR_SECONDS = 30;
+
     private final MainViewModel viewModel;
     private final Runnable batchAction;
     private final EngineSession session;
@@ -68,7 +72,7 @@ public final class MainController {
     private final PreviewViewModel preview;
     private final LibraryViewModel library;
     private final ExportViewModel exporter;
-    private final PauseTransition noticeTimer = new PauseTransition(javafx.util.Duration.seconds(8));
+    private final PauseTransition noticeTimer = new PauseTransition();
     @SuppressWarnings("unused") // strong references: bidirectional bindings to asObject() views must not be collected
     private ObjectProperty<Integer> stepsObject;
     @SuppressWarnings("unused")
@@ -306,11 +310,17 @@ public final class MainController {
         status.noticeProperty().addListener((obs, old, notice) -> {
             if (notice != null) {
                 showNotice(notice);
+            } else {
+                noticeTimer.stop();
+                notificationPane.hide();
             }
         });
     }
 
-    /** Errors stay until closed or replaced (they need reading); information fades after a few seconds. */
+    /**
+     * Information fades after a few seconds; an error stays longer (it needs reading), and goes when closed, when
+     * the next task starts, or after half a minute.
+     */
     private void showNotice(Notice notice) {
         notificationPane.getStyleClass().remove("info");
         if (!notice.error()) {
@@ -320,11 +330,8 @@ public final class MainController {
         text.setWrapText(true);
         text.getStyleClass().add("notice-text");
         notificationPane.show("", text);
-        if (notice.error()) {
-            noticeTimer.stop();
-        } else {
-            noticeTimer.playFromStart();
-        }
+        noticeTimer.setDuration(javafx.util.Duration.seconds(notice.error() ? ERROR_SECONDS : INFO_SECONDS));
+        noticeTimer.playFromStart();
     }
 
     // ---------------------------------------------------------------- actions (FXML)

@@ -103,6 +103,28 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         FxTestSupport.waitFor("learned", WAIT, () -> viewModel.preview().changeProperty().get() != null);
     }
 
+    @Test
+    void anErrorNamesTheFileOnceStaysOffTheToolbarAndGoesWithTheNextRun() throws Exception {
+        Path corrupt = TestImages.writeCorrupt(dir.resolve("holiday.png"));
+        FxTestSupport.onFx(() -> viewModel.filmstrip().add(List.of(corrupt)));
+        Label status = find("#statusLabel");
+        org.controlsfx.control.NotificationPane notices = find("#notificationPane");
+        FxTestSupport.waitFor("the error", WAIT, () -> status.getText().contains("holiday.png") && notices.isShowing());
+        String said = status.getText();
+        assertEquals(said.indexOf("holiday.png"), said.lastIndexOf("holiday.png"), "named once: " + said);
+        // The bar slides in inside the notification pane, which holds only the picture.
+        assertTrue(FxTestSupport.onFx(() -> isInside(notices.lookup(".notification-bar"), notices)));
+        assertTrue(bounds(notices).getMinY() >= bounds(find(".view-bar")).getMaxY() - 0.5,
+                "the error bar leaves the compare toolbar free");
+
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.preview().resultImageProperty().get() != null
+                && !viewModel.status().busyProperty().get());
+        assertFalse(status.getText().contains("holiday.png"), status.getText());
+        assertFalse(notices.isShowing(), "the old error went when the next task started");
+    }
+
     static void writeNoise(Path file, int width, int height) throws Exception {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
@@ -113,6 +135,15 @@ class NewcomerWindowFxTest extends MainWindowFixture {
             }
         }
         javax.imageio.ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Bounds bounds(Node node) throws Exception {
