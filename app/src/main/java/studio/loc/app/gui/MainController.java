@@ -92,7 +92,7 @@ public final class MainController {
     @FXML private CheckBox refineCheck;
     @FXML private Spinner<Integer> refineStepsSpinner;
     @FXML private Slider strengthSlider;
-    @FXML private Label strengthValue;
+    @FXML private TextField strengthField;
     @FXML private Button applyButton;
     @FXML private Spinner<Integer> stepsSpinner;
     @FXML private TextField seedField;
@@ -214,8 +214,7 @@ public final class MainController {
     private void bindStrengthAndAdvanced() {
         strengthSlider.setMin(PreviewViewModel.MIN_STRENGTH);
         strengthSlider.setMax(PreviewViewModel.MAX_STRENGTH);
-        strengthSlider.valueProperty().bindBidirectional(preview.strengthProperty());
-        strengthValue.textProperty().bind(preview.strengthProperty().asString(Locale.ROOT, "%.2f"));
+        bindStrength();
         applyButton.disableProperty().bind(preview.canApplyBinding().not());
         applyItem.disableProperty().bind(preview.canApplyBinding().not());
 
@@ -250,6 +249,62 @@ public final class MainController {
                 preview.seedProperty().set(now);
             }
         });
+    }
+
+    /**
+     * The slider and the number beside it both set the strength: the slider snaps onto −1, 0, 1 and 2 and moves
+     * in hundredths, the number can be typed (Enter or leaving the field sets it), and a double-click on the
+     * slider puts it back to 1, the change as learned.
+     */
+    private void bindStrength() {
+        strengthSlider.setValue(preview.strengthProperty().get());
+        strengthField.setText(formatStrength(preview.strengthProperty().get()));
+        strengthSlider.valueProperty().addListener((obs, old, now) -> {
+            double snapped = PreviewViewModel.snapStrength(now.doubleValue());
+            if (preview.strengthProperty().get() != snapped) {
+                preview.strengthProperty().set(snapped);
+            } else if (now.doubleValue() != snapped && !strengthSlider.isValueChanging()) {
+                strengthSlider.setValue(snapped);
+            }
+        });
+        strengthSlider.valueChangingProperty().addListener((obs, was, changing) -> {
+            if (!changing) {
+                strengthSlider.setValue(preview.strengthProperty().get());
+            }
+        });
+        preview.strengthProperty().addListener((obs, old, now) -> {
+            if (!strengthSlider.isValueChanging() && strengthSlider.getValue() != now.doubleValue()) {
+                strengthSlider.setValue(now.doubleValue());
+            }
+            strengthField.setText(formatStrength(now.doubleValue()));
+        });
+        strengthSlider.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                preview.strengthProperty().set(PreviewViewModel.DEFAULT_STRENGTH);
+            }
+        });
+        strengthField.setOnAction(e -> commitTypedStrength());
+        strengthField.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commitTypedStrength();
+            }
+        });
+        strengthField.setTooltip(new Tooltip(Texts.text("strength.fieldTooltip")));
+        strengthSlider.setTooltip(new Tooltip(Texts.text("strength.sliderTooltip")));
+    }
+
+    private void commitTypedStrength() {
+        String typed = strengthField.getText().strip().replace(',', '.').replace('−', '-');
+        try {
+            preview.strengthProperty().set(PreviewViewModel.snapStrength(Double.parseDouble(typed)));
+        } catch (NumberFormatException notANumber) {
+            // keep the strength; show it again instead of the typo
+        }
+        strengthField.setText(formatStrength(preview.strengthProperty().get()));
+    }
+
+    private static String formatStrength(double strength) {
+        return String.format(Locale.ROOT, "%.2f", strength);
     }
 
     private void bindCompareAndFilmstrip() {

@@ -31,6 +31,10 @@ public final class PreviewViewModel {
     public static final double MIN_STRENGTH = -1.0;
     public static final double MAX_STRENGTH = 2.0;
     public static final double DEFAULT_STRENGTH = 1.0;
+    /** Strengths are set in hundredths. */
+    public static final double STRENGTH_STEP = 0.01;
+    /** A strength this close to −1, 0, 1 or 2 snaps onto it, so a drag can land on "as learned" or "untouched". */
+    public static final double STRENGTH_SNAP = 0.04;
     /** How long the strength slider must rest before the edit is re-rendered. */
     public static final Duration RERENDER_DELAY = Duration.ofMillis(300);
 
@@ -98,6 +102,16 @@ public final class PreviewViewModel {
     /** −1 undoes the change, 0 leaves the photo as it is, 1 is the change as learned, 2 exaggerates it. */
     public DoubleProperty strengthProperty() {
         return strength;
+    }
+
+    /** The strength a slider position or a typed number means: in hundredths, within range, snapped to marks. */
+    public static double snapStrength(double value) {
+        double clamped = Math.clamp(value, MIN_STRENGTH, MAX_STRENGTH);
+        double mark = Math.rint(clamped);
+        if (Math.abs(clamped - mark) <= STRENGTH_SNAP) {
+            return mark;
+        }
+        return Math.rint(clamped / STRENGTH_STEP) * STRENGTH_STEP;
     }
 
     public IntegerProperty stepsProperty() {

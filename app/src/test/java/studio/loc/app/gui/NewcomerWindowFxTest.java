@@ -125,6 +125,33 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         assertFalse(notices.isShowing(), "the old error went when the next task started");
     }
 
+    @Test
+    void theStrengthSnapsToZeroAndOneCanBeTypedAndResetsOnDoubleClick() throws Exception {
+        javafx.scene.control.Slider slider = find("#strengthSlider");
+        javafx.scene.control.TextField field = find("#strengthField");
+        FxTestSupport.onFx(() -> slider.setValue(0.01));
+        assertEquals(0.0, viewModel.preview().strengthProperty().get());
+        assertEquals("0.00", field.getText());
+        FxTestSupport.onFx(() -> slider.setValue(0.985));
+        assertEquals(1.0, viewModel.preview().strengthProperty().get());
+        FxTestSupport.onFx(() -> slider.setValue(0.6234));
+        assertEquals(0.62, viewModel.preview().strengthProperty().get(), 1e-9);
+
+        robot.doubleClickOn(field);
+        robot.eraseText(6).write("0,5");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(0.5, viewModel.preview().strengthProperty().get(), 1e-9);
+        assertEquals(0.5, slider.getValue(), 1e-9, "the slider follows the typed number");
+        robot.doubleClickOn(field);
+        robot.eraseText(6).write("7");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals(PreviewViewModel.MAX_STRENGTH, viewModel.preview().strengthProperty().get(), 1e-9);
+
+        robot.doubleClickOn("#strengthSlider .thumb");
+        FxTestSupport.waitFor("reset to 1", WAIT, () -> viewModel.preview().strengthProperty().get() == 1.0);
+        assertEquals("1.00", field.getText());
+    }
+
     static void writeNoise(Path file, int width, int height) throws Exception {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
