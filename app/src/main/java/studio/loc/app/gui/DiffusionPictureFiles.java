@@ -14,9 +14,6 @@ import studio.loc.app.messages.Texts;
 /** The application's picture files: the diffusion module's reader (with its size limits) and atomic writer. */
 public final class DiffusionPictureFiles implements PictureFiles {
 
-    /** JPEG exports are for delivery, so keep them visually lossless. */
-    static final int JPEG_QUALITY = 95;
-
     private final ImageLimits limits;
 
     public DiffusionPictureFiles() {
@@ -38,9 +35,9 @@ public final class DiffusionPictureFiles implements PictureFiles {
     }
 
     @Override
-    public void write(Picture picture, Path file, ExportFormat format) throws PictureFileException {
+    public void write(Picture picture, Path file, ExportFormat format, int jpegQuality) throws PictureFileException {
         try {
-            PictureWriter.write(picture, file, format.imageFormat(), JPEG_QUALITY);
+            PictureWriter.write(picture, file, format.imageFormat(), jpegQuality);
         } catch (IOException e) {
             throw new PictureFileException(Texts.format("picture.notWritten", file.getFileName(),
                     FailureMessages.describe(e)), e);

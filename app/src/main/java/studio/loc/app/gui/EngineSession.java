@@ -29,6 +29,8 @@ import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.ProgressListener;
 
 /**
  * The GUI's one door to the engine: it opens and owns the engine, says whether the model is ready, and turns each
@@ -127,6 +129,22 @@ public final class EngineSession implements AutoCloseable {
                 return prepared.apply(photo, sampler, p, c);
             }
         };
+    }
+
+    /** Edits one photo after another with the same change (Export all); call {@link PhotoEditor#edit} on the engine thread. */
+    PhotoEditor editor(LearnedChange change, double strength, SamplerSettings sampler) {
+        EditEngine editor = openEngine();
+        return (photo, p, c) -> {
+            try (PreparedChange prepared = editor.prepare(change, strength)) {
+                return prepared.apply(photo, sampler, p, c);
+            }
+        };
+    }
+
+    /** Edits a photo; the caller owns (and closes) the returned picture. */
+    @FunctionalInterface
+    interface PhotoEditor {
+        Picture edit(Picture photo, ProgressListener progress, CancellationToken cancel) throws Exception;
     }
 
     Work<Path> save(LearnedChange change, Path file) {

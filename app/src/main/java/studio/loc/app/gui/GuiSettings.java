@@ -41,6 +41,31 @@ public final class GuiSettings {
         }
     }
 
+    /** JPEG exports are for delivery, so visually lossless unless the user says otherwise. */
+    public static final int DEFAULT_JPEG_QUALITY = 95;
+
+    /** The format the user last exported to, if any. */
+    public Optional<ExportFormat> exportFormat() {
+        String value = prefs.get("export.format", null);
+        try {
+            return value == null ? Optional.empty() : Optional.of(ExportFormat.valueOf(value));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    public void rememberExportFormat(ExportFormat format) {
+        prefs.put("export.format", format.name());
+    }
+
+    public int jpegQuality() {
+        return Math.clamp(prefs.getInt("export.jpegQuality", DEFAULT_JPEG_QUALITY), 1, 100);
+    }
+
+    public void setJpegQuality(int quality) {
+        prefs.putInt("export.jpegQuality", Math.clamp(quality, 1, 100));
+    }
+
     public Path libraryFolder() {
         String value = prefs.get("library.folder", null);
         return value != null ? Path.of(value) : defaultLibraryFolder();

@@ -79,6 +79,8 @@ public final class MainController {
     private ObjectProperty<Double> guidanceObject;
     @SuppressWarnings("unused")
     private ObjectProperty<Integer> refineStepsObject;
+    @SuppressWarnings("unused")
+    private ObjectProperty<Integer> jpegQualityObject;
 
     @FXML private BorderPane root;
     @FXML private VBox sidePanel;
@@ -93,7 +95,11 @@ public final class MainController {
     @FXML private Spinner<Integer> refineStepsSpinner;
     @FXML private Slider strengthSlider;
     @FXML private TextField strengthField;
-    @FXML private Button applyButton;
+    @FXML private Label actionHelp;
+    @FXML private Spinner<Integer> jpegQualitySpinner;
+    @FXML private Label jpegQualityLabel;
+    @FXML private Button exportAllButton;
+    @FXML private MenuItem exportAllItem;
     @FXML private Spinner<Integer> stepsSpinner;
     @FXML private TextField seedField;
     @FXML private Spinner<Double> guidanceSpinner;
@@ -171,6 +177,8 @@ public final class MainController {
         saveItem.disableProperty().bind(library.canSaveBinding().not());
         exportButton.disableProperty().bind(exporter.canExportBinding().not());
         exportItem.disableProperty().bind(exporter.canExportBinding().not());
+        exportAllButton.disableProperty().bind(exporter.canExportAllBinding().not());
+        exportAllItem.disableProperty().bind(exporter.canExportAllBinding().not());
         boolean batchAvailable = batchAction != null;
         batchButton.setVisible(batchAvailable);
         batchButton.setManaged(batchAvailable);
@@ -215,7 +223,19 @@ public final class MainController {
         strengthSlider.setMin(PreviewViewModel.MIN_STRENGTH);
         strengthSlider.setMax(PreviewViewModel.MAX_STRENGTH);
         bindStrength();
-        applyButton.disableProperty().bind(preview.canApplyBinding().not());
+        actionHelp.textProperty().bind(Bindings.createStringBinding(() -> {
+            LearnedChange change = preview.changeProperty().get();
+            return change == null ? Texts.text("strength.actionNone")
+                    : Texts.format("strength.action", change.name(), photos.queries().size());
+        }, preview.changeProperty(), photos.queries()));
+        SpinnerValueFactory.IntegerSpinnerValueFactory qualityFactory =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100, exporter.jpegQualityProperty().get());
+        jpegQualitySpinner.setValueFactory(qualityFactory);
+        jpegQualityObject = exporter.jpegQualityProperty().asObject();
+        qualityFactory.valueProperty().bindBidirectional(jpegQualityObject);
+        Tooltip quality = new Tooltip(Texts.text("advanced.jpegQualityTooltip"));
+        jpegQualitySpinner.setTooltip(quality);
+        jpegQualityLabel.setTooltip(quality);
         applyItem.disableProperty().bind(preview.canApplyBinding().not());
 
         SpinnerValueFactory.IntegerSpinnerValueFactory stepsFactory =
@@ -320,7 +340,7 @@ public final class MainController {
         acceptQueryDrops(filmstrip);
 
         filmstrip.setItems(photos.queries());
-        filmstrip.setCellFactory(list -> new QueryCell());
+        filmstrip.setCellFactory(list -> new QueryCell(preview.changeProperty().isNotNull()));
         filmstrip.setPlaceholder(new Label(Texts.text("filmstrip.placeholder")));
         filmstrip.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -517,14 +537,16 @@ public final class MainController {
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Texts.text("chooser.export"));
+        ExportFormat suggested = exporter.suggestedFormat();
         for (ExportFormat format : ExportFormat.values()) {
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.description(), format.patterns()));
+            FileChooser.ExtensionFilter filter = new FileChooser.ExtensionFilter(format.description(), format.patterns());
+            chooser.getExtensionFilters().add(filter);
+            if (format == suggested) {
+                chooser.setSelectedExtensionFilter(filter);
+            }
         }
-        chooser.setInitialFileName(exporter.suggestedName(ExportFormat.PNG));
-        viewModel.settings().lastFolder(GuiSettings.Folder.EXPORT)
-                .or(() -> Optional.ofNullable(photos.selectedProperty().get())
-                        .map(q -> q.file().toAbsolutePath().getParent()))
-                .ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+        chooser.setInitialFileName(exporter.suggestedName(suggested));
+        chooser.setInitialDirectory(exporter.suggestedFolder().toFile());
         File chosen = chooser.showSaveDialog(window());
         if (chosen == null) {
             return;
@@ -540,6 +562,21 @@ public final class MainController {
             return;
         }
         exporter.export(target, original);
+    }
+
+    /** Asks for a folder, then writes every photo of the strip, edited, into it in the suggested format. */
+    @FXML
+    void exportAll() {
+        if (!exporter.canExportAllBinding().get()) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(Texts.text("chooser.exportAll"));
+        chooser.setInitialDirectory(exporter.suggestedFolder().toFile());
+        File chosen = chooser.showDialog(window());
+        if (chosen != null) {
+            exporter.exportAll(chosen.toPath(), exporter.suggestedFormat());
+        }
     }
 
     @FXML

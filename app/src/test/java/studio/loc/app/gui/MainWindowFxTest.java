@@ -71,7 +71,8 @@ class MainWindowFxTest extends MainWindowFixture {
         FxTestSupport.waitFor("first edit", WAIT, () -> viewModel.preview().resultImageProperty().get() != null
                 && !viewModel.status().busyProperty().get());
         FxTestSupport.onFx(() -> viewModel.preview().stepsProperty().set(3000)); // about 9 s unless cancelled
-        robot.clickOn("#applyButton");
+        robot.clickOn("#compareView");
+        robot.push(KeyCode.CONTROL, KeyCode.ENTER); // Change → Render again
         FxTestSupport.waitFor("progress bar moving", WAIT,
                 () -> find("#progressBar").isVisible() && viewModel.status().progressProperty().get() > 0);
         robot.clickOn("#cancelButton");

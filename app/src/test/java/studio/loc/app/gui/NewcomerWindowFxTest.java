@@ -152,6 +152,75 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         assertEquals("1.00", field.getText());
     }
 
+    @Test
+    void exportAllWritesEveryPhotoEditedAndTheStripMarksThem() throws Exception {
+        dropExample();
+        Path second = TestImages.writeScene(dir.resolve("second.png"), 70, 50, 0, 2);
+        FxTestSupport.onFx(() -> viewModel.filmstrip().add(List.of(second)));
+        FxTestSupport.waitFor("two photos", WAIT, () -> viewModel.filmstrip().queries().size() == 2);
+        assertTrue(find("#exportAllButton").isDisabled(), "nothing to export before a change");
+        assertFalse(robot.lookup(".query-mark").queryAll().stream().anyMatch(Node::isVisible));
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> !find("#exportAllButton").isDisabled());
+        assertEquals(2, robot.lookup(".query-mark").queryAll().stream()
+                .filter(n -> n.isVisible() && ((Label) n).getText().equals("Edited")).count());
+        assertTrue(this.<Label>find("#actionHelp").getText().contains("Export all"));
+
+        Path out = dir.resolve("exported");
+        FxTestSupport.onFx(() -> viewModel.export().exportAll(out, ExportFormat.PNG));
+        FxTestSupport.waitFor("all exported", WAIT, () -> !viewModel.status().busyProperty().get()
+                && java.nio.file.Files.exists(out.resolve("second-edited.png")));
+        assertTrue(java.nio.file.Files.exists(out.resolve("query-edited.png")));
+        try (var written = new DiffusionPictureFiles().read(out.resolve("second-edited.png"))) {
+            assertEquals(70, written.width());
+        }
+        FxTestSupport.waitFor("marked exported", WAIT, () -> robot.lookup(".query-exported").queryAll().stream()
+                .filter(Node::isVisible).count() == 2);
+        FxTestSupport.onFx(() -> viewModel.export().exportAll(out, ExportFormat.PNG));
+        FxTestSupport.waitFor("exported again", WAIT,
+                () -> java.nio.file.Files.exists(out.resolve("query-edited (2).png")));
+    }
+
+    @Test
+    void exportOffersThePhotosOwnFormatThenTheLastChoiceWithAJpegQuality() throws Exception {
+        Path before = TestImages.writeScene(dir.resolve("before.png"), 64, 48, 0, 0);
+        Path after = TestImages.writeScene(dir.resolve("after.png"), 64, 48, 0.9, 0);
+        Path bundled = java.nio.file.Files.createDirectories(dir.resolve("samples/images"));
+        Path jpeg = TestImages.writeScene(bundled.resolve("holiday.jpg"), 320, 240, 0, 1);
+        FxTestSupport.onFx(() -> {
+            viewModel.loadSamples(new SampleImages(before, after, List.of(jpeg)));
+        });
+        FxTestSupport.waitFor("loaded", WAIT, () -> !find("#learnButton").isDisabled()
+                && viewModel.filmstrip().selectedProperty().get() != null);
+        ExportViewModel export = viewModel.export();
+        assertEquals(ExportFormat.JPEG, FxTestSupport.onFx(export::suggestedFormat));
+        assertEquals("holiday-edited.jpg", FxTestSupport.onFx(() -> export.suggestedName(export.suggestedFormat())));
+        Path folder = FxTestSupport.onFx(export::suggestedFolder);
+        assertFalse(folder.startsWith(bundled), "the first export does not offer the app's samples: " + folder);
+
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("edited", WAIT, () -> export.canExportBinding().get());
+        Path fine = dir.resolve("fine.jpg");
+        FxTestSupport.onFx(() -> window.controller().exportTo(fine));
+        FxTestSupport.waitFor("exported", WAIT, () -> java.nio.file.Files.exists(fine) && !viewModel.status().busyProperty().get());
+        FxTestSupport.onFx(() -> {
+            this.<javafx.scene.control.TitledPane>find("#advancedPane").setExpanded(true);
+            this.<javafx.scene.control.Spinner<Integer>>find("#jpegQualitySpinner").getValueFactory().setValue(30);
+        });
+        assertEquals(30, viewModel.settings().jpegQuality(), "remembered");
+        Path small = dir.resolve("small.jpg");
+        FxTestSupport.onFx(() -> window.controller().exportTo(small));
+        FxTestSupport.waitFor("exported small", WAIT, () -> java.nio.file.Files.exists(small)
+                && !viewModel.status().busyProperty().get());
+        assertTrue(java.nio.file.Files.size(small) < java.nio.file.Files.size(fine), "quality 30 is smaller than 95");
+
+        FxTestSupport.onFx(() -> window.controller().exportTo(dir.resolve("lossless.tif")));
+        FxTestSupport.waitFor("exported tiff", WAIT, () -> !viewModel.status().busyProperty().get()
+                && java.nio.file.Files.exists(dir.resolve("lossless.tif")));
+        assertEquals(ExportFormat.TIFF, FxTestSupport.onFx(export::suggestedFormat), "the last choice is kept");
+        assertEquals(dir, FxTestSupport.onFx(export::suggestedFolder));
+    }
+
     static void writeNoise(Path file, int width, int height) throws Exception {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
