@@ -156,6 +156,19 @@ public final class EngineSession implements AutoCloseable {
         };
     }
 
+    /** Renames a saved change: written under its new name to {@code target}, then the old file is removed. */
+    Work<Path> rename(Path file, String name, Path target) {
+        EditEngine renamer = openEngine();
+        return (p, c) -> {
+            LearnedChange saved = renamer.load(file);
+            renamer.save(renamed(saved, name), target);
+            if (!Files.isSameFile(file, target)) {
+                Files.delete(file);
+            }
+            return target;
+        };
+    }
+
     Work<LearnedChange> load(Path file) {
         EditEngine loader = openEngine();
         return (p, c) -> loader.load(file);

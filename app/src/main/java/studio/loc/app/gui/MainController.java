@@ -360,17 +360,106 @@ public final class MainController {
                     library.load(cell.getItem().file());
                 }
             });
+            MenuItem rename = new MenuItem(Texts.text("library.rename"));
+            rename.setOnAction(e -> renameSaved(cell.getItem()));
+            MenuItem delete = new MenuItem(Texts.text("library.delete"));
+            delete.setOnAction(e -> deleteSaved(cell.getItem()));
+            cell.emptyProperty().addListener((obs, was, empty) ->
+                    cell.setContextMenu(empty ? null : new javafx.scene.control.ContextMenu(rename, delete)));
             return cell;
         });
         libraryList.setPlaceholder(new Label(Texts.text("library.placeholder")));
         libraryList.setOnKeyPressed(e -> {
             LibraryItem item = libraryList.getSelectionModel().getSelectedItem();
-            if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
-                library.load(item.file());
+            if (item == null) {
+                return;
+            }
+            switch (e.getCode()) {
+                case ENTER -> library.load(item.file());
+                case F2 -> renameSaved(item);
+                case DELETE, BACK_SPACE -> deleteSaved(item);
+                default -> { }
             }
         });
+        // The highlighted entry is the change on screen, or none when that is not (yet) in the library.
+        library.currentFileProperty().addListener((obs, old, now) -> highlightCurrentChange());
+        // After the list view has taken in the new items (it resets its selection when they are replaced).
+        libraryList.getItems().addListener((javafx.collections.ListChangeListener<LibraryItem>) c ->
+                Platform.runLater(this::highlightCurrentChange));
         libraryFolderLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> shortPath(library.folderProperty().get()), library.folderProperty()));
+    }
+
+    private void highlightCurrentChange() {
+        Path current = library.currentFileProperty().get();
+        library.items().stream().filter(item -> item.file().equals(current)).findFirst().ifPresentOrElse(
+                item -> libraryList.getSelectionModel().select(item),
+                () -> libraryList.getSelectionModel().clearSelection());
+    }
+
+    void renameSaved(LibraryItem item) {
+        if (item == null) {
+            return;
+        }
+        TextInputDialog dialog = new TextInputDialog(item.name());
+        dialog.initOwner(window());
+        dialog.setTitle(Texts.text("library.renameTitle"));
+        dialog.setHeaderText(Texts.format("library.renameHeader", item.name()));
+        dialog.setContentText(Texts.text("save.name"));
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty()
+                .bind(dialog.getEditor().textProperty().isEmpty());
+        Optional<String> name = dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+        if (name.isEmpty() || name.get().equals(item.name())) {
+            return;
+        }
+        if (Files.exists(library.changeFileFor(name.get())) && !confirm(Texts.text("save.replaceHeader"),
+                Texts.format("save.replaceText", name.get()))) {
+            return;
+        }
+        library.rename(item, name.get());
+    }
+
+    void deleteSaved(LibraryItem item) {
+        if (item != null && confirm(Texts.format("library.deleteHeader", item.name()),
+                Texts.text("library.deleteText"))) {
+            library.delete(item);
+        }
+    }
+
+    /**
+     * Asked when the window is about to close: true to close. A learned change not in the library is offered for
+     * saving first; after "Save…" the window closes once the change is saved.
+     */
+    boolean confirmClose() {
+        LearnedChange change = preview.changeProperty().get();
+        if (!library.unsavedBinding().get() || change == null) {
+            return true;
+        }
+        ButtonType save = new ButtonType(Texts.text("quit.save"), javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType(Texts.text("quit.discard"),
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Texts.text("quit.unsavedText"), save, discard,
+                ButtonType.CANCEL);
+        alert.initOwner(window());
+        alert.setTitle(MainWindow.title());
+        alert.setHeaderText(Texts.format("quit.unsavedHeader", change.name()));
+        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == discard) {
+            return true;
+        }
+        if (answer == save) {
+            library.currentFileProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Path> obs, Path old, Path now) {
+                    library.currentFileProperty().removeListener(this);
+                    if (now != null && window() instanceof javafx.stage.Stage stage) {
+                        stage.close();
+                    }
+                }
+            });
+            saveChange();
+        }
+        return false;
     }
 
     private void bindStatus() {
@@ -509,9 +598,9 @@ public final class MainController {
         if (change == null || !library.canSaveBinding().get()) {
             return;
         }
-        TextInputDialog dialog = new TextInputDialog(
-                ExamplePairViewModel.newChangeName().equals(change.name()) ? "" : change.name());
+        TextInputDialog dialog = new TextInputDialog(change.name());
         dialog.initOwner(window());
+        dialog.setOnShown(e -> dialog.getEditor().selectAll()); // typing replaces "Untitled change"
         dialog.setTitle(Texts.text("save.title"));
         dialog.setHeaderText(Texts.text("save.header"));
         dialog.setContentText(Texts.text("save.name"));
@@ -589,10 +678,9 @@ public final class MainController {
     @FXML
     void quit() {
         Window window = window();
-        if (window != null) {
-            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
-            if (window.isShowing()) {
-                ((javafx.stage.Stage) window).close();
+        if (window instanceof javafx.stage.Stage stage) {
+            if (confirmClose()) {
+                stage.close();
             }
         } else {
             Platform.exit();

@@ -89,6 +89,11 @@ public final class MainWindow {
         stage.setWidth(bounds.getWidth());
         stage.setHeight(bounds.getHeight());
         stage.setMaximized(remembered.map(GuiSettings.WindowSize::maximized).orElse(false));
+        stage.setOnCloseRequest(e -> {
+            if (!controller.confirmClose()) {
+                e.consume();
+            }
+        });
         stage.setOnHiding(e -> settings.rememberWindow(screen, stage.getWidth(), stage.getHeight(),
                 stage.isMaximized()));
         stage.setScene(scene);

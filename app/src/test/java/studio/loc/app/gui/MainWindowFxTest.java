@@ -89,7 +89,11 @@ class MainWindowFxTest extends MainWindowFixture {
         FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().canSaveBinding().get());
         robot.clickOn("#saveButton");
         FxTestSupport.waitFor("name dialog", WAIT, () -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
-        robot.clickOn(".dialog-pane .text-field").write("Golden hour");
+        javafx.scene.control.TextField name = robot.lookup(".dialog-pane .text-field").queryAs(
+                javafx.scene.control.TextField.class);
+        assertEquals("Untitled change", name.getText(), "the field shows the name the change has");
+        FxTestSupport.waitFor("name selected", WAIT, () -> name.isFocused() && "Untitled change".equals(name.getSelectedText()));
+        robot.clickOn(name).push(KeyCode.CONTROL, KeyCode.A).write("Golden hour");
         robot.clickOn("OK");
         ListView<LibraryItem> library = find("#libraryList");
         FxTestSupport.waitFor("library shows it", WAIT, () -> library.getItems().size() == 1);

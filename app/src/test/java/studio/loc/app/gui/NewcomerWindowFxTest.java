@@ -221,6 +221,53 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         assertEquals(dir, FxTestSupport.onFx(export::suggestedFolder));
     }
 
+    @Test
+    void theLibraryHighlightsOnlyTheChangeOnScreenAndCanRenameAndDelete() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().canSaveBinding().get());
+        FxTestSupport.onFx(() -> viewModel.library().save("Warm", viewModel.library().changeFileFor("Warm")));
+        javafx.scene.control.ListView<studio.loc.app.gui.library.LibraryItem> list = find("#libraryList");
+        FxTestSupport.waitFor("saved", WAIT, () -> list.getItems().size() == 1);
+        Thread.sleep(300);
+        assertEquals(list.getItems().getFirst(), list.getSelectionModel().getSelectedItem(),
+                list.getItems().getFirst().file() + " / " + viewModel.library().currentFileProperty().get()
+                        + " " + list.getItems().getFirst().name());
+        assertFalse(viewModel.library().unsavedBinding().get());
+
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned again", WAIT, () -> viewModel.library().unsavedBinding().get()
+                && !viewModel.status().busyProperty().get());
+        assertNull(list.getSelectionModel().getSelectedItem(), "the new change is not the saved one");
+
+        FxTestSupport.onFx(() -> viewModel.library().rename(list.getItems().getFirst(), "Golden"));
+        FxTestSupport.waitFor("renamed", WAIT, () -> list.getItems().size() == 1
+                && list.getItems().getFirst().name().equals("Golden"));
+        assertTrue(java.nio.file.Files.exists(viewModel.library().changeFileFor("Golden")));
+        assertFalse(java.nio.file.Files.exists(viewModel.library().changeFileFor("Warm")));
+
+        javafx.application.Platform.runLater(() -> window.controller().deleteSaved(list.getItems().getFirst()));
+        FxTestSupport.waitFor("asked", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane").queryAs(DialogPane.class).lookupButton(ButtonType.OK));
+        FxTestSupport.waitFor("deleted", WAIT, () -> list.getItems().isEmpty());
+        assertFalse(java.nio.file.Files.exists(viewModel.library().changeFileFor("Golden")));
+    }
+
+    @Test
+    void closingWithAnUnsavedChangeAsksFirst() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().unsavedBinding().get()
+                && !viewModel.status().busyProperty().get());
+        javafx.application.Platform.runLater(() -> window.controller().quit());
+        FxTestSupport.waitFor("asked", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(pane.getHeaderText().contains("Untitled change"), pane.getHeaderText());
+        robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
+        Thread.sleep(200);
+        assertTrue(stage.isShowing(), "Cancel keeps the window open");
+    }
+
     static void writeNoise(Path file, int width, int height) throws Exception {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
