@@ -33,6 +33,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -104,6 +105,9 @@ public final class MainController {
     @FXML private TextField seedField;
     @FXML private Spinner<Double> guidanceSpinner;
     @FXML private NotificationPane notificationPane;
+    @FXML private javafx.scene.control.RadioMenuItem splitItem;
+    @FXML private javafx.scene.control.RadioMenuItem sideItem;
+    @FXML private javafx.scene.control.RadioMenuItem toggleItem;
     @FXML private ToggleButton splitToggle;
     @FXML private ToggleButton sideToggle;
     @FXML private ToggleButton toggleToggle;
@@ -201,13 +205,15 @@ public final class MainController {
         changeLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             LearnedChange change = preview.changeProperty().get();
             if (change == null) {
-                return "";
+                return Texts.text("pair.noChange");
             }
             return change.learnMillis() > 0
                     ? Texts.format("pair.changeLearned", change.name(), Durations.describe(change.learnMillis()))
                     : Texts.format("pair.changeLoaded", change.name());
         }, preview.changeProperty()));
-        changeLabel.managedProperty().bind(changeLabel.textProperty().isNotEmpty());
+        // Always there (the panel must not jump when the "learned in …" line arrives): one line when idle.
+        changeLabel.minHeightProperty().bind(Bindings.when(preview.changeProperty().isNull()).then(-1.0)
+                .otherwise(Region.USE_PREF_SIZE));
     }
 
     private void bindZone(DropZone zone, ImageSlot slot, java.util.function.Consumer<List<Path>> load) {
@@ -223,11 +229,7 @@ public final class MainController {
         strengthSlider.setMin(PreviewViewModel.MIN_STRENGTH);
         strengthSlider.setMax(PreviewViewModel.MAX_STRENGTH);
         bindStrength();
-        actionHelp.textProperty().bind(Bindings.createStringBinding(() -> {
-            LearnedChange change = preview.changeProperty().get();
-            return change == null ? Texts.text("strength.actionNone")
-                    : Texts.format("strength.action", change.name(), photos.queries().size());
-        }, preview.changeProperty(), photos.queries()));
+        actionHelp.setText(Texts.text("strength.action")); // one text always: the panel must not jump
         SpinnerValueFactory.IntegerSpinnerValueFactory qualityFactory =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100, exporter.jpegQualityProperty().get());
         jpegQualitySpinner.setValueFactory(qualityFactory);
@@ -330,9 +332,11 @@ public final class MainController {
     private void bindCompareAndFilmstrip() {
         compareView.originalProperty().bind(preview.originalImageProperty());
         compareView.editedProperty().bind(preview.resultImageProperty());
+        setMode(compareView.modeProperty().get());
         splitToggle.setOnAction(e -> setMode(CompareMode.SPLIT));
         sideToggle.setOnAction(e -> setMode(CompareMode.SIDE_BY_SIDE));
         toggleToggle.setOnAction(e -> setMode(CompareMode.TOGGLE));
+        zoomLabel.visibleProperty().bind(compareView.originalProperty().isNotNull());
         zoomLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> Texts.format("view.zoom", compareView.scaleProperty().get() * 100),
                 compareView.scaleProperty()));
@@ -737,11 +741,29 @@ public final class MainController {
         showNotice(new Notice(text, true));
     }
 
+    /** Sets the compare mode; the toolbar and the View menu both show which one is on. */
     private void setMode(CompareMode mode) {
         compareView.modeProperty().set(mode);
         splitToggle.setSelected(mode == CompareMode.SPLIT);
         sideToggle.setSelected(mode == CompareMode.SIDE_BY_SIDE);
         toggleToggle.setSelected(mode == CompareMode.TOGGLE);
+        splitItem.setSelected(mode == CompareMode.SPLIT);
+        sideItem.setSelected(mode == CompareMode.SIDE_BY_SIDE);
+        toggleItem.setSelected(mode == CompareMode.TOGGLE);
+    }
+
+    /**
+     * The backslash key, as in Lightroom: shows the original in place of the edit, and the edit again on the next
+     * press (switching to the toggle view first when another view is on).
+     */
+    @FXML
+    void flipBeforeAfter() {
+        if (compareView.modeProperty().get() != CompareMode.TOGGLE) {
+            setMode(CompareMode.TOGGLE);
+            compareView.showingOriginalProperty().set(true);
+        } else {
+            compareView.showingOriginalProperty().set(!compareView.showingOriginalProperty().get());
+        }
     }
 
     private void acceptQueryDrops(Node target) {

@@ -14,6 +14,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Screen;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,7 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         FxTestSupport.waitFor("learned", WAIT, () -> !find("#exportAllButton").isDisabled());
         assertEquals(2, robot.lookup(".query-mark").queryAll().stream()
                 .filter(n -> n.isVisible() && ((Label) n).getText().equals("Edited")).count());
-        assertTrue(this.<Label>find("#actionHelp").getText().contains("Export all"));
+        assertTrue(this.<Label>find("#actionHelp").getText().contains("Export all… every photo in the strip"));
 
         Path out = dir.resolve("exported");
         FxTestSupport.onFx(() -> viewModel.export().exportAll(out, ExportFormat.PNG));
@@ -266,6 +267,46 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
         Thread.sleep(200);
         assertTrue(stage.isShowing(), "Cancel keeps the window open");
+    }
+
+    @Test
+    void keysSwitchTheCompareModesAndBackslashFlipsBeforeAndAfter() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("edited", WAIT, () -> viewModel.preview().resultImageProperty().get() != null);
+        studio.loc.app.gui.view.CompareView compare = find("#compareView");
+        robot.clickOn(compare);
+        robot.push(KeyCode.Y);
+        assertEquals(studio.loc.app.gui.view.CompareMode.SIDE_BY_SIDE, compare.modeProperty().get());
+        assertTrue(FxTestSupport.onFx(() -> menuItem("sideItem").isSelected()), "the View menu marks the mode");
+        assertTrue(this.<javafx.scene.control.ToggleButton>find("#sideToggle").isSelected());
+        robot.push(KeyCode.SHIFT, KeyCode.Y);
+        assertEquals(studio.loc.app.gui.view.CompareMode.SPLIT, compare.modeProperty().get());
+        assertFalse(FxTestSupport.onFx(() -> menuItem("sideItem").isSelected()));
+        robot.push(KeyCode.BACK_SLASH);
+        assertEquals(studio.loc.app.gui.view.CompareMode.TOGGLE, compare.modeProperty().get());
+        assertTrue(compare.showingOriginalProperty().get(), "\\ shows the original");
+        robot.push(KeyCode.BACK_SLASH);
+        assertFalse(compare.showingOriginalProperty().get(), "and the edit again");
+    }
+
+    @Test
+    void theZoomIsShownOnlyWithAPhotoAndTheStrengthDoesNotJumpWhenAChangeArrives() throws Exception {
+        assertFalse(find("#zoomLabel").isVisible(), "no zoom read-out over an empty viewer");
+        dropExample();
+        FxTestSupport.waitFor("photo shown", WAIT, () -> find("#zoomLabel").isVisible());
+        double before = bounds(find("#strengthSlider")).getMinY();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> this.<Label>find("#changeLabel").getText().contains("learned in"));
+        FxTestSupport.onFx(() -> window.scene().getRoot().layout());
+        // Within a few pixels (the quotes' glyphs are taller); a line appearing would move it by 20 or more.
+        assertEquals(before, bounds(find("#strengthSlider")).getMinY(), 4, "the left panel stays put");
+    }
+
+    private javafx.scene.control.RadioMenuItem menuItem(String id) {
+        return (javafx.scene.control.RadioMenuItem) this.<javafx.scene.control.MenuBar>find("#menuBar").getMenus()
+                .stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId())).findFirst()
+                .orElseThrow();
     }
 
     static void writeNoise(Path file, int width, int height) throws Exception {
