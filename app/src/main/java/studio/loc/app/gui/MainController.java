@@ -103,6 +103,9 @@ public final class MainController {
     @FXML private MenuItem exportAllItem;
     @FXML private Spinner<Integer> stepsSpinner;
     @FXML private TextField seedField;
+    @FXML private Label stepsLabel;
+    @FXML private Label seedLabel;
+    @FXML private Label guidanceLabel;
     @FXML private Spinner<Double> guidanceSpinner;
     @FXML private NotificationPane notificationPane;
     @FXML private javafx.scene.control.RadioMenuItem splitItem;
@@ -248,6 +251,9 @@ public final class MainController {
 
         refineCheck.selectedProperty().bindBidirectional(pair.refineProperty());
         refineCheck.setTooltip(new Tooltip(Texts.text("advanced.refineTooltip")));
+        explain(stepsSpinner, stepsLabel, "advanced.stepsTooltip");
+        explain(seedField, seedLabel, "advanced.seedTooltip");
+        explain(guidanceSpinner, guidanceLabel, "advanced.guidanceTooltip");
         SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 10, EngineSession.MAX_REFINE_STEPS, pair.refineStepsProperty().get(), 10);
@@ -313,6 +319,15 @@ public final class MainController {
         });
         strengthField.setTooltip(new Tooltip(Texts.text("strength.fieldTooltip")));
         strengthSlider.setTooltip(new Tooltip(Texts.text("strength.sliderTooltip")));
+    }
+
+    /** One tooltip for a setting and its label, so pointing at either explains it. */
+    private static void explain(javafx.scene.control.Control control, Label label, String key) {
+        Tooltip tooltip = new Tooltip(Texts.text(key));
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(360);
+        control.setTooltip(tooltip);
+        label.setTooltip(tooltip);
     }
 
     private void commitTypedStrength() {

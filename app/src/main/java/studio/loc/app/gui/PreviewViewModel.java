@@ -273,7 +273,7 @@ public final class PreviewViewModel {
         resultStale.set(Math.abs(rendered.strength() - strength.get()) > 1e-9);
         LearnedChange applied = change.get();
         String carriedBy = applied == null || applied.carriedBy().isEmpty() ? ""
-                : Texts.format("preview.carriedBy", applied.carriedBy());
+                : Texts.format("preview.carriedBy", CarriedByWords.describe(applied.carriedBy()));
         status.say(Texts.format("preview.applied", rendered.strength(), Durations.describe(rendered.millis()),
                 carriedBy));
     }

@@ -69,9 +69,9 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         warning.setVisible(!item.usable() && !thumbnails);
         warning.setManaged(warning.isVisible());
         name.setText(item.name());
-        detail.setText(item.usable() ? Texts.format("library.forModel", item.baseModel()) : item.problem());
+        detail.setText(item.usable() ? Texts.text("library.clickToApply") : item.problem());
         pseudoClassStateChanged(Styles.UNUSABLE, !item.usable());
-        String detailText = item.usable() ? Texts.text("library.clickToApply") : item.problem();
+        String detailText = item.usable() ? Texts.format("library.forModel", item.baseModel()) : item.problem();
         setTooltip(new Tooltip(item.file() + "\n" + detailText));
         setGraphic(box);
     }
