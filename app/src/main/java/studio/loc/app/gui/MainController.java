@@ -809,7 +809,9 @@ public final class MainController {
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter(Texts.text("chooser.images"), IMAGE_PATTERNS),
                 new FileChooser.ExtensionFilter(Texts.text("chooser.allFiles"), "*.*"));
-        viewModel.settings().lastFolder(folder).ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
+        // Always a real folder to start in: without one the GTK chooser opens on "Recent".
+        chooser.setInitialDirectory(viewModel.settings().lastFolder(folder)
+                .orElseGet(ExportViewModel::picturesFolder).toFile());
         return chooser;
     }
 

@@ -303,6 +303,33 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         assertEquals(before, bounds(find("#strengthSlider")).getMinY(), 4, "the left panel stays put");
     }
 
+    @Test
+    void batchFoldersCanBeTypedAndAnOldDidNotStartGoesWhenTheyChange() throws Exception {
+        dropExample();
+        robot.clickOn("#learnButton");
+        FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().canSaveBinding().get());
+        FxTestSupport.onFx(() -> viewModel.library().save("Warm", viewModel.library().changeFileFor("Warm")));
+        FxTestSupport.waitFor("saved", WAIT, () -> viewModel.library().items().size() == 1);
+        studio.loc.app.gui.batch.BatchDialog dialog = FxTestSupport.onFx(() -> window.openBatch());
+        javafx.scene.Scene batch = dialog.stage().getScene();
+        Path input = java.nio.file.Files.createDirectories(dir.resolve("in"));
+        TestImages.writeScene(input.resolve("one.png"), 40, 30, 0, 0);
+        robot.clickOn(batch.lookup("#inputField"));
+        robot.write(dir.resolve("missing").toString());
+        assertEquals(dir.resolve("missing"), dialog.viewModel().inputFolderProperty().get(), "typing sets the folder");
+        robot.clickOn(batch.lookup("#outputField"));
+        robot.write(dir.resolve("out").toString());
+        FxTestSupport.onFx(() -> dialog.viewModel().changeProperty().set(viewModel.library().items().getFirst()));
+        Label summary = (Label) batch.lookup("#summaryLabel");
+        robot.clickOn(batch.lookup("#startButton"));
+        FxTestSupport.waitFor("did not start", WAIT, () -> summary.getText().startsWith("The batch did not start"));
+
+        FxTestSupport.onFx(() -> ((javafx.scene.control.TextField) batch.lookup("#inputField"))
+                .setText(input.toString())); // as a paste does
+        assertEquals(input, dialog.viewModel().inputFolderProperty().get());
+        assertFalse(summary.getText().contains("did not start"), "the old error went: " + summary.getText());
+    }
+
     private javafx.scene.control.RadioMenuItem menuItem(String id) {
         return (javafx.scene.control.RadioMenuItem) this.<javafx.scene.control.MenuBar>find("#menuBar").getMenus()
                 .stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId())).findFirst()
