@@ -387,7 +387,10 @@ public final class MainController {
                     cell.setContextMenu(empty ? null : new javafx.scene.control.ContextMenu(rename, delete)));
             return cell;
         });
-        libraryList.setPlaceholder(new Label(Texts.text("library.placeholder")));
+        Label empty = new Label(Texts.text("library.placeholder"));
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
+        libraryList.setPlaceholder(empty);
         libraryList.setOnKeyPressed(e -> {
             LibraryItem item = libraryList.getSelectionModel().getSelectedItem();
             if (item == null) {

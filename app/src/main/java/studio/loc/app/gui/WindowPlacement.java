@@ -13,14 +13,19 @@ public final class WindowPlacement {
     /** Below this the window's three columns no longer fit side by side. */
     public static final double MIN_WIDTH = 800;
     public static final double MIN_HEIGHT = 540;
+    /** How much of a large screen the window takes the first time it opens there. */
+    static final double FIRST_SHARE = 0.85;
 
     private WindowPlacement() {
     }
 
     /** The window's bounds on a screen whose visible area is {@code visible}. */
     public static Rectangle2D place(Optional<GuiSettings.WindowSize> remembered, Rectangle2D visible) {
-        double width = remembered.map(GuiSettings.WindowSize::width).orElse(GuiSettings.DEFAULT_WIDTH);
-        double height = remembered.map(GuiSettings.WindowSize::height).orElse(GuiSettings.DEFAULT_HEIGHT);
+        // First time on this screen: most of it (a photo editor wants room), at least the default size.
+        double width = remembered.map(GuiSettings.WindowSize::width)
+                .orElse(Math.max(GuiSettings.DEFAULT_WIDTH, FIRST_SHARE * visible.getWidth()));
+        double height = remembered.map(GuiSettings.WindowSize::height)
+                .orElse(Math.max(GuiSettings.DEFAULT_HEIGHT, FIRST_SHARE * visible.getHeight()));
         width = Math.min(Math.max(width, Math.min(MIN_WIDTH, visible.getWidth())), visible.getWidth());
         height = Math.min(Math.max(height, Math.min(MIN_HEIGHT, visible.getHeight())), visible.getHeight());
         double x = visible.getMinX() + (visible.getWidth() - width) / 2;

@@ -48,7 +48,10 @@ public final class GuiScreenshotDemo {
         TestImages.writeScene(images.resolve("query-3.png"), 1200, 900, -0.3, 0);
         Path model = Files.createDirectories(demo.resolve("model"));
         Path library = Files.createDirectories(demo.resolve("changes"));
-        seedLibrary(library, demo);
+        String snapshotArgument = args.length >= 4 ? args[3] : null;
+        if (snapshotArgument == null) { // the test double's change files; the real engine starts with an empty library
+            seedLibrary(library, demo);
+        }
 
         Preferences prefs = Preferences.userRoot().node("studio/loc/gui-demo");
         prefs.clear();

@@ -17,6 +17,9 @@ class WindowPlacementTest {
         assertEquals(27, placed.getMinY(), 1e-9, "the title and menu bar stay below the top bar");
         Rectangle2D small = new Rectangle2D(0, 0, 1024, 700);
         assertEquals(small, WindowPlacement.place(Optional.empty(), small));
+        Rectangle2D large = WindowPlacement.place(Optional.empty(), new Rectangle2D(0, 0, 1920, 1080));
+        assertEquals(1632, large.getWidth(), 1e-9, "most of a large screen");
+        assertEquals(918, large.getHeight(), 1e-9);
     }
 
     @Test
