@@ -131,7 +131,10 @@ public final class EngineSession implements AutoCloseable {
         };
     }
 
-    /** Edits one photo after another with the same change (Export all); call {@link PhotoEditor#edit} on the engine thread. */
+    /**
+     * Edits one photo after another with the same change (Export all); {@link PhotoEditor#edit} runs on the engine
+     * thread.
+     */
     PhotoEditor editor(LearnedChange change, double strength, SamplerSettings sampler) {
         EditEngine editor = openEngine();
         return (photo, p, c) -> {

@@ -650,7 +650,7 @@ public final class MainController {
         chooser.setTitle(Texts.text("chooser.export"));
         ExportFormat suggested = exporter.suggestedFormat();
         for (ExportFormat format : ExportFormat.values()) {
-            FileChooser.ExtensionFilter filter = new FileChooser.ExtensionFilter(format.description(), format.patterns());
+            var filter = new FileChooser.ExtensionFilter(format.description(), format.patterns());
             chooser.getExtensionFilters().add(filter);
             if (format == suggested) {
                 chooser.setSelectedExtensionFilter(filter);

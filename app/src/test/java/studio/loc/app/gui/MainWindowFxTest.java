@@ -92,7 +92,8 @@ class MainWindowFxTest extends MainWindowFixture {
         javafx.scene.control.TextField name = robot.lookup(".dialog-pane .text-field").queryAs(
                 javafx.scene.control.TextField.class);
         assertEquals("Untitled change", name.getText(), "the field shows the name the change has");
-        FxTestSupport.waitFor("name selected", WAIT, () -> name.isFocused() && "Untitled change".equals(name.getSelectedText()));
+        FxTestSupport.waitFor("name selected", WAIT,
+                () -> name.isFocused() && "Untitled change".equals(name.getSelectedText()));
         robot.clickOn(name).push(KeyCode.CONTROL, KeyCode.A).write("Golden hour");
         robot.clickOn("OK");
         ListView<LibraryItem> library = find("#libraryList");

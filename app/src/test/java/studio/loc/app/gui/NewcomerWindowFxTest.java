@@ -76,7 +76,8 @@ class NewcomerWindowFxTest extends MainWindowFixture {
             viewModel.filmstrip().add(List.of(query));
         });
         Label warning = find("#pairWarning");
-        FxTestSupport.waitFor("the pair is checked", WAIT, () -> warning.isVisible() && !find("#learnButton").isDisabled());
+        FxTestSupport.waitFor("the pair is checked", WAIT,
+                () -> warning.isVisible() && !find("#learnButton").isDisabled());
         assertTrue(warning.getText().contains("256 × 256") && warning.getText().contains("1024 × 576"),
                 warning.getText());
         assertTrue(warning.getText().contains("same scene"), warning.getText());
@@ -203,7 +204,8 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         FxTestSupport.waitFor("edited", WAIT, () -> export.canExportBinding().get());
         Path fine = dir.resolve("fine.jpg");
         FxTestSupport.onFx(() -> window.controller().exportTo(fine));
-        FxTestSupport.waitFor("exported", WAIT, () -> java.nio.file.Files.exists(fine) && !viewModel.status().busyProperty().get());
+        FxTestSupport.waitFor("exported", WAIT,
+                () -> java.nio.file.Files.exists(fine) && !viewModel.status().busyProperty().get());
         FxTestSupport.onFx(() -> {
             this.<javafx.scene.control.TitledPane>find("#advancedPane").setExpanded(true);
             this.<javafx.scene.control.Spinner<Integer>>find("#jpegQualitySpinner").getValueFactory().setValue(30);
@@ -328,6 +330,26 @@ class NewcomerWindowFxTest extends MainWindowFixture {
                 .setText(input.toString())); // as a paste does
         assertEquals(input, dialog.viewModel().inputFolderProperty().get());
         assertFalse(summary.getText().contains("did not start"), "the old error went: " + summary.getText());
+    }
+
+    @Test
+    void tabbingOutOfTheLeftPanelKeepsTheFocusVisible() throws Exception {
+        dropExample();
+        robot.clickOn("#strengthField");
+        Node panel = find("#sideScroll");
+        Node owner = null;
+        for (int i = 0; i < 20; i++) {
+            robot.push(KeyCode.TAB);
+            owner = FxTestSupport.onFx(() -> window.scene().getFocusOwner());
+            if (!isInside(owner, panel)) {
+                break;
+            }
+        }
+        Node focused = owner;
+        assertFalse(isInside(focused, panel), "Tab leaves the left panel");
+        FxTestSupport.onFx(() -> focused.applyCss());
+        assertTrue(FxTestSupport.onFx(() -> focused.getEffect() != null),
+                focused + " shows that it has the keyboard focus");
     }
 
     private javafx.scene.control.RadioMenuItem menuItem(String id) {
