@@ -91,6 +91,11 @@ public final class ExamplePairViewModel {
         return warning.getReadOnlyProperty();
     }
 
+    /** The warning with why it matters, for the question the view asks before learning. */
+    public String warningWithAdvice() {
+        return PairWarnings.withAdvice(check.get());
+    }
+
     /** True when the pair looks wrong, so the view asks before learning from it. */
     public boolean needsConfirmation() {
         PairCheck.Result result = check.get();

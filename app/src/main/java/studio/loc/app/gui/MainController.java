@@ -63,6 +63,7 @@ public final class MainController {
     /** How long a notice stays in the notification bar. */
     static final double INFO_SECONDS = 6;
     static final double ERROR_SECONDS = 30;
+    private static final javafx.css.PseudoClass NO_CHANGE = javafx.css.PseudoClass.getPseudoClass("none");
 
     private final MainViewModel viewModel;
     private final Runnable batchAction;
@@ -214,6 +215,9 @@ public final class MainController {
                     ? Texts.format("pair.changeLearned", change.name(), Durations.describe(change.learnMillis()))
                     : Texts.format("pair.changeLoaded", change.name());
         }, preview.changeProperty()));
+        preview.changeProperty().addListener((obs, old, now) ->
+                changeLabel.pseudoClassStateChanged(NO_CHANGE, now == null));
+        changeLabel.pseudoClassStateChanged(NO_CHANGE, preview.changeProperty().get() == null);
         // Always there (the panel must not jump when the "learned in …" line arrives): one line when idle.
         changeLabel.minHeightProperty().bind(Bindings.when(preview.changeProperty().isNull()).then(-1.0)
                 .otherwise(Region.USE_PREF_SIZE));
@@ -577,7 +581,7 @@ public final class MainController {
         }
         if (pair.needsConfirmation()) {
             ButtonType anyway = new ButtonType(Texts.text("pair.check.learnAnyway"), ButtonBar.ButtonData.OK_DONE);
-            Alert alert = new Alert(Alert.AlertType.WARNING, pair.warningProperty().get(), ButtonType.CANCEL, anyway);
+            Alert alert = new Alert(Alert.AlertType.WARNING, pair.warningWithAdvice(), ButtonType.CANCEL, anyway);
             alert.initOwner(window());
             alert.setTitle(MainWindow.title());
             alert.setHeaderText(Texts.text("pair.check.confirmHeader"));

@@ -11,7 +11,13 @@ final class PairWarnings {
     private PairWarnings() {
     }
 
-    /** Empty when the pair looks fine. */
+    /** What is off and why it matters, for the question before learning. */
+    static String withAdvice(PairCheck.Result result) {
+        String problems = describe(result);
+        return problems.isEmpty() ? "" : problems + " " + Texts.text("pair.check.advice");
+    }
+
+    /** What is off, short enough for the line under the drop zones; empty when the pair looks fine. */
     static String describe(PairCheck.Result result) {
         if (result == null || result.looksFine()) {
             return "";
@@ -24,7 +30,6 @@ final class PairWarnings {
         if (result.has(PairCheck.Problem.DIFFERENT_SCENE)) {
             lines.add(Texts.text("pair.check.scene"));
         }
-        lines.add(Texts.text("pair.check.advice"));
         return String.join(" ", lines);
     }
 }

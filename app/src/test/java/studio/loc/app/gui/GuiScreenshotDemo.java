@@ -24,7 +24,7 @@ import studio.loc.diffusion.progress.ProgressListener;
  * With a model folder (samples/default-model) it runs the installed engine on that model and its sample photos
  * instead of the test double. With
  * {@code --snapshot} it presses "Learn change", waits for the edit, writes the window to a PNG with JavaFX's own
- * snapshot and exits ("error" first clicks the library's change for another model, "batch" shoots the batch window).
+ * snapshot and exits ("mismatch" puts an unrelated after in place instead of learning, "error" first clicks the library's change for another model, "batch" shoots the batch window).
  *
  * <pre>
  * ./mvnw -q -o -pl app -am test-compile
@@ -101,9 +101,18 @@ public final class GuiScreenshotDemo {
         try {
             waitUntil(() -> node("#learnButton") instanceof ButtonBase b && !b.isDisabled()
                     && node("#filmstrip") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() == photos);
-            Platform.runLater(() -> ((ButtonBase) node("#learnButton")).fire());
-            waitUntil(() -> node("#statusLabel") instanceof javafx.scene.control.Label l
-                    && l.getText().startsWith("Applied"));
+            if (scenario.equals("mismatch")) { // the second photo as the "after": the pair warning shows
+                Platform.runLater(() -> {
+                    var strip = (javafx.scene.control.ListView<?>) node("#filmstrip");
+                    QueryItem other = (QueryItem) strip.getItems().get(1);
+                    ((studio.loc.app.gui.view.DropZone) node("#afterZone")).acceptFiles(java.util.List.of(other.file()));
+                });
+                waitUntil(() -> node("#pairWarning") instanceof javafx.scene.control.Label l && l.isVisible());
+            } else {
+                Platform.runLater(() -> ((ButtonBase) node("#learnButton")).fire());
+                waitUntil(() -> node("#statusLabel") instanceof javafx.scene.control.Label l
+                        && l.getText().startsWith("Applied"));
+            }
             if (scenario.equals("error")) {
                 Platform.runLater(() -> {
                     @SuppressWarnings("unchecked")

@@ -86,6 +86,7 @@ class NewcomerWindowFxTest extends MainWindowFixture {
         FxTestSupport.waitFor("the warning dialog", WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertTrue(pane.getContentText().contains("different shapes"), pane.getContentText());
+        assertTrue(pane.getContentText().contains("muddy change"), "says why it matters: " + pane.getContentText());
         robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
         Thread.sleep(300);
         assertNull(viewModel.preview().changeProperty().get(), "nothing is learned without a yes");
