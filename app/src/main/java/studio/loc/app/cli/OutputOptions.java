@@ -5,7 +5,6 @@ import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import studio.loc.app.batch.BatchRequest;
 import studio.loc.app.batch.ImageCodec;
 import studio.loc.diffusion.image.PictureWriter;
 

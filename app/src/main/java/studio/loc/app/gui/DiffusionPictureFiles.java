@@ -6,11 +6,10 @@ import java.util.Locale;
 import studio.loc.app.batch.ImageCodec;
 import studio.loc.app.batch.PictureFilesCodec;
 import studio.loc.app.batch.UnreadableImageException;
-import studio.loc.diffusion.image.ImageLimits;
-import studio.loc.diffusion.image.Picture;
-import studio.loc.diffusion.image.PictureWriter;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
+import studio.loc.diffusion.image.ImageLimits;
+import studio.loc.diffusion.image.Picture;
 
 /**
  * The application's picture files as the GUI sees them: the same {@link PictureFilesCodec} the batch and the command
@@ -39,10 +38,9 @@ public final class DiffusionPictureFiles implements PictureFiles {
     }
 
     @Override
-    public void write(Picture picture, Path file, ExportFormat format) throws PictureFileException {
+    public void write(Picture picture, Path file, ExportFormat format, int jpegQuality) throws PictureFileException {
         try {
-            codec.write(picture, file, format.imageFormat().name().toLowerCase(Locale.ROOT),
-                    PictureWriter.DEFAULT_JPEG_QUALITY);
+            codec.write(picture, file, format.imageFormat().name().toLowerCase(Locale.ROOT), jpegQuality);
         } catch (IOException e) {
             throw new PictureFileException(Texts.format("picture.notWritten", file.getFileName(),
                     FailureMessages.describe(e)), e);

@@ -22,6 +22,8 @@ import studio.loc.app.messages.Texts;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.io.Sha256;
+import studio.loc.diffusion.progress.CancellationToken;
+import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.EngineException;
@@ -133,12 +135,44 @@ public final class EngineSession implements AutoCloseable {
         };
     }
 
+    /**
+     * Edits one photo after another with the same change (Export all); {@link PhotoEditor#edit} runs on the engine
+     * thread.
+     */
+    PhotoEditor editor(LearnedChange change, double strength, SamplingOptions sampler) {
+        ChangeEngine editor = openEngine();
+        return (photo, p, c) -> {
+            try (PreparedChange prepared = editor.prepare(change, strength)) {
+                return prepared.apply(photo, sampler, p, c);
+            }
+        };
+    }
+
+    /** Edits a photo; the caller owns (and closes) the returned picture. */
+    @FunctionalInterface
+    interface PhotoEditor {
+        Picture edit(Picture photo, ProgressListener progress, CancellationToken cancel) throws Exception;
+    }
+
     Work<Path> save(LearnedChange change, Path file) {
         ChangeEngine saver = openEngine();
         return (p, c) -> {
             Files.createDirectories(file.toAbsolutePath().getParent());
             saver.save(change, file);
             return file;
+        };
+    }
+
+    /** Renames a saved change: written under its new name to {@code target}, then the old file is removed. */
+    Work<Path> rename(Path file, String name, Path target) {
+        ChangeEngine renamer = openEngine();
+        return (p, c) -> {
+            LearnedChange saved = renamer.load(file);
+            renamer.save(renamed(saved, name), target);
+            if (!Files.isSameFile(file, target)) {
+                Files.delete(file);
+            }
+            return target;
         };
     }
 

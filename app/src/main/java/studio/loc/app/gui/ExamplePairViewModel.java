@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.image.Image;
 import studio.loc.app.gui.task.BackgroundTask;
+import studio.loc.app.pair.PairCheck;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.diffusion.image.Picture;
@@ -33,6 +38,8 @@ public final class ExamplePairViewModel {
     private final BooleanProperty refine = new SimpleBooleanProperty(this, "refine", false);
     private final IntegerProperty refineSteps = new SimpleIntegerProperty(this, "refineSteps", DEFAULT_REFINE_STEPS);
     private final BooleanBinding canLearn;
+    private final ReadOnlyObjectWrapper<PairCheck.Result> check = new ReadOnlyObjectWrapper<>(this, "check");
+    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
 
     ExamplePairViewModel(EngineSession session, PictureFiles files, GuiSettings settings, GuiThreads threads,
                          StatusViewModel status, PreviewViewModel preview) {
@@ -74,6 +81,27 @@ public final class ExamplePairViewModel {
         return canLearn;
     }
 
+    /** The check of the pair as loaded; null until both pictures are in. */
+    public ReadOnlyObjectProperty<PairCheck.Result> checkProperty() {
+        return check.getReadOnlyProperty();
+    }
+
+    /** What is wrong with the pair, in plain words; empty when it looks fine. */
+    public ReadOnlyStringProperty warningProperty() {
+        return warning.getReadOnlyProperty();
+    }
+
+    /** The warning with why it matters, for the question the view asks before learning. */
+    public String warningWithAdvice() {
+        return PairWarnings.withAdvice(check.get());
+    }
+
+    /** True when the pair looks wrong, so the view asks before learning from it. */
+    public boolean needsConfirmation() {
+        PairCheck.Result result = check.get();
+        return result != null && !result.looksFine();
+    }
+
     public void loadBefore(Path file) {
         loadInto(before, file);
     }
@@ -103,6 +131,18 @@ public final class ExamplePairViewModel {
         threads.closeLater(after.clear());
     }
 
+    /** Checks the pair once both pictures are in: cheap (a 48-pixel comparison), so on the UI thread. */
+    private void checkPair() {
+        if (!before.hasPicture() || !after.hasPicture()) {
+            check.set(null);
+            warning.set("");
+            return;
+        }
+        PairCheck.Result result = PairCheck.check(before.picture(), after.picture());
+        check.set(result);
+        warning.set(PairWarnings.describe(result));
+    }
+
     /** A decoded picture with its thumbnail for the zone. */
     private record LoadedPicture(Picture picture, Image thumbnail) {
     }
@@ -120,6 +160,7 @@ public final class ExamplePairViewModel {
             }
         }).deliverOn(threads.ui()).onSuccess(loaded -> {
             threads.closeLater(slot.accept(file, loaded.picture(), loaded.thumbnail()));
+            checkPair();
             if (preview.changeProperty().get() != null) {
                 status.say(Texts.text("slot." + slot.key() + ".replaced"));
             }

@@ -42,14 +42,19 @@ public enum ExportFormat {
 
     /** The format a file name asks for, or PNG when the extension is unknown. */
     public static ExportFormat forFile(Path file) {
+        return ofName(file).orElse(PNG);
+    }
+
+    /** The format of a file by its name, if it is one the export offers. */
+    public static java.util.Optional<ExportFormat> ofName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         for (ExportFormat format : values()) {
             for (String pattern : format.patterns) {
                 if (name.endsWith(pattern.substring(1))) {
-                    return format;
+                    return java.util.Optional.of(format);
                 }
             }
         }
-        return PNG;
+        return java.util.Optional.empty();
     }
 }

@@ -41,6 +41,31 @@ public final class GuiSettings {
         }
     }
 
+    /** JPEG exports are for delivery, so visually lossless unless the user says otherwise. */
+    public static final int DEFAULT_JPEG_QUALITY = 95;
+
+    /** The format the user last exported to, if any. */
+    public Optional<ExportFormat> exportFormat() {
+        String value = prefs.get("export.format", null);
+        try {
+            return value == null ? Optional.empty() : Optional.of(ExportFormat.valueOf(value));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    public void rememberExportFormat(ExportFormat format) {
+        prefs.put("export.format", format.name());
+    }
+
+    public int jpegQuality() {
+        return Math.clamp(prefs.getInt("export.jpegQuality", DEFAULT_JPEG_QUALITY), 1, 100);
+    }
+
+    public void setJpegQuality(int quality) {
+        prefs.putInt("export.jpegQuality", Math.clamp(quality, 1, 100));
+    }
+
     public Path libraryFolder() {
         String value = prefs.get("library.folder", null);
         return value != null ? Path.of(value) : defaultLibraryFolder();
@@ -54,23 +79,32 @@ public final class GuiSettings {
         return Path.of(System.getProperty("user.home"), "LoC Studio", "changes");
     }
 
-    public double windowWidth() {
-        return prefs.getDouble("window.width", DEFAULT_WIDTH);
-    }
-
-    public double windowHeight() {
-        return prefs.getDouble("window.height", DEFAULT_HEIGHT);
-    }
-
-    public boolean windowMaximized() {
-        return prefs.getBoolean("window.maximized", false);
-    }
-
-    public void rememberWindow(double width, double height, boolean maximized) {
-        prefs.putBoolean("window.maximized", maximized);
-        if (!maximized && width > 200 && height > 200) {
-            prefs.putDouble("window.width", width);
-            prefs.putDouble("window.height", height);
+    /** The window's size as last left on a screen of this size ({@link #screenKey}), if it was ever shown there. */
+    public Optional<WindowSize> windowSize(String screen) {
+        double width = prefs.getDouble("window." + screen + ".width", -1);
+        double height = prefs.getDouble("window." + screen + ".height", -1);
+        boolean maximized = prefs.getBoolean("window." + screen + ".maximized", false);
+        if (width <= 0 || height <= 0) {
+            return maximized ? Optional.of(new WindowSize(DEFAULT_WIDTH, DEFAULT_HEIGHT, true)) : Optional.empty();
         }
+        return Optional.of(new WindowSize(width, height, maximized));
+    }
+
+    /** Remembers the window's size for this screen; a maximized window keeps the size it had before. */
+    public void rememberWindow(String screen, double width, double height, boolean maximized) {
+        prefs.putBoolean("window." + screen + ".maximized", maximized);
+        if (!maximized && width > 200 && height > 200) {
+            prefs.putDouble("window." + screen + ".width", width);
+            prefs.putDouble("window." + screen + ".height", height);
+        }
+    }
+
+    /** A screen is known by the size of its visible area: a laptop alone and the laptop on a desk monitor differ. */
+    public static String screenKey(double visibleWidth, double visibleHeight) {
+        return Math.round(visibleWidth) + "x" + Math.round(visibleHeight);
+    }
+
+    /** A window's size on one screen. */
+    public record WindowSize(double width, double height, boolean maximized) {
     }
 }

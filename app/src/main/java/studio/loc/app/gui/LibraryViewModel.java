@@ -24,6 +24,10 @@ public final class LibraryViewModel {
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
     private final ObservableList<LibraryItem> items = FXCollections.observableArrayList();
     private final BooleanBinding canSave;
+    private final ReadOnlyObjectWrapper<Path> currentFile = new ReadOnlyObjectWrapper<>(this, "currentFile");
+    private final BooleanBinding unsaved;
+    /** The change as it was last saved or loaded; any other current change is not in the library. */
+    private LearnedChange fromLibrary;
 
     LibraryViewModel(EngineSession session, GuiSettings settings, GuiThreads threads, StatusViewModel status,
                      PreviewViewModel preview) {
@@ -35,6 +39,22 @@ public final class LibraryViewModel {
         folder.set(settings.libraryFolder());
         canSave = session.stateProperty().isEqualTo(EngineSession.State.READY)
                 .and(preview.changeProperty().isNotNull()).and(status.busyProperty().not());
+        unsaved = preview.changeProperty().isNotNull().and(currentFile.isNull());
+        preview.changeProperty().addListener((obs, old, now) -> {
+            if (now != fromLibrary) {
+                currentFile.set(null);
+            }
+        });
+    }
+
+    /** The library file the current change was saved to or loaded from; null for a change not (yet) saved. */
+    public ReadOnlyObjectProperty<Path> currentFileProperty() {
+        return currentFile.getReadOnlyProperty();
+    }
+
+    /** True while the current change was learned and not saved: closing the window would lose it. */
+    public BooleanBinding unsavedBinding() {
+        return unsaved;
     }
 
     public ReadOnlyObjectProperty<Path> folderProperty() {
@@ -63,7 +83,9 @@ public final class LibraryViewModel {
         String cleanName = name == null || name.isBlank() ? ExamplePairViewModel.newChangeName() : name.strip();
         LearnedChange named = EngineSession.renamed(current, cleanName);
         status.run(Texts.text("task.saving"), session.save(named, file), saved -> {
+            fromLibrary = named;
             preview.rename(current, named);
+            currentFile.set(saved);
             status.say(Texts.format("library.saved", cleanName, saved));
             refresh();
         });
@@ -76,8 +98,47 @@ public final class LibraryViewModel {
         }
         status.run(Texts.text("task.loadingChange"), session.load(file), loaded -> {
             status.say(Texts.format("library.loaded", loaded.name()));
+            fromLibrary = loaded;
             preview.show(loaded);
+            currentFile.set(file);
         });
+    }
+
+    /** Gives a saved change a new name (its file follows); the library shows it under the new name. */
+    public void rename(LibraryItem item, String newName) {
+        String name = newName == null ? "" : newName.strip();
+        if (name.isEmpty() || name.equals(item.name()) || !session.isReady()) {
+            return;
+        }
+        Path target = changeFileFor(name);
+        status.run(Texts.text("task.renaming"), session.rename(item.file(), name, target), renamed -> {
+            if (item.file().equals(currentFile.get())) {
+                LearnedChange shown = preview.changeProperty().get();
+                if (shown != null) {
+                    LearnedChange named = EngineSession.renamed(shown, name);
+                    fromLibrary = named;
+                    preview.rename(shown, named);
+                }
+                currentFile.set(renamed);
+            }
+            status.say(Texts.format("library.renamed", item.name(), name));
+            refresh();
+        });
+    }
+
+    /** Deletes a saved change's file; a change on screen from it stays there, now unsaved. */
+    public void delete(LibraryItem item) {
+        BackgroundTask.wrap((p, c) -> {
+            java.nio.file.Files.deleteIfExists(item.file());
+            return item;
+        }).deliverOn(threads.ui()).onSuccess(deleted -> {
+            if (deleted.file().equals(currentFile.get())) {
+                fromLibrary = null;
+                currentFile.set(null);
+            }
+            status.say(Texts.format("library.deleted", deleted.name()));
+            refresh();
+        }).onFailure(e -> status.tellFailure("library.notDeleted", item.name(), e)).executeWith(threads.io());
     }
 
     public void setFolder(Path newFolder) {

@@ -15,6 +15,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -32,6 +33,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -57,6 +60,11 @@ public final class MainController {
     private static final List<String> IMAGE_PATTERNS =
             List.of("*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.webp", "*.bmp");
 
+    /** How long a notice stays in the notification bar. */
+    static final double INFO_SECONDS = 6;
+    static final double ERROR_SECONDS = 30;
+    private static final javafx.css.PseudoClass NO_CHANGE = javafx.css.PseudoClass.getPseudoClass("none");
+
     private final MainViewModel viewModel;
     private final Runnable batchAction;
     private final EngineSession session;
@@ -66,29 +74,44 @@ public final class MainController {
     private final PreviewViewModel preview;
     private final LibraryViewModel library;
     private final ExportViewModel exporter;
-    private final PauseTransition noticeTimer = new PauseTransition(javafx.util.Duration.seconds(8));
+    private final PauseTransition noticeTimer = new PauseTransition();
     @SuppressWarnings("unused") // strong references: bidirectional bindings to asObject() views must not be collected
     private ObjectProperty<Integer> stepsObject;
     @SuppressWarnings("unused")
     private ObjectProperty<Double> guidanceObject;
     @SuppressWarnings("unused")
     private ObjectProperty<Integer> refineStepsObject;
+    @SuppressWarnings("unused")
+    private ObjectProperty<Integer> jpegQualityObject;
 
     @FXML private BorderPane root;
+    @FXML private VBox sidePanel;
+    @FXML private VBox libraryPanel;
     @FXML private Label modelLabel;
     @FXML private DropZone beforeZone;
     @FXML private DropZone afterZone;
     @FXML private Button learnButton;
     @FXML private Label changeLabel;
+    @FXML private Label pairWarning;
     @FXML private CheckBox refineCheck;
     @FXML private Spinner<Integer> refineStepsSpinner;
     @FXML private Slider strengthSlider;
-    @FXML private Label strengthValue;
-    @FXML private Button applyButton;
+    @FXML private TextField strengthField;
+    @FXML private Label actionHelp;
+    @FXML private Spinner<Integer> jpegQualitySpinner;
+    @FXML private Label jpegQualityLabel;
+    @FXML private Button exportAllButton;
+    @FXML private MenuItem exportAllItem;
     @FXML private Spinner<Integer> stepsSpinner;
     @FXML private TextField seedField;
+    @FXML private Label stepsLabel;
+    @FXML private Label seedLabel;
+    @FXML private Label guidanceLabel;
     @FXML private Spinner<Double> guidanceSpinner;
     @FXML private NotificationPane notificationPane;
+    @FXML private javafx.scene.control.RadioMenuItem splitItem;
+    @FXML private javafx.scene.control.RadioMenuItem sideItem;
+    @FXML private javafx.scene.control.RadioMenuItem toggleItem;
     @FXML private ToggleButton splitToggle;
     @FXML private ToggleButton sideToggle;
     @FXML private ToggleButton toggleToggle;
@@ -129,6 +152,7 @@ public final class MainController {
 
     @FXML
     private void initialize() {
+        fitSidePanelsToTheWindow();
         bindHeader();
         bindExample();
         bindStrengthAndAdvanced();
@@ -138,6 +162,17 @@ public final class MainController {
     }
 
     // ---------------------------------------------------------------- binding
+
+    /**
+     * The side panels give up width on a small window (1024 px) so the viewer keeps room for its toolbar and
+     * a useful picture; on a large one they stay at their natural width.
+     */
+    private void fitSidePanelsToTheWindow() {
+        sidePanel.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.clamp(root.getWidth() * 0.22, 236, 300), root.widthProperty()));
+        libraryPanel.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.clamp(root.getWidth() * 0.19, 206, 280), root.widthProperty()));
+    }
 
     private void bindHeader() {
         modelLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (session.stateProperty().get()) {
@@ -150,6 +185,8 @@ public final class MainController {
         saveItem.disableProperty().bind(library.canSaveBinding().not());
         exportButton.disableProperty().bind(exporter.canExportBinding().not());
         exportItem.disableProperty().bind(exporter.canExportBinding().not());
+        exportAllButton.disableProperty().bind(exporter.canExportAllBinding().not());
+        exportAllItem.disableProperty().bind(exporter.canExportAllBinding().not());
         boolean batchAvailable = batchAction != null;
         batchButton.setVisible(batchAvailable);
         batchButton.setManaged(batchAvailable);
@@ -164,18 +201,26 @@ public final class MainController {
             }
         });
         bindZone(afterZone, pair.after(), files -> pair.loadAfter(files.getFirst()));
+        pairWarning.textProperty().bind(pair.warningProperty());
+        pairWarning.visibleProperty().bind(pair.warningProperty().isNotEmpty());
+        pairWarning.managedProperty().bind(pairWarning.visibleProperty());
         learnButton.disableProperty().bind(pair.canLearnBinding().not());
         learnItem.disableProperty().bind(pair.canLearnBinding().not());
         changeLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             LearnedChange change = preview.changeProperty().get();
             if (change == null) {
-                return "";
+                return Texts.text("pair.noChange");
             }
             return change.learnMillis() > 0
                     ? Texts.format("pair.changeLearned", change.name(), Durations.describe(change.learnMillis()))
                     : Texts.format("pair.changeLoaded", change.name());
         }, preview.changeProperty()));
-        changeLabel.managedProperty().bind(changeLabel.textProperty().isNotEmpty());
+        preview.changeProperty().addListener((obs, old, now) ->
+                changeLabel.pseudoClassStateChanged(NO_CHANGE, now == null));
+        changeLabel.pseudoClassStateChanged(NO_CHANGE, preview.changeProperty().get() == null);
+        // Always there (the panel must not jump when the "learned in …" line arrives): one line when idle.
+        changeLabel.minHeightProperty().bind(Bindings.when(preview.changeProperty().isNull()).then(-1.0)
+                .otherwise(Region.USE_PREF_SIZE));
     }
 
     private void bindZone(DropZone zone, ImageSlot slot, java.util.function.Consumer<List<Path>> load) {
@@ -190,9 +235,16 @@ public final class MainController {
     private void bindStrengthAndAdvanced() {
         strengthSlider.setMin(PreviewViewModel.MIN_STRENGTH);
         strengthSlider.setMax(PreviewViewModel.MAX_STRENGTH);
-        strengthSlider.valueProperty().bindBidirectional(preview.strengthProperty());
-        strengthValue.textProperty().bind(preview.strengthProperty().asString(Locale.ROOT, "%.2f"));
-        applyButton.disableProperty().bind(preview.canApplyBinding().not());
+        bindStrength();
+        actionHelp.setText(Texts.text("strength.action")); // one text always: the panel must not jump
+        SpinnerValueFactory.IntegerSpinnerValueFactory qualityFactory =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100, exporter.jpegQualityProperty().get());
+        jpegQualitySpinner.setValueFactory(qualityFactory);
+        jpegQualityObject = exporter.jpegQualityProperty().asObject();
+        qualityFactory.valueProperty().bindBidirectional(jpegQualityObject);
+        Tooltip quality = new Tooltip(Texts.text("advanced.jpegQualityTooltip"));
+        jpegQualitySpinner.setTooltip(quality);
+        jpegQualityLabel.setTooltip(quality);
         applyItem.disableProperty().bind(preview.canApplyBinding().not());
 
         SpinnerValueFactory.IntegerSpinnerValueFactory stepsFactory =
@@ -203,6 +255,9 @@ public final class MainController {
 
         refineCheck.selectedProperty().bindBidirectional(pair.refineProperty());
         refineCheck.setTooltip(new Tooltip(Texts.text("advanced.refineTooltip")));
+        explain(stepsSpinner, stepsLabel, "advanced.stepsTooltip");
+        explain(seedField, seedLabel, "advanced.seedTooltip");
+        explain(guidanceSpinner, guidanceLabel, "advanced.guidanceTooltip");
         SpinnerValueFactory.IntegerSpinnerValueFactory refineFactory =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 10, EngineSession.MAX_REFINE_STEPS, pair.refineStepsProperty().get(), 10);
@@ -228,12 +283,79 @@ public final class MainController {
         });
     }
 
+    /**
+     * The slider and the number beside it both set the strength: the slider snaps onto −1, 0, 1 and 2 and moves
+     * in hundredths, the number can be typed (Enter or leaving the field sets it), and a double-click on the
+     * slider puts it back to 1, the change as learned.
+     */
+    private void bindStrength() {
+        strengthSlider.setValue(preview.strengthProperty().get());
+        strengthField.setText(formatStrength(preview.strengthProperty().get()));
+        strengthSlider.valueProperty().addListener((obs, old, now) -> {
+            double snapped = PreviewViewModel.snapStrength(now.doubleValue());
+            if (preview.strengthProperty().get() != snapped) {
+                preview.strengthProperty().set(snapped);
+            } else if (now.doubleValue() != snapped && !strengthSlider.isValueChanging()) {
+                strengthSlider.setValue(snapped);
+            }
+        });
+        strengthSlider.valueChangingProperty().addListener((obs, was, changing) -> {
+            if (!changing) {
+                strengthSlider.setValue(preview.strengthProperty().get());
+            }
+        });
+        preview.strengthProperty().addListener((obs, old, now) -> {
+            if (!strengthSlider.isValueChanging() && strengthSlider.getValue() != now.doubleValue()) {
+                strengthSlider.setValue(now.doubleValue());
+            }
+            strengthField.setText(formatStrength(now.doubleValue()));
+        });
+        strengthSlider.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                preview.strengthProperty().set(PreviewViewModel.DEFAULT_STRENGTH);
+            }
+        });
+        strengthField.setOnAction(e -> commitTypedStrength());
+        strengthField.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commitTypedStrength();
+            }
+        });
+        strengthField.setTooltip(new Tooltip(Texts.text("strength.fieldTooltip")));
+        strengthSlider.setTooltip(new Tooltip(Texts.text("strength.sliderTooltip")));
+    }
+
+    /** One tooltip for a setting and its label, so pointing at either explains it. */
+    private static void explain(javafx.scene.control.Control control, Label label, String key) {
+        Tooltip tooltip = new Tooltip(Texts.text(key));
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(360);
+        control.setTooltip(tooltip);
+        label.setTooltip(tooltip);
+    }
+
+    private void commitTypedStrength() {
+        String typed = strengthField.getText().strip().replace(',', '.').replace('−', '-');
+        try {
+            preview.strengthProperty().set(PreviewViewModel.snapStrength(Double.parseDouble(typed)));
+        } catch (NumberFormatException notANumber) {
+            // keep the strength; show it again instead of the typo
+        }
+        strengthField.setText(formatStrength(preview.strengthProperty().get()));
+    }
+
+    private static String formatStrength(double strength) {
+        return String.format(Locale.ROOT, "%.2f", strength);
+    }
+
     private void bindCompareAndFilmstrip() {
         compareView.originalProperty().bind(preview.originalImageProperty());
         compareView.editedProperty().bind(preview.resultImageProperty());
+        setMode(compareView.modeProperty().get());
         splitToggle.setOnAction(e -> setMode(CompareMode.SPLIT));
         sideToggle.setOnAction(e -> setMode(CompareMode.SIDE_BY_SIDE));
         toggleToggle.setOnAction(e -> setMode(CompareMode.TOGGLE));
+        zoomLabel.visibleProperty().bind(compareView.originalProperty().isNotNull());
         zoomLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> Texts.format("view.zoom", compareView.scaleProperty().get() * 100),
                 compareView.scaleProperty()));
@@ -241,7 +363,7 @@ public final class MainController {
         acceptQueryDrops(filmstrip);
 
         filmstrip.setItems(photos.queries());
-        filmstrip.setCellFactory(list -> new QueryCell());
+        filmstrip.setCellFactory(list -> new QueryCell(preview.changeProperty().isNotNull()));
         filmstrip.setPlaceholder(new Label(Texts.text("filmstrip.placeholder")));
         filmstrip.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -261,17 +383,109 @@ public final class MainController {
                     library.load(cell.getItem().file());
                 }
             });
+            MenuItem rename = new MenuItem(Texts.text("library.rename"));
+            rename.setOnAction(e -> renameSaved(cell.getItem()));
+            MenuItem delete = new MenuItem(Texts.text("library.delete"));
+            delete.setOnAction(e -> deleteSaved(cell.getItem()));
+            cell.emptyProperty().addListener((obs, was, empty) ->
+                    cell.setContextMenu(empty ? null : new javafx.scene.control.ContextMenu(rename, delete)));
             return cell;
         });
-        libraryList.setPlaceholder(new Label(Texts.text("library.placeholder")));
+        Label empty = new Label(Texts.text("library.placeholder"));
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
+        libraryList.setPlaceholder(empty);
         libraryList.setOnKeyPressed(e -> {
             LibraryItem item = libraryList.getSelectionModel().getSelectedItem();
-            if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
-                library.load(item.file());
+            if (item == null) {
+                return;
+            }
+            switch (e.getCode()) {
+                case ENTER -> library.load(item.file());
+                case F2 -> renameSaved(item);
+                case DELETE, BACK_SPACE -> deleteSaved(item);
+                default -> { }
             }
         });
+        // The highlighted entry is the change on screen, or none when that is not (yet) in the library.
+        library.currentFileProperty().addListener((obs, old, now) -> highlightCurrentChange());
+        // After the list view has taken in the new items (it resets its selection when they are replaced).
+        libraryList.getItems().addListener((javafx.collections.ListChangeListener<LibraryItem>) c ->
+                Platform.runLater(this::highlightCurrentChange));
         libraryFolderLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> shortPath(library.folderProperty().get()), library.folderProperty()));
+    }
+
+    private void highlightCurrentChange() {
+        Path current = library.currentFileProperty().get();
+        library.items().stream().filter(item -> item.file().equals(current)).findFirst().ifPresentOrElse(
+                item -> libraryList.getSelectionModel().select(item),
+                () -> libraryList.getSelectionModel().clearSelection());
+    }
+
+    void renameSaved(LibraryItem item) {
+        if (item == null) {
+            return;
+        }
+        TextInputDialog dialog = new TextInputDialog(item.name());
+        dialog.initOwner(window());
+        dialog.setTitle(Texts.text("library.renameTitle"));
+        dialog.setHeaderText(Texts.format("library.renameHeader", item.name()));
+        dialog.setContentText(Texts.text("save.name"));
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty()
+                .bind(dialog.getEditor().textProperty().isEmpty());
+        Optional<String> name = dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+        if (name.isEmpty() || name.get().equals(item.name())) {
+            return;
+        }
+        if (Files.exists(library.changeFileFor(name.get())) && !confirm(Texts.text("save.replaceHeader"),
+                Texts.format("save.replaceText", name.get()))) {
+            return;
+        }
+        library.rename(item, name.get());
+    }
+
+    void deleteSaved(LibraryItem item) {
+        if (item != null && confirm(Texts.format("library.deleteHeader", item.name()),
+                Texts.text("library.deleteText"))) {
+            library.delete(item);
+        }
+    }
+
+    /**
+     * Asked when the window is about to close: true to close. A learned change not in the library is offered for
+     * saving first; after "Save…" the window closes once the change is saved.
+     */
+    boolean confirmClose() {
+        LearnedChange change = preview.changeProperty().get();
+        if (!library.unsavedBinding().get() || change == null) {
+            return true;
+        }
+        ButtonType save = new ButtonType(Texts.text("quit.save"), javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType(Texts.text("quit.discard"),
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Texts.text("quit.unsavedText"), save, discard,
+                ButtonType.CANCEL);
+        alert.initOwner(window());
+        alert.setTitle(MainWindow.title());
+        alert.setHeaderText(Texts.format("quit.unsavedHeader", change.name()));
+        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == discard) {
+            return true;
+        }
+        if (answer == save) {
+            library.currentFileProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Path> obs, Path old, Path now) {
+                    library.currentFileProperty().removeListener(this);
+                    if (now != null && window() instanceof javafx.stage.Stage stage) {
+                        stage.close();
+                    }
+                }
+            });
+            saveChange();
+        }
+        return false;
     }
 
     private void bindStatus() {
@@ -286,11 +500,17 @@ public final class MainController {
         status.noticeProperty().addListener((obs, old, notice) -> {
             if (notice != null) {
                 showNotice(notice);
+            } else {
+                noticeTimer.stop();
+                notificationPane.hide();
             }
         });
     }
 
-    /** Errors stay until closed or replaced (they need reading); information fades after a few seconds. */
+    /**
+     * Information fades after a few seconds; an error stays longer (it needs reading), and goes when closed, when
+     * the next task starts, or after half a minute.
+     */
     private void showNotice(Notice notice) {
         notificationPane.getStyleClass().remove("info");
         if (!notice.error()) {
@@ -300,11 +520,8 @@ public final class MainController {
         text.setWrapText(true);
         text.getStyleClass().add("notice-text");
         notificationPane.show("", text);
-        if (notice.error()) {
-            noticeTimer.stop();
-        } else {
-            noticeTimer.playFromStart();
-        }
+        noticeTimer.setDuration(javafx.util.Duration.seconds(notice.error() ? ERROR_SECONDS : INFO_SECONDS));
+        noticeTimer.playFromStart();
     }
 
     // ---------------------------------------------------------------- actions (FXML)
@@ -356,8 +573,24 @@ public final class MainController {
         }
     }
 
+    /** Learns, after a warning the user must answer when the pair does not look like one photo. */
     @FXML
     void learn() {
+        if (!pair.canLearnBinding().get()) {
+            return;
+        }
+        if (pair.needsConfirmation()) {
+            ButtonType anyway = new ButtonType(Texts.text("pair.check.learnAnyway"), ButtonBar.ButtonData.OK_DONE);
+            Alert alert = new Alert(Alert.AlertType.WARNING, pair.warningWithAdvice(), ButtonType.CANCEL, anyway);
+            alert.initOwner(window());
+            alert.setTitle(MainWindow.title());
+            alert.setHeaderText(Texts.text("pair.check.confirmHeader"));
+            ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+            ((Button) alert.getDialogPane().lookupButton(anyway)).setDefaultButton(false);
+            if (alert.showAndWait().filter(anyway::equals).isEmpty()) {
+                return;
+            }
+        }
         pair.learn();
     }
 
@@ -391,9 +624,9 @@ public final class MainController {
         if (change == null || !library.canSaveBinding().get()) {
             return;
         }
-        TextInputDialog dialog = new TextInputDialog(
-                ExamplePairViewModel.newChangeName().equals(change.name()) ? "" : change.name());
+        TextInputDialog dialog = new TextInputDialog(change.name());
         dialog.initOwner(window());
+        dialog.setOnShown(e -> dialog.getEditor().selectAll()); // typing replaces "Untitled change"
         dialog.setTitle(Texts.text("save.title"));
         dialog.setHeaderText(Texts.text("save.header"));
         dialog.setContentText(Texts.text("save.name"));
@@ -419,14 +652,16 @@ public final class MainController {
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Texts.text("chooser.export"));
+        ExportFormat suggested = exporter.suggestedFormat();
         for (ExportFormat format : ExportFormat.values()) {
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.description(), format.patterns()));
+            var filter = new FileChooser.ExtensionFilter(format.description(), format.patterns());
+            chooser.getExtensionFilters().add(filter);
+            if (format == suggested) {
+                chooser.setSelectedExtensionFilter(filter);
+            }
         }
-        chooser.setInitialFileName(exporter.suggestedName(ExportFormat.PNG));
-        viewModel.settings().lastFolder(GuiSettings.Folder.EXPORT)
-                .or(() -> Optional.ofNullable(photos.selectedProperty().get())
-                        .map(q -> q.file().toAbsolutePath().getParent()))
-                .ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+        chooser.setInitialFileName(exporter.suggestedName(suggested));
+        chooser.setInitialDirectory(exporter.suggestedFolder().toFile());
         File chosen = chooser.showSaveDialog(window());
         if (chosen == null) {
             return;
@@ -444,6 +679,21 @@ public final class MainController {
         exporter.export(target, original);
     }
 
+    /** Asks for a folder, then writes every photo of the strip, edited, into it in the suggested format. */
+    @FXML
+    void exportAll() {
+        if (!exporter.canExportAllBinding().get()) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(Texts.text("chooser.exportAll"));
+        chooser.setInitialDirectory(exporter.suggestedFolder().toFile());
+        File chosen = chooser.showDialog(window());
+        if (chosen != null) {
+            exporter.exportAll(chosen.toPath(), exporter.suggestedFormat());
+        }
+    }
+
     @FXML
     void openBatch() {
         if (batchAction != null) {
@@ -454,10 +704,9 @@ public final class MainController {
     @FXML
     void quit() {
         Window window = window();
-        if (window != null) {
-            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
-            if (window.isShowing()) {
-                ((javafx.stage.Stage) window).close();
+        if (window instanceof javafx.stage.Stage stage) {
+            if (confirmClose()) {
+                stage.close();
             }
         } else {
             Platform.exit();
@@ -514,11 +763,29 @@ public final class MainController {
         showNotice(new Notice(text, true));
     }
 
+    /** Sets the compare mode; the toolbar and the View menu both show which one is on. */
     private void setMode(CompareMode mode) {
         compareView.modeProperty().set(mode);
         splitToggle.setSelected(mode == CompareMode.SPLIT);
         sideToggle.setSelected(mode == CompareMode.SIDE_BY_SIDE);
         toggleToggle.setSelected(mode == CompareMode.TOGGLE);
+        splitItem.setSelected(mode == CompareMode.SPLIT);
+        sideItem.setSelected(mode == CompareMode.SIDE_BY_SIDE);
+        toggleItem.setSelected(mode == CompareMode.TOGGLE);
+    }
+
+    /**
+     * The backslash key, as in Lightroom: shows the original in place of the edit, and the edit again on the next
+     * press (switching to the toggle view first when another view is on).
+     */
+    @FXML
+    void flipBeforeAfter() {
+        if (compareView.modeProperty().get() != CompareMode.TOGGLE) {
+            setMode(CompareMode.TOGGLE);
+            compareView.showingOriginalProperty().set(true);
+        } else {
+            compareView.showingOriginalProperty().set(!compareView.showingOriginalProperty().get());
+        }
     }
 
     private void acceptQueryDrops(Node target) {
@@ -549,7 +816,9 @@ public final class MainController {
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter(Texts.text("chooser.images"), IMAGE_PATTERNS),
                 new FileChooser.ExtensionFilter(Texts.text("chooser.allFiles"), "*.*"));
-        viewModel.settings().lastFolder(folder).ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
+        // Always a real folder to start in: without one the GTK chooser opens on "Recent".
+        chooser.setInitialDirectory(viewModel.settings().lastFolder(folder)
+                .orElseGet(ExportViewModel::picturesFolder).toFile());
         return chooser;
     }
 

@@ -35,7 +35,8 @@ public final class MainViewModel implements AutoCloseable {
         preview = new PreviewViewModel(session, files, threads, status, filmstrip.selectedProperty());
         pair = new ExamplePairViewModel(session, files, settings, threads, status, preview);
         library = new LibraryViewModel(session, settings, threads, status, preview);
-        export = new ExportViewModel(files, settings, status, preview, filmstrip.selectedProperty());
+        export = new ExportViewModel(session, files, settings, status, preview, filmstrip.selectedProperty(),
+                filmstrip.queries());
         session.stateProperty().addListener((obs, old, now) -> {
             if (now == EngineSession.State.READY) {
                 onModelReady();
@@ -112,6 +113,7 @@ public final class MainViewModel implements AutoCloseable {
         pair.loadBefore(samples.before());
         pair.loadAfter(samples.after());
         filmstrip.add(samples.queries());
+        samples.queries().stream().map(q -> q.toAbsolutePath().getParent()).distinct().forEach(export::treatAsBundled);
         status.say(Texts.text("samples.loaded"));
     }
 

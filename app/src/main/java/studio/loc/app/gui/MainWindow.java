@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Objects;
 import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -49,8 +51,7 @@ public final class MainWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("The main window layout could not be loaded", e);
         }
-        GuiSettings settings = viewModel.settings();
-        Scene scene = new Scene(root, settings.windowWidth(), settings.windowHeight());
+        Scene scene = new Scene(root);
         scene.getStylesheets().add(resource(CSS).toExternalForm());
         window.scene = scene;
         window.controller = loader.getController();
@@ -69,15 +70,33 @@ public final class MainWindow {
         return batchDialog;
     }
 
-    /** Puts the window on {@code stage} and remembers its size when it closes. */
+    /**
+     * Puts the window on {@code stage}, sized to fit the visible area of the screen it opens on (at the size it last
+     * had on a screen of that size), and remembers its size for that screen when it closes.
+     */
     public void showOn(Stage stage, GuiSettings settings) {
         stage.setTitle(title());
         stage.getIcons().setAll(AppIcons.all());
-        stage.setMaximized(settings.windowMaximized());
-        stage.setOnHiding(e -> settings.rememberWindow(stage.getWidth(), stage.getHeight(), stage.isMaximized()));
+        Rectangle2D visible = Screen.getPrimary().getVisualBounds();
+        String screen = GuiSettings.screenKey(visible.getWidth(), visible.getHeight());
+        var remembered = settings.windowSize(screen);
+        Rectangle2D bounds = WindowPlacement.place(remembered, visible);
+        Rectangle2D minimum = WindowPlacement.minimum(visible);
+        stage.setMinWidth(minimum.getWidth());
+        stage.setMinHeight(minimum.getHeight());
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setWidth(bounds.getWidth());
+        stage.setHeight(bounds.getHeight());
+        stage.setMaximized(remembered.map(GuiSettings.WindowSize::maximized).orElse(false));
+        stage.setOnCloseRequest(e -> {
+            if (!controller.confirmClose()) {
+                e.consume();
+            }
+        });
+        stage.setOnHiding(e -> settings.rememberWindow(screen, stage.getWidth(), stage.getHeight(),
+                stage.isMaximized()));
         stage.setScene(scene);
-        stage.setMinWidth(960);
-        stage.setMinHeight(620);
         stage.show();
     }
 

@@ -12,6 +12,10 @@ public interface PictureFiles {
     /** Decodes a file; refuses files that are not images, too large or corrupt with a message naming the file. */
     Picture read(Path file) throws PictureFileException;
 
-    /** Writes atomically, keeping the picture's size and bit depth where the format allows. */
-    void write(Picture picture, Path file, ExportFormat format) throws PictureFileException;
+    /**
+     * Writes atomically, keeping the picture's size and bit depth where the format allows.
+     *
+     * @param jpegQuality 1..100, used when {@code format} is JPEG
+     */
+    void write(Picture picture, Path file, ExportFormat format, int jpegQuality) throws PictureFileException;
 }

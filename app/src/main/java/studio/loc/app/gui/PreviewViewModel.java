@@ -32,6 +32,10 @@ public final class PreviewViewModel {
     public static final double MIN_STRENGTH = ChangeEngine.MIN_STRENGTH;
     public static final double MAX_STRENGTH = ChangeEngine.MAX_STRENGTH;
     public static final double DEFAULT_STRENGTH = 1.0;
+    /** Strengths are set in hundredths. */
+    public static final double STRENGTH_STEP = 0.01;
+    /** A strength this close to −1, 0, 1 or 2 snaps onto it, so a drag can land on "as learned" or "untouched". */
+    public static final double STRENGTH_SNAP = 0.04;
     /** How long the strength slider must rest before the edit is re-rendered. */
     public static final Duration RERENDER_DELAY = Duration.ofMillis(300);
 
@@ -101,6 +105,16 @@ public final class PreviewViewModel {
     /** −1 undoes the change, 0 leaves the photo as it is, 1 is the change as learned, 2 exaggerates it. */
     public DoubleProperty strengthProperty() {
         return strength;
+    }
+
+    /** The strength a slider position or a typed number means: in hundredths, within range, snapped to marks. */
+    public static double snapStrength(double value) {
+        double clamped = Math.clamp(value, MIN_STRENGTH, MAX_STRENGTH);
+        double mark = Math.rint(clamped);
+        if (Math.abs(clamped - mark) <= STRENGTH_SNAP) {
+            return mark;
+        }
+        return Math.rint(clamped / STRENGTH_STEP) * STRENGTH_STEP;
     }
 
     public IntegerProperty stepsProperty() {
@@ -262,7 +276,7 @@ public final class PreviewViewModel {
         resultStale.set(Math.abs(rendered.strength() - strength.get()) > 1e-9);
         LearnedChange applied = change.get();
         String carriedBy = applied == null || applied.carriedBy().isEmpty() ? ""
-                : Texts.format("preview.carriedBy", applied.carriedBy());
+                : Texts.format("preview.carriedBy", CarriedByWords.describe(applied.carriedBy()));
         status.say(Texts.format("preview.applied", rendered.strength(), Durations.describe(rendered.millis()),
                 carriedBy));
     }

@@ -15,6 +15,8 @@ public final class QueryItem {
     private final int width;
     private final int height;
     private final int bitDepth;
+    private final javafx.beans.property.BooleanProperty exported =
+            new javafx.beans.property.SimpleBooleanProperty(this, "exported");
 
     QueryItem(Path file, Image thumbnail, int width, int height, int bitDepth) {
         this.file = file;
@@ -34,6 +36,15 @@ public final class QueryItem {
 
     public Image thumbnail() {
         return thumbnail;
+    }
+
+    /** True once this photo was exported with a change (the filmstrip marks it). */
+    public javafx.beans.property.ReadOnlyBooleanProperty exportedProperty() {
+        return exported;
+    }
+
+    void markExported() {
+        exported.set(true);
     }
 
     /** "4032 × 3024 · 8-bit", for the status line and tooltips. */

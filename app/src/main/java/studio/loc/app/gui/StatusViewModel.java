@@ -64,15 +64,27 @@ public final class StatusViewModel {
         status.set(text);
     }
 
-    /** Tells a failure as {@code what} ("x was not added: …", a text key with the reason as {0}). */
+    /**
+     * Tells a failure as {@code key} ("x was not added: …", the subject as {0} and the reason as {1}); a reason
+     * that already names the subject is told alone, so the file name is not read twice.
+     */
     void tellFailure(String key, Object subject, Exception error) {
-        tell(Texts.format(key, subject, FailureMessages.describe(error)), true);
+        String reason = FailureMessages.describe(error);
+        tell(reason.contains(String.valueOf(subject)) ? reason : Texts.format(key, subject, reason), true);
+    }
+
+    /** Takes the notice down (a new task starts, or the problem it told of is gone). */
+    void clearNotice() {
+        notice.set(null);
     }
 
     /** Runs model work on the engine thread as the window's current task, with busy, progress and errors shown. */
     <V> BackgroundTask<V> run(String message, Work<V> work, Consumer<V> onSuccess) {
         BackgroundTask<V> task = BackgroundTask.wrap(work).withMessage(message).deliverOn(threads.ui());
         currentTask = task;
+        // A new run: the last run's error no longer describes what the window is doing.
+        clearNotice();
+        status.set("");
         busy.set(true);
         progress.bind(task.progressProperty());
         taskMessage.bind(task.messageProperty());

@@ -48,12 +48,14 @@ class CompareViewFxTest {
     }
 
     @Test
-    void fitsThenShowsActualPixels() throws Exception {
-        assertEquals(1.5, FxTestSupport.onFx(() -> view.scaleProperty().get()), 1e-9, "600/400 wide, 400/200 high");
-        FxTestSupport.onFx(view::actualSize);
-        assertEquals(1.0, FxTestSupport.onFx(() -> view.scaleProperty().get()), 1e-9);
+    void fitNeverBlowsASmallPhotoUpButShrinksALargeOne() throws Exception {
+        assertEquals(1.0, FxTestSupport.onFx(() -> view.scaleProperty().get()), 1e-9,
+                "600/400 wide, 400/200 high would be 150 %; fit stops at 100 %");
+        FxTestSupport.onFx(() -> view.zoomTo(3));
         FxTestSupport.onFx(view::fit);
-        assertEquals(1.5, FxTestSupport.onFx(() -> view.scaleProperty().get()), 1e-9);
+        assertEquals(1.0, FxTestSupport.onFx(() -> view.scaleProperty().get()), 1e-9);
+        FxTestSupport.onFx(() -> view.originalProperty().set(new javafx.scene.image.WritableImage(1200, 200)));
+        assertEquals(0.5, FxTestSupport.onFx(() -> view.scaleProperty().get()), 1e-9, "600/1200 wide");
     }
 
     @Test

@@ -10,26 +10,28 @@ import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.image.OpenCv;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
-import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.ProgressListener;
 import studio.loc.hypernet.engine.LearnedChange;
 
 /**
  * Launches the real GUI with the test-double engine and generated sample photos, for screenshots:
- * {@code java ... studio.loc.app.gui.GuiScreenshotDemo [--snapshot out.png [edit|error|batch]]}. With
+ * {@code java ... studio.loc.app.gui.GuiScreenshotDemo [--snapshot out.png [edit|error|batch [MODEL_FOLDER]]]}.
+ * With a model folder (samples/default-model) it runs the installed engine on that model and its sample photos
+ * instead of the test double. With
  * {@code --snapshot} it presses "Learn change", waits for the edit, writes the window to a PNG with JavaFX's own
- * snapshot and exits ("error" first clicks the library's change for another model, "batch" shoots the batch window).
+ * snapshot and exits ("mismatch" puts an unrelated after in place instead of learning, "error" first clicks the library's change for another model, "batch" shoots the batch window).
  *
  * <pre>
  * ./mvnw -q -o -pl app -am test-compile
  * ./mvnw -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
  * CP=app/target/test-classes:app/target/classes:diffusion/target/classes:hypernet/target/classes:\
  *    ui-resources/target/classes:$(tr ':' '\n' &lt; /tmp/cp.txt | grep -v studio/loc | paste -sd:)
- * xvfb-run -a -s "-screen 0 1400x900x24" java --enable-native-access=ALL-UNNAMED -Dprism.order=sw -cp "$CP" \
+ * xvfb-run -a -s "-screen 0 1366x768x24" java --enable-native-access=ALL-UNNAMED -Dprism.order=sw -cp "$CP" \
  *    studio.loc.app.gui.GuiScreenshotDemo --snapshot /tmp/gui.png
  * </pre>
  */
@@ -46,7 +48,10 @@ public final class GuiScreenshotDemo {
         TestImages.writeScene(images.resolve("query-3.png"), 1200, 900, -0.3, 0);
         Path model = Files.createDirectories(demo.resolve("model"));
         Path library = Files.createDirectories(demo.resolve("changes"));
-        seedLibrary(library, demo);
+        String snapshotArgument = args.length >= 4 ? args[3] : null;
+        if (snapshotArgument == null) { // the test double's change files; the real engine starts with an empty library
+            seedLibrary(library, demo);
+        }
 
         Preferences prefs = Preferences.userRoot().node("studio/loc/gui-demo");
         prefs.clear();
@@ -55,13 +60,22 @@ public final class GuiScreenshotDemo {
 
         String snapshot = args.length >= 2 && args[0].equals("--snapshot") ? args[1] : null;
         String scenario = args.length >= 3 ? args[2] : "edit";
+        Path realModel = args.length >= 4 ? Path.of(args[3]).toAbsolutePath() : null;
+        int photos = realModel == null ? 3 : SampleImages.near(realModel).map(s -> s.queries().size()).orElse(0);
         if (snapshot != null) {
-            Thread driver = new Thread(() -> drive(Path.of(snapshot), scenario), "demo-driver");
+            Thread driver = new Thread(() -> drive(Path.of(snapshot), scenario, photos), "demo-driver");
             driver.setDaemon(true);
             driver.start();
         }
-        LocStudioGui.launch(folder -> new FakeEditEngine("loc-tiny-256", folder, 40), model,
-                new DiffusionPictureFiles(), settings, new String[0]);
+        if (realModel != null) {
+            studio.loc.hypernet.engine.EngineFactory installed = java.util.ServiceLoader
+                    .load(studio.loc.hypernet.engine.EngineFactory.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No engine on the class path"));
+            LocStudioGui.launch(installed, realModel, new DiffusionPictureFiles(), settings, new String[0]);
+        } else {
+            LocStudioGui.launch(folder -> new FakeEditEngine("loc-tiny-256", folder, 40), model,
+                    new DiffusionPictureFiles(), settings, new String[0]);
+        }
     }
 
     /** Two saved changes for the library panel, one made for another model (shown with the reason). */
@@ -83,13 +97,22 @@ public final class GuiScreenshotDemo {
      * Waits until the samples are in, presses "Learn change", waits for the edit, then snapshots and exits.
      * Scenario "error" then clicks the library's change for another model; "batch" snapshots the batch window.
      */
-    private static void drive(Path output, String scenario) {
+    private static void drive(Path output, String scenario, int photos) {
         try {
             waitUntil(() -> node("#learnButton") instanceof ButtonBase b && !b.isDisabled()
-                    && node("#filmstrip") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() == 3);
-            Platform.runLater(() -> ((ButtonBase) node("#learnButton")).fire());
-            waitUntil(() -> node("#statusLabel") instanceof javafx.scene.control.Label l
-                    && l.getText().startsWith("Applied"));
+                    && node("#filmstrip") instanceof javafx.scene.control.ListView<?> l && l.getItems().size() == photos);
+            if (scenario.equals("mismatch")) { // the second photo as the "after": the pair warning shows
+                Platform.runLater(() -> {
+                    var strip = (javafx.scene.control.ListView<?>) node("#filmstrip");
+                    QueryItem other = (QueryItem) strip.getItems().get(1);
+                    ((studio.loc.app.gui.view.DropZone) node("#afterZone")).acceptFiles(java.util.List.of(other.file()));
+                });
+                waitUntil(() -> node("#pairWarning") instanceof javafx.scene.control.Label l && l.isVisible());
+            } else {
+                Platform.runLater(() -> ((ButtonBase) node("#learnButton")).fire());
+                waitUntil(() -> node("#statusLabel") instanceof javafx.scene.control.Label l
+                        && l.getText().startsWith("Applied"));
+            }
             if (scenario.equals("error")) {
                 Platform.runLater(() -> {
                     @SuppressWarnings("unchecked")

@@ -37,14 +37,17 @@ class GuiSettingsTest {
     }
 
     @Test
-    void remembersWindowSizeButNotWhileMaximized() {
+    void remembersWindowSizePerScreenButNotWhileMaximized() {
         GuiSettings settings = new GuiSettings(prefs);
-        settings.rememberWindow(1111, 777, false);
-        settings.rememberWindow(3000, 2000, true);
+        String laptop = GuiSettings.screenKey(1366, 740);
+        String desk = GuiSettings.screenKey(1920, 1050);
+        settings.rememberWindow(laptop, 1111, 700, false);
+        settings.rememberWindow(laptop, 3000, 2000, true);
+        settings.rememberWindow(desk, 1700, 1000, false);
         GuiSettings reread = new GuiSettings(prefs);
-        assertEquals(1111, reread.windowWidth());
-        assertEquals(777, reread.windowHeight());
-        assertTrue(reread.windowMaximized());
+        assertEquals(new GuiSettings.WindowSize(1111, 700, true), reread.windowSize(laptop).orElseThrow());
+        assertEquals(new GuiSettings.WindowSize(1700, 1000, false), reread.windowSize(desk).orElseThrow());
+        assertTrue(reread.windowSize(GuiSettings.screenKey(1024, 700)).isEmpty(), "never shown on that screen");
     }
 
     @Test

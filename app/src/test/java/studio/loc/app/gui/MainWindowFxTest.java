@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.prefs.Preferences;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -20,14 +16,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import studio.loc.app.batch.BatchReport;
 import studio.loc.app.gui.batch.BatchDialog;
 import studio.loc.app.gui.library.LibraryItem;
@@ -35,56 +24,7 @@ import studio.loc.app.gui.view.CompareView;
 import studio.loc.app.gui.view.DropZone;
 
 /** The real main window, headless, driven through its controls with the test-double engine. */
-class MainWindowFxTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    Path dir;
-    private final FxRobot robot = new FxRobot();
-    private Preferences prefs;
-    private MainViewModel viewModel;
-    private MainWindow window;
-    private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxTestSupport.startHeadless();
-    }
-
-    private FakeEditEngine engine;
-
-    @BeforeEach
-    void showWindow() throws Exception {
-        prefs = Preferences.userRoot().node("studio/loc/test/" + UUID.randomUUID());
-        GuiSettings settings = new GuiSettings(prefs);
-        settings.setLibraryFolder(dir.resolve("library"));
-        settings.rememberWindow(1280, 800, false);
-        engine = new FakeEditEngine("tiny", dir, 3);
-        stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupFixture(() -> {
-            viewModel = MainViewModel.create(new DiffusionPictureFiles(), settings);
-            window = MainWindow.create(viewModel, folder -> { });
-            window.showOn(stage, settings);
-            viewModel.openEngine(folder -> engine, dir.resolve("model"));
-        });
-        FxTestSupport.waitFor("model ready", WAIT,
-                () -> viewModel.session().stateProperty().get() == EngineSession.State.READY);
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        FxToolkit.setupFixture(() -> {
-            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            viewModel.close();
-        });
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
-    }
+class MainWindowFxTest extends MainWindowFixture {
 
     @Test
     void dropPairAndQueryLearnApplyAndStrengthChangesTheOutput() throws Exception {
@@ -120,7 +60,8 @@ class MainWindowFxTest {
         FxTestSupport.waitFor("first edit", WAIT, () -> viewModel.preview().resultImageProperty().get() != null
                 && !viewModel.status().busyProperty().get());
         FxTestSupport.onFx(() -> viewModel.preview().stepsProperty().set(3000)); // about 9 s unless cancelled
-        robot.clickOn("#applyButton");
+        robot.clickOn("#compareView");
+        robot.push(KeyCode.CONTROL, KeyCode.ENTER); // Change → Render again
         FxTestSupport.waitFor("progress bar moving", WAIT,
                 () -> find("#progressBar").isVisible() && viewModel.status().progressProperty().get() > 0);
         robot.clickOn("#cancelButton");
@@ -137,7 +78,12 @@ class MainWindowFxTest {
         FxTestSupport.waitFor("learned", WAIT, () -> viewModel.library().canSaveBinding().get());
         robot.clickOn("#saveButton");
         FxTestSupport.waitFor("name dialog", WAIT, () -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
-        robot.clickOn(".dialog-pane .text-field").write("Golden hour");
+        javafx.scene.control.TextField name = robot.lookup(".dialog-pane .text-field").queryAs(
+                javafx.scene.control.TextField.class);
+        assertEquals("Untitled change", name.getText(), "the field shows the name the change has");
+        FxTestSupport.waitFor("name selected", WAIT,
+                () -> name.isFocused() && "Untitled change".equals(name.getSelectedText()));
+        robot.clickOn(name).push(KeyCode.CONTROL, KeyCode.A).write("Golden hour");
         robot.clickOn("OK");
         ListView<LibraryItem> library = find("#libraryList");
         FxTestSupport.waitFor("library shows it", WAIT, () -> library.getItems().size() == 1);
@@ -272,25 +218,5 @@ class MainWindowFxTest {
         assertEquals("three.png", table.getItems().getFirst().input().getFileName().toString());
         assertFalse(table.getItems().getFirst().reason().isBlank());
         assertTrue(((Label) dialog.stage().getScene().lookup("#summaryLabel")).getText().contains("1 failed"));
-    }
-
-    /** Before/after through the drop zones' own drop path, one query through the filmstrip's. */
-    private Path dropExample() throws Exception {
-        Path before = TestImages.writeScene(dir.resolve("before.png"), 64, 48, 0, 0);
-        Path after = TestImages.writeScene(dir.resolve("after.png"), 64, 48, 0.9, 0);
-        Path query = TestImages.writeScene(dir.resolve("query.png"), 80, 60, 0, 1);
-        FxTestSupport.onFx(() -> {
-            this.<DropZone>find("#beforeZone").acceptFiles(List.of(before));
-            this.<DropZone>find("#afterZone").acceptFiles(List.of(after));
-            viewModel.filmstrip().add(List.of(query));
-        });
-        FxTestSupport.waitFor("example and photo loaded", WAIT, () -> !find("#learnButton").isDisabled()
-                && this.<ListView<?>>find("#filmstrip").getItems().size() == 1);
-        return query;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends Node> T find(String selector) {
-        return (T) window.scene().lookup(selector);
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
-import org.opencv.core.Mat;
 import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.pipeline.PictureTensors;
 import studio.loc.diffusion.train.BatchSource;

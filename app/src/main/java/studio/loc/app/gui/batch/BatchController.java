@@ -57,8 +57,8 @@ public final class BatchController {
         changeBox.setButtonCell(new ChangeNameCell());
         changeBox.valueProperty().bindBidirectional(viewModel.changeProperty());
         changeBox.setPromptText(Texts.text("batch.changePrompt"));
-        inputField.textProperty().bind(pathText(viewModel.inputFolderProperty()));
-        outputField.textProperty().bind(pathText(viewModel.outputFolderProperty()));
+        bindFolderField(inputField, viewModel.inputFolderProperty());
+        bindFolderField(outputField, viewModel.outputFolderProperty());
         settingsLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> Texts.format("batch.settings", viewModel.strengthProperty().get()),
                 viewModel.strengthProperty()));
@@ -74,6 +74,7 @@ public final class BatchController {
         fileColumn.setCellValueFactory(
                 row -> new ReadOnlyStringWrapper(row.getValue().input().getFileName().toString()));
         reasonColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().reason()));
+        reasonColumn.setCellFactory(column -> new ReasonCell());
 
         startButton.disableProperty().bind(viewModel.canStartBinding().not());
         cancelButton.disableProperty().bind(viewModel.runningProperty().not());
@@ -116,17 +117,55 @@ public final class BatchController {
     private void chooseFolder(String title, ObjectProperty<Path> target) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
-        if (target.get() != null && Files.isDirectory(target.get())) {
-            chooser.setInitialDirectory(target.get().toFile());
-        }
+        // Always a real folder to start in: without one the GTK chooser opens on "Recent".
+        Path start = target.get() != null && Files.isDirectory(target.get()) ? target.get()
+                : Path.of(System.getProperty("user.home"));
+        chooser.setInitialDirectory(start.toFile());
         File chosen = chooser.showDialog(root.getScene().getWindow());
         if (chosen != null) {
             target.set(chosen.toPath());
         }
     }
 
-    private static javafx.beans.binding.StringBinding pathText(ObjectProperty<Path> path) {
-        return Bindings.createStringBinding(() -> path.get() == null ? "" : path.get().toString(), path);
+    /**
+     * A folder can be typed or pasted as well as chosen: the text sets the folder as soon as it names one (or is
+     * emptied), and a chosen folder fills the text in.
+     */
+    private static void bindFolderField(TextField field, ObjectProperty<Path> folder) {
+        field.setText(folder.get() == null ? "" : folder.get().toString());
+        folder.addListener((obs, old, now) -> {
+            String shown = now == null ? "" : now.toString();
+            if (!field.getText().strip().equals(shown)) {
+                field.setText(shown);
+            }
+        });
+        field.textProperty().addListener((obs, old, now) -> {
+            String typed = now.strip();
+            if (typed.isEmpty()) {
+                folder.set(null);
+                return;
+            }
+            try {
+                Path path = Path.of(typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1)
+                        : typed);
+                if (!path.equals(folder.get())) {
+                    folder.set(path);
+                }
+            } catch (java.nio.file.InvalidPathException notAPath) {
+                folder.set(null);
+            }
+        });
+    }
+
+    /** A failure reason, wrapped on several lines when long, and whole in a tooltip. */
+    private static final class ReasonCell extends javafx.scene.control.TableCell<FileResult, String> {
+        @Override
+        protected void updateItem(String reason, boolean empty) {
+            super.updateItem(reason, empty);
+            setText(empty ? null : reason);
+            setWrapText(true);
+            setTooltip(empty || reason == null ? null : new javafx.scene.control.Tooltip(reason));
+        }
     }
 
     /** A saved change by name; unusable ones say why. */

@@ -75,6 +75,15 @@ public final class BatchViewModel {
         settings.lastFolder(GuiSettings.Folder.BATCH_INPUT).ifPresent(inputFolder::set);
         settings.lastFolder(GuiSettings.Folder.BATCH_OUTPUT).ifPresent(outputFolder::set);
         canStart = change.isNotNull().and(inputFolder.isNotNull()).and(outputFolder.isNotNull()).and(running.not());
+        // A "did not start" (or any finished run's summary) describes choices the user has since changed.
+        javafx.beans.InvalidationListener choicesChanged = obs -> {
+            if (!running.get()) {
+                summary.set(Texts.text("batch.summary.initial"));
+            }
+        };
+        change.addListener(choicesChanged);
+        inputFolder.addListener(choicesChanged);
+        outputFolder.addListener(choicesChanged);
     }
 
     /** The saved changes to choose from (the main window's library). */

@@ -99,7 +99,10 @@ public final class CompareView extends Region {
 
     // ---------------------------------------------------------------- commands
 
-    /** Shows the whole picture, as large as fits. */
+    /**
+     * Shows the whole picture, as large as fits but never above 100 %: a small photo is not blown up into blocky
+     * pixels (as in Lightroom and darktable; zoom in on purpose to see pixels).
+     */
     public void fit() {
         fitting = true;
         Image image = original.get();
@@ -111,7 +114,7 @@ public final class CompareView extends Region {
         if (panelWidth <= 0 || height <= 0) {
             return;
         }
-        double newScale = Math.min(panelWidth / image.getWidth(), height / image.getHeight());
+        double newScale = Math.min(1.0, Math.min(panelWidth / image.getWidth(), height / image.getHeight()));
         scale.set(clamp(newScale));
         offsetX = (panelWidth - image.getWidth() * scale.get()) / 2;
         offsetY = (height - image.getHeight() * scale.get()) / 2;
@@ -200,11 +203,18 @@ public final class CompareView extends Region {
                 g.clip();
                 drawImage(g, after, 0, width, height);
                 g.restore();
-                g.setStroke(DIVIDER);
-                g.setLineWidth(2);
-                g.strokeLine(divider, 0, divider, height);
-                g.setFill(DIVIDER);
-                g.fillOval(divider - 9, height / 2 - 9, 18, 18);
+                // The divider runs over the picture only, not through the letterbox around it.
+                double top = Math.max(0, offsetY);
+                double bottom = Math.min(height, offsetY + before.getHeight() * scale.get());
+                double left = offsetX;
+                double right = offsetX + before.getWidth() * scale.get();
+                if (bottom > top && divider >= left && divider <= right) {
+                    g.setStroke(DIVIDER);
+                    g.setLineWidth(2);
+                    g.strokeLine(divider, top, divider, bottom);
+                    g.setFill(DIVIDER);
+                    g.fillOval(divider - 9, (top + bottom) / 2 - 9, 18, 18);
+                }
                 label(g, Texts.text("compare.original"), 12, 12, TextAlignment.LEFT);
                 label(g, Texts.text("compare.edited"), width - 12, 12, TextAlignment.RIGHT);
             }

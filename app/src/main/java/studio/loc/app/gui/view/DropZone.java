@@ -42,7 +42,7 @@ public final class DropZone extends StackPane {
     public DropZone() {
         getStyleClass().add("drop-zone");
         setFocusTraversable(true);
-        setMinSize(120, 120);
+        setMinSize(120, 84);
 
         ImageView view = new ImageView();
         view.setPreserveRatio(true);

@@ -6,7 +6,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import studio.loc.app.gui.library.LibraryItem;
 import studio.loc.app.messages.Texts;
@@ -22,7 +21,7 @@ public final class LibraryCell extends ListCell<LibraryItem> {
     private final Label warning = new Label("!");
     private final Label name = new Label();
     private final Label detail = new Label();
-    private final HBox box;
+    private final VBox box;
 
     public LibraryCell() {
         getStyleClass().add("library-cell");
@@ -32,14 +31,14 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         name.getStyleClass().add("library-name");
         detail.getStyleClass().add("library-detail");
         detail.setWrapText(true);
-        VBox text = new VBox(2, name, detail);
-        text.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMinWidth(0);
         name.setMinWidth(0);
         detail.setMinWidth(0);
-        box = new HBox(6, warning, before, arrow, after, text);
-        box.setAlignment(Pos.CENTER_LEFT);
+        name.setMaxWidth(Double.MAX_VALUE);
+        // The thumbnails on one line, the name and model below: the panel may be only 200 px wide.
+        HBox thumbnails = new HBox(6, warning, before, arrow, after);
+        thumbnails.setAlignment(Pos.CENTER_LEFT);
+        box = new VBox(4, thumbnails, name, detail);
+        box.setMinWidth(0);
     }
 
     private static ImageView thumb() {
@@ -70,9 +69,9 @@ public final class LibraryCell extends ListCell<LibraryItem> {
         warning.setVisible(!item.usable() && !thumbnails);
         warning.setManaged(warning.isVisible());
         name.setText(item.name());
-        detail.setText(item.usable() ? Texts.format("library.forModel", item.baseModel()) : item.problem());
+        detail.setText(item.usable() ? Texts.text("library.clickToApply") : item.problem());
         pseudoClassStateChanged(Styles.UNUSABLE, !item.usable());
-        String detailText = item.usable() ? Texts.text("library.clickToApply") : item.problem();
+        String detailText = item.usable() ? Texts.format("library.forModel", item.baseModel()) : item.problem();
         setTooltip(new Tooltip(item.file() + "\n" + detailText));
         setGraphic(box);
     }
