@@ -1,6 +1,5 @@
 package studio.loc.app.gui;
 
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
