@@ -28,10 +28,13 @@ class StartupSignalTest {
         assertEquals(0, cli.runWithModel("learn", "--before", before.toString(), "--after", after.toString(), "-o",
                 change.toString()).exitCode());
         Path err = tmp.resolve("child.err");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env resets SIGINT to its default: a test run started in the background inherits it ignored, and a JVM
+        // then never sees Ctrl-C.
+        Process child = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + Files.createDirectories(tmp.resolve("temp")),
-                SlowStartMain.class.getName(), "1500", "apply", "--model", cli.model.toString(), "--change",
+                SlowStartMain.class.getName(), "60000", "apply", "--model", cli.model.toString(), "--change",
                 change.toString(), before.toString(), "-o", tmp.resolve("out").toString())
                 .redirectOutput(tmp.resolve("child.out").toFile()).redirectError(err.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
