@@ -36,7 +36,7 @@ final class JvmEngine {
     private final PreparedChange prepared;
 
     /** What decides the loaded engine. */
-    record Key(String modelFolder, String changeSha256, double strength) {
+    record Key(String modelFolder, String changeSha256, double strength) implements java.io.Serializable {
     }
 
     private JvmEngine(Key key, ChangeEngine engine, PreparedChange prepared) {
@@ -101,11 +101,14 @@ final class JvmEngine {
         }
     }
 
+    /** Loads the shipped bytes from a private copy named like the user's file, so messages name that file. */
     private static LearnedChange load(ChangeEngine engine, byte[] bytes, String changeName)
             throws JobSetupException {
+        Path folder = null;
         Path file = null;
         try {
-            file = Files.createTempFile("loc-change-", ".loc.safetensors");
+            folder = Files.createTempDirectory("loc-change-");
+            file = folder.resolve(fileName(changeName));
             Files.write(file, bytes);
             return engine.load(file);
         } catch (IOException e) {
@@ -114,14 +117,22 @@ final class JvmEngine {
         } catch (EngineException e) {
             throw new JobSetupException("Cannot use the change file " + changeName + ": " + e.getMessage(), e);
         } finally {
-            if (file != null) {
-                try {
+            try {
+                if (file != null) {
                     Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    // a stray temporary copy of a change file is harmless
                 }
+                if (folder != null) {
+                    Files.deleteIfExists(folder);
+                }
+            } catch (IOException e) {
+                // a stray temporary copy of a change file is harmless
             }
         }
+    }
+
+    private static String fileName(String changeName) {
+        String name = changeName.substring(changeName.lastIndexOf('/') + 1);
+        return name.isBlank() || name.equals("..") || name.equals(".") ? "change.loc.safetensors" : name;
     }
 
     /** The base model's fingerprint and sampler defaults. */
