@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -105,7 +105,8 @@ public final class ApplyChangeJob {
                 .option("ignoreMissingFiles", "true")
                 .option("ignoreCorruptFiles", "true")
                 .load(input.toString());
-        List<String> listed = files.select("path").as(Encoders.STRING()).collectAsList(); // a listing: no bytes
+        // the source's own listing (done when it was loaded; URIs): no Spark job, no bytes read
+        List<String> listed = Stream.of(files.inputFiles()).map(EditPartition::listedForm).toList();
         CatalogPlan plan = CatalogPlan.of(input, listed, options.format());
         LOG.info("{} photos to edit in {} ({} other files skipped); outputs in {}", plan.photos().size(), input,
                 plan.otherFiles(), outputs.root());

@@ -2,10 +2,13 @@ package studio.loc.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.sql.Timestamp;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -58,7 +61,7 @@ final class EditPartition implements FlatMapFunction<Iterator<Row>, PhotoOutcome
             public boolean hasNext() {
                 while (next == null && rows.hasNext()) {
                     Row row = rows.next();
-                    PlannedPhoto photo = photos.get(row.<String>getAs("path"));
+                    PlannedPhoto photo = photos.get(listedForm(row.getAs("path")));
                     if (photo != null) { // other files were counted on the driver and are skipped
                         next = edit(editor, photo, row);
                     }
@@ -76,6 +79,18 @@ final class EditPartition implements FlatMapFunction<Iterator<Row>, PhotoOutcome
                 return outcome;
             }
         };
+    }
+
+    /**
+     * A file as the plan names it, a Hadoop path string ({@code file:/a b.jpg}), from the URL-encoded URIs that the
+     * source's {@code path} column and its listing hold ({@code file:///a%20b.jpg}).
+     */
+    static String listedForm(String pathColumn) {
+        try {
+            return new Path(new URI(pathColumn)).toString();
+        } catch (URISyntaxException e) {
+            return pathColumn;
+        }
     }
 
     private PhotoOutcome edit(PhotoEditor editor, PlannedPhoto photo, Row row) {

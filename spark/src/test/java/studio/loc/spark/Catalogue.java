@@ -18,6 +18,9 @@ import studio.loc.diffusion.image.PictureWriter;
 /** Generated product photos in nested folders, in every format and bit depth, with a few bad files among them. */
 final class Catalogue {
 
+    /** Good photos beside the generated ones: the whole twin of the truncated file, one with URI-hostile characters. */
+    static final int EXTRA_PHOTOS = 2;
+
     /** The bad files each catalogue holds: both formats' failures, by relative path. */
     static final List<String> BAD = List.of("shop-0/broken.jpg", "shop-1/aisle-2/truncated.png");
 
@@ -41,6 +44,7 @@ final class Catalogue {
         write(good, picture(size, size, 1, 8, false), ImageFormat.PNG);
         byte[] bytes = Files.readAllBytes(good);
         Files.write(root.resolve(BAD.get(1)), Arrays.copyOf(bytes, bytes.length / 2));
+        write(root.resolve("shop-2/summer sale/photo #1 50%.png"), picture(size, size, 5, 8, false), ImageFormat.PNG);
         Files.writeString(root.resolve("shop-2/notes.txt"), "prices go here");
         Files.writeString(root.resolve("shop-2/.hidden.png"), "an editor's lock file");
         return root;
