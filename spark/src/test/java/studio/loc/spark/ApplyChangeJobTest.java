@@ -149,7 +149,8 @@ class ApplyChangeJobTest {
         Path truncated = output.resolve("shop-0/aisle-1/photo-0009.png");
         Files.createDirectories(truncated.getParent());
         Files.write(truncated, new byte[] {'I', 'I', 42, 0});
-        Files.deleteIfExists(output.resolve(PhotoOutputs.WORK_FOLDER).resolve("done/shop-0/aisle-1/photo-0009.png.json"));
+        Files.deleteIfExists(output.resolve(PhotoOutputs.WORK_FOLDER)
+                .resolve("done/shop-0/aisle-1/photo-0009.png.json"));
 
         JobSummary summary = ApplyChangeJob.run(spark, options(output));
 

@@ -27,7 +27,8 @@ final class Catalogue {
     private Catalogue() {
     }
 
-    /** Writes {@code photos} photos of {@code size} px below {@code root}, plus {@link #BAD}, a note and a hidden file. */
+    /** Writes {@code photos} photos of about {@code size} px below {@code root}, the extra photos, {@link #BAD}, a note
+     * and a hidden file. */
     static Path write(Path root, int photos, int size) throws IOException {
         ImageFormat[] formats = {ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.TIFF, ImageFormat.PNG,
             ImageFormat.WEBP, ImageFormat.BMP};
