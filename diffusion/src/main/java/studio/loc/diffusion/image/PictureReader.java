@@ -64,8 +64,12 @@ public final class PictureReader {
         return decode(bytes, info, limits, name);
     }
 
-    /** Decodes an image held in memory; {@code name} is used in error messages. */
-    static Picture read(byte[] bytes, String name, ImageLimits limits) throws ImageFormatException {
+    /**
+     * Decodes an image held in memory exactly as {@link #read(Path, ImageLimits)} decodes the same bytes from a
+     * file (for bytes that come from elsewhere, e.g. a distributed file system); {@code name} is used in error
+     * messages.
+     */
+    public static Picture read(byte[] bytes, String name, ImageLimits limits) throws ImageFormatException {
         ImageHeaderParser.Info info;
         try {
             info = parseHeader(ByteSource.of(bytes), name);

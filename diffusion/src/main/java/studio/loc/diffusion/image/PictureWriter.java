@@ -51,7 +51,11 @@ public final class PictureWriter {
         writeAtomically(file, encoded);
     }
 
-    static byte[] encode(Picture picture, ImageFormat format, int quality, String name) throws IOException {
+    /**
+     * The bytes {@link #write} puts in a file, for callers that store them elsewhere (a distributed file system);
+     * {@code name} is used in error messages.
+     */
+    public static byte[] encode(Picture picture, ImageFormat format, int quality, String name) throws IOException {
         OpenCv.ensureLoaded();
         boolean sixteenBit = picture.bitDepth() == 16 && format.supports16Bit();
         int depth = sixteenBit ? CvType.CV_16U : CvType.CV_8U;
