@@ -6,8 +6,10 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfDouble;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.Picture;
 
 /**
@@ -77,51 +79,38 @@ public final class PairCheck {
 
     /** The better of two correlations at a small size: of brightness, and of edge strength. */
     static double likeness(Picture before, Picture after) {
-        Mat a = smallGrey(before);
-        Mat b = smallGrey(after);
-        Mat edgesA = edges(a);
-        Mat edgesB = edges(b);
-        try {
-            return Math.max(correlation(a, b), correlation(edgesA, edgesB));
-        } finally {
-            a.release();
-            b.release();
-            edgesA.release();
-            edgesB.release();
+        try (MatScope scope = new MatScope()) {
+            Mat a = smallGrey(before, scope);
+            Mat b = smallGrey(after, scope);
+            return Math.max(correlation(a, b), correlation(edges(a, scope), edges(b, scope)));
         }
     }
 
-    private static Mat smallGrey(Picture picture) {
-        Mat grey = new Mat();
-        Mat small = new Mat();
+    private static Mat smallGrey(Picture picture, MatScope scope) {
+        Mat grey = scope.newMat();
+        Mat small = scope.newMat();
         Imgproc.cvtColor(picture.rgb(), grey, Imgproc.COLOR_RGB2GRAY);
         Imgproc.resize(grey, small, new Size(SIDE, SIDE), 0, 0, Imgproc.INTER_AREA);
-        grey.release();
         return small;
     }
 
-    private static Mat edges(Mat grey) {
-        Mat dx = new Mat();
-        Mat dy = new Mat();
-        Mat magnitude = new Mat();
+    private static Mat edges(Mat grey, MatScope scope) {
+        Mat dx = scope.newMat();
+        Mat dy = scope.newMat();
+        Mat magnitude = scope.newMat();
         Imgproc.Sobel(grey, dx, CvType.CV_32F, 1, 0);
         Imgproc.Sobel(grey, dy, CvType.CV_32F, 0, 1);
         Core.magnitude(dx, dy, magnitude);
-        dx.release();
-        dy.release();
         return magnitude;
     }
 
     /** Pearson correlation of two single-channel Mats of one size; 0 when either is flat. */
     private static double correlation(Mat a, Mat b) {
-        MatOfDouble meanA = new MatOfDouble();
-        MatOfDouble devA = new MatOfDouble();
-        MatOfDouble meanB = new MatOfDouble();
-        MatOfDouble devB = new MatOfDouble();
-        Mat centredA = new Mat();
-        Mat centredB = new Mat();
-        Mat product = new Mat();
-        try {
+        try (MatScope scope = new MatScope()) {
+            MatOfDouble meanA = scope.add(new MatOfDouble());
+            MatOfDouble devA = scope.add(new MatOfDouble());
+            MatOfDouble meanB = scope.add(new MatOfDouble());
+            MatOfDouble devB = scope.add(new MatOfDouble());
             Core.meanStdDev(a, meanA, devA);
             Core.meanStdDev(b, meanB, devB);
             double sa = devA.toArray()[0];
@@ -129,18 +118,13 @@ public final class PairCheck {
             if (sa < 1e-6 || sb < 1e-6) {
                 return 0;
             }
-            Core.subtract(a, new org.opencv.core.Scalar(meanA.toArray()[0]), centredA);
-            Core.subtract(b, new org.opencv.core.Scalar(meanB.toArray()[0]), centredB);
+            Mat centredA = scope.newMat();
+            Mat centredB = scope.newMat();
+            Mat product = scope.newMat();
+            Core.subtract(a, new Scalar(meanA.toArray()[0]), centredA);
+            Core.subtract(b, new Scalar(meanB.toArray()[0]), centredB);
             Core.multiply(centredA, centredB, product);
             return Core.mean(product).val[0] / (sa * sb);
-        } finally {
-            meanA.release();
-            devA.release();
-            meanB.release();
-            devB.release();
-            centredA.release();
-            centredB.release();
-            product.release();
         }
     }
 }
