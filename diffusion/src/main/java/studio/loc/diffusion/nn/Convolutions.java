@@ -11,9 +11,9 @@ import ai.djl.nn.convolutional.Conv2d;
  * The one place every network here convolves: 2-D convolutions (cross-correlation, zero padding, square kernels)
  * with shared weights, and with a different kernel per sample (the per-sample LoRA).
  *
- * <p>They run on libtorch's kernels as {@link OneDnnConvolutions} has set them up (oneDNN held to its AVX2 kernels,
- * since its AVX-512 ones are wrong, or libtorch's own). Where neither can be made right, they are computed as a
- * product of patch columns and a matrix on the BLAS kernels, which is exact as well, only slower. {@code ConvolutionsReferenceTest} checks both ways against
+ * <p>They run on libtorch's own kernels once {@link OneDnnConvolutions} has turned oneDNN's off (those are wrong on
+ * AVX-512 CPUs). Where that switch cannot be made, they are computed as a product of patch columns and a matrix on
+ * the BLAS kernels, which is exact as well, only slower. {@code ConvolutionsReferenceTest} checks both ways against
  * a float64 reference, and CI runs it under the default instruction set and under AVX2.
  */
 public final class Convolutions {
@@ -28,7 +28,7 @@ public final class Convolutions {
      * @return [B, out, H', W'] with H' = (H + 2·padding − k) / stride + 1
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
-        if (OneDnnConvolutions.kernels() != OneDnnConvolutions.Kernels.PATCH_PRODUCT) {
+        if (OneDnnConvolutions.disabled()) {
             return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
                     new Shape(1, 1), 1).singletonOrThrow();
         }
@@ -40,7 +40,7 @@ public final class Convolutions {
      * (flattened as a weight [out, C, k, k] is): [B, out, H', W'].
      */
     public static NDArray perSampleConv2d(NDArray x, NDArray kernels, int kernel, int padding) {
-        if (OneDnnConvolutions.kernels() != OneDnnConvolutions.Kernels.PATCH_PRODUCT) {
+        if (OneDnnConvolutions.disabled()) {
             // The batch becomes the group axis: one call whatever the batch.
             Shape shape = x.getShape();
             long batch = shape.get(0);

@@ -1,11 +1,6 @@
 package studio.loc.diffusion.nn;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -15,91 +10,38 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * Decides, once per process and before its first convolution, which kernels convolve, so that results do not
- * depend on the CPU.
+ * Turns off libtorch's oneDNN (MKL-DNN) convolutions for the process — what {@code torch.backends.mkldnn.enabled
+ * = False} does in Python — so that convolutions run on libtorch's own im2col + BLAS kernels.
  *
- * <p>Why: on CPUs with AVX-512, the oneDNN convolution kernels of PyTorch 2.5.1 (and 2.7.1) give wrong results for
+ * <p>Why: on CPUs with AVX-512, the oneDNN convolution kernels in PyTorch 2.5.1 (and 2.7.1) give wrong results for
  * many shapes (forward with 24 or 40 input channels, input gradients with 8, 24 or 40 output channels, strided
- * backward passes with 48), by 10–60 % of the output, against a float64 reference; libtorch picks oneDNN for any
- * batch above one or any input above 20,480 values. oneDNN's AVX2 kernels agree with the reference, and so do
- * libtorch's own (im2col + BLAS) kernels, which however took 1.4× oneDNN's time for a bundled-model UNet step at
- * batch 1–2 and 2× at batch 8 (interleaved runs, one process).
- *
- * <p>So, in order, each step checked by a probe convolution of a shape oneDNN's AVX-512 kernels get wrong (24 input
- * channels, batch 2), against the exact patch-column product:
- * <ol>
- *   <li>oneDNN held to AVX2: {@code DNNL_MAX_CPU_ISA=AVX2} is set in the process's own environment (unless the
- *       user set it), which oneDNN reads when it makes its first kernel — the library does this itself, so no
- *       launcher, test runner or Spark executor has to;</li>
- *   <li>if the probe still disagrees (oneDNN started earlier, or another fault), oneDNN convolutions are switched
- *       off, as {@code torch.backends.mkldnn.enabled = False} does, through libtorch's exported
- *       {@code at::Context::setUserEnabledMkldnn} (DJL has no call for it);</li>
- *   <li>if that is not possible either, {@link Convolutions} computes every convolution as a patch-column product.</li>
- * </ol>
+ * backward passes with 48), by 10–60 % of the output, against a float64 reference; libtorch picks them for any batch
+ * above one or any input above 20,480 values, so training, refinement and evaluation computed other numbers there.
+ * libtorch's own kernels agree with the reference on every CPU tried; a UNet step of the bundled model on them took
+ * 0.7–1.1 times oneDNN's time at batch 1–2 and 1.14 times at batch 8 (interleaved runs on a busy 2-core machine).
+ * DJL has no call for this switch, so it is made through libtorch's exported C++ symbols ({@code
+ * at::globalContext()}, {@code at::Context::setUserEnabledMkldnn(bool)}, Itanium names). The library makes the
+ * switch itself, before its first convolution, so no launcher, test runner or Spark executor has to set anything.
+ * Where the symbols are not found (another C++ ABI, another libtorch build), {@link #disabled()} is false and
+ * {@link Convolutions} computes convolutions as patch columns times a matrix instead, which is exact too.
  */
 final class OneDnnConvolutions {
 
-    /** Which kernels the process convolves with. */
-    enum Kernels { ONEDNN_AVX2, LIBTORCH, PATCH_PRODUCT }
-
     private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
     private static final String SET_USER_ENABLED_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
-    private static final double PROBE_TOLERANCE = 1e-4;
 
-    private static final Kernels KERNELS = choose();
+    private static final boolean DISABLED = disable();
 
     private OneDnnConvolutions() {
     }
 
-    /** The kernels chosen for this process. */
-    static Kernels kernels() {
-        return KERNELS;
+    /** True once libtorch's oneDNN convolutions are off for this process; false if the switch could not be made. */
+    static boolean disabled() {
+        return DISABLED;
     }
 
-    private static Kernels choose() {
-        Engine.getInstance(); // loads libtorch (and its oneDNN), which have made no kernel yet
-        capOneDnnAtAvx2();
-        if (probeAgrees()) {
-            return Kernels.ONEDNN_AVX2;
-        }
-        if (switchOneDnnOff() && probeAgrees()) {
-            return Kernels.LIBTORCH;
-        }
-        return Kernels.PATCH_PRODUCT;
-    }
-
-    /** libtorch's convolution of a shape oneDNN's AVX-512 kernels get wrong, against the exact product. */
-    private static boolean probeAgrees() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.arange(0f, 2 * 24 * 8 * 8).mul(0.37f).sin().reshape(2, 24, 8, 8);
-            NDArray w = manager.arange(0f, 8 * 24 * 3 * 3).mul(0.61f).cos().reshape(8, 24, 3, 3);
-            NDArray fast = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
-                    .singletonOrThrow();
-            NDArray exact = Convolutions.patchProduct(x, w, null, 1, 1);
-            double scale = exact.abs().max().getFloat();
-            return fast.sub(exact).abs().max().getFloat() <= PROBE_TOLERANCE * scale;
-        }
-    }
-
-    private static void capOneDnnAtAvx2() {
-        Linker linker = Linker.nativeLinker();
-        Optional<MemorySegment> setenv = linker.defaultLookup().find("setenv");
-        if (setenv.isEmpty()) {
-            return; // no POSIX setenv (Windows): the probe decides what follows
-        }
-        MethodHandle call = linker.downcallHandle(setenv.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) call.invokeExact(arena.allocateFrom("DNNL_MAX_CPU_ISA"), arena.allocateFrom("AVX2"),
-                    0);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            // The environment stays as it was; the probe decides what follows.
-        }
-    }
-
-    private static boolean switchOneDnnOff() {
+    private static boolean disable() {
+        Engine.getInstance(); // loads libtorch, whose symbols are looked up below
         try {
             Linker linker = Linker.nativeLinker();
             SymbolLookup loaded = SymbolLookup.loaderLookup();
@@ -118,7 +60,8 @@ final class OneDnnConvolutions {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            return false; // no usable symbol or no native access
+            // No usable symbol or no native access: the exact fallback in Convolutions takes over.
+            return false;
         }
     }
 }
