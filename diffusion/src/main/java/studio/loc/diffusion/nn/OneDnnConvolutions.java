@@ -17,8 +17,10 @@ import java.util.Optional;
  * many shapes (forward with 24 or 40 input channels, input gradients with 8, 24 or 40 output channels, strided
  * backward passes with 48), by 10–60 % of the output, against a float64 reference; libtorch picks them for any batch
  * above one or any input above 20,480 values, so training, refinement and evaluation computed other numbers there.
- * libtorch's own kernels agree with the reference on every CPU tried; a UNet step of the bundled model on them took
- * 0.7–1.1 times oneDNN's time at batch 1–2 and 1.14 times at batch 8 (interleaved runs on a busy 2-core machine).
+ * libtorch's own kernels agree with the reference on every CPU tried. They cost speed: a UNet step of the bundled
+ * model took 1.4 times oneDNN's time at batch 1–2 and 2 times at batch 8 (interleaved runs in one process). Holding
+ * oneDNN to AVX2 instead (DNNL_MAX_CPU_ISA set from inside the process) kept its speed and its forward results
+ * right, but a per-pair optimisation test stopped learning under it, so it is not used.
  * DJL has no call for this switch, so it is made through libtorch's exported C++ symbols ({@code
  * at::globalContext()}, {@code at::Context::setUserEnabledMkldnn(bool)}, Itanium names). The library makes the
  * switch itself, before its first convolution, so no launcher, test runner or Spark executor has to set anything.
