@@ -1,5 +1,9 @@
 package studio.loc.spark;
 
+import static studio.loc.app.batch.OutputNaming.key;
+import static studio.loc.app.batch.OutputNaming.sourceExtension;
+import static studio.loc.app.batch.OutputNaming.withSuffix;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import studio.loc.app.batch.OutputNaming;
 import studio.loc.diffusion.image.ImageFormat;
 
 /**
@@ -14,7 +19,7 @@ import studio.loc.diffusion.image.ImageFormat;
  * apply} on one input folder: the relative path, with the output format's extension when a format is forced;
  * inputs that would share an output (a.jpg and a.png written as PNG) get their source extension in the name
  * (a_jpg.png, a_png.png); anything still clashing (names differing only in letter case) gets -2, -3, ... in input
- * order. The end-to-end test checks the names against {@code apply}'s.
+ * order ({@link OutputNaming}, the batch's own rules). The end-to-end test checks the names against {@code apply}'s.
  */
 final class OutputNames {
 
@@ -58,35 +63,10 @@ final class OutputNames {
     }
 
     private static String outputName(String relative, String format, boolean withSourceExtension) {
-        if (format == null && !withSourceExtension) {
-            return relative;
-        }
-        int slash = relative.lastIndexOf('/');
-        int dot = relative.lastIndexOf('.');
-        String stem = dot > slash ? relative.substring(0, dot) : relative;
-        String sourceExtension = sourceExtension(relative);
-        String extension = format != null ? extensionFor(format) : sourceExtension;
-        String suffix = withSourceExtension && !sourceExtension.isEmpty() ? "_" + sourceExtension : "";
-        return stem + suffix + "." + extension;
+        return OutputNaming.outputName(relative, format != null ? extensionFor(format) : null, withSourceExtension);
     }
 
     static String extensionFor(String format) {
         return ImageFormat.valueOf(format.toUpperCase(Locale.ROOT)).extension();
-    }
-
-    private static String sourceExtension(String relative) {
-        int slash = relative.lastIndexOf('/');
-        int dot = relative.lastIndexOf('.');
-        return dot > slash ? relative.substring(dot + 1) : "";
-    }
-
-    private static String withSuffix(String name, String suffix) {
-        int slash = name.lastIndexOf('/');
-        int dot = name.lastIndexOf('.');
-        return dot > slash ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
-    }
-
-    private static String key(String outputName) {
-        return outputName.toLowerCase(Locale.ROOT);
     }
 }

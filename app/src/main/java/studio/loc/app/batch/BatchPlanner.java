@@ -1,5 +1,9 @@
 package studio.loc.app.batch;
 
+import static studio.loc.app.batch.OutputNaming.key;
+import static studio.loc.app.batch.OutputNaming.sourceExtension;
+import static studio.loc.app.batch.OutputNaming.withSuffix;
+
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -16,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -293,32 +296,8 @@ final class BatchPlanner {
     }
 
     private String outputName(Candidate c, String format, boolean withSourceExtension) {
-        if (format == null && !withSourceExtension) {
-            return c.relative;
-        }
-        int slash = c.relative.lastIndexOf('/');
-        int dot = c.relative.lastIndexOf('.');
-        String stem = dot > slash ? c.relative.substring(0, dot) : c.relative;
-        String sourceExtension = dot > slash ? c.relative.substring(dot + 1) : "";
-        String extension = format != null ? codec.extensionFor(format) : sourceExtension;
-        String suffix = withSourceExtension && !sourceExtension.isEmpty() ? "_" + sourceExtension : "";
-        return stem + suffix + "." + extension;
-    }
-
-    private static String sourceExtension(String relative) {
-        int slash = relative.lastIndexOf('/');
-        int dot = relative.lastIndexOf('.');
-        return dot > slash ? relative.substring(dot + 1) : "";
-    }
-
-    private static String withSuffix(String name, String suffix) {
-        int slash = name.lastIndexOf('/');
-        int dot = name.lastIndexOf('.');
-        return dot > slash ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
-    }
-
-    private static String key(String outputName) {
-        return outputName.toLowerCase(Locale.ROOT);
+        return OutputNaming.outputName(c.relative, format != null ? codec.extensionFor(format) : null,
+                withSourceExtension);
     }
 
     private static final class Candidate {
