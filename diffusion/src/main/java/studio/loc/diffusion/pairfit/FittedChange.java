@@ -5,8 +5,9 @@ import studio.loc.diffusion.colour.Lut3d;
 
 /**
  * The part of a change that simple operations fitted directly on the example pair explain: a linear filter
- * ({@link GaussianMixFilter}: blur, sharpen, glow), then a colour table ({@link Lut3d}: grade, LUT, tone curve), then
- * a gain map ({@link GainMap}: vignette, graduated filter), any of which may be the identity; the same operations
+ * ({@link GaussianMixFilter}: blur, sharpen, glow), then a curve per channel ({@link ChannelCurves}: posterize,
+ * threshold, fine curves), then a colour table ({@link Lut3d}: grade, LUT, tone curve), then a gain map
+ * ({@link GainMap}: vignette, graduated filter), any of which may be the identity; the same operations
  * fitted the other way round, for undoing the change; and how much of the edited picture they supply
  * ({@code share}; the diffusion model supplies the rest).
  * A grade or a blur is explained entirely (share 1); a cartoon filter hardly at all (share near 0).
@@ -18,9 +19,12 @@ import studio.loc.diffusion.colour.Lut3d;
  * @param share in [0, 1]
  * @param gain before → after, last
  * @param reverseGain after → before, last
+ * @param curves before → after, after the filter
+ * @param reverseCurves after → before, after the reverse filter
  */
 public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter,
-                           Lut3d reverseTable, double share, GainMap gain, GainMap reverseGain) {
+                           Lut3d reverseTable, double share, GainMap gain, GainMap reverseGain,
+                           ChannelCurves curves, ChannelCurves reverseCurves) {
 
     public FittedChange {
         Objects.requireNonNull(filter, "filter");
@@ -29,9 +33,23 @@ public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFil
         Objects.requireNonNull(reverseTable, "reverseTable");
         Objects.requireNonNull(gain, "gain");
         Objects.requireNonNull(reverseGain, "reverseGain");
+        Objects.requireNonNull(curves, "curves");
+        Objects.requireNonNull(reverseCurves, "reverseCurves");
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in [0, 1], got " + share);
         }
+    }
+
+    /** A filter, a colour table and a gain map, no curves. */
+    public FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter, Lut3d reverseTable,
+                        double share, GainMap gain, GainMap reverseGain) {
+        this(filter, table, reverseFilter, reverseTable, share, gain, reverseGain, ChannelCurves.identity(),
+                ChannelCurves.identity());
+    }
+
+    /** Whether the curves change anything, either way. */
+    public boolean hasCurves() {
+        return !curves.isIdentity() || !reverseCurves.isIdentity();
     }
 
     /** A filter and a colour table, no gain map. */
@@ -50,8 +68,9 @@ public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFil
             throw new IllegalArgumentException("strength must be finite, got " + strength);
         }
         return strength >= 0
-                ? new FittedBlend(filter.towards(strength), table.towards(strength), gain.towards(strength), share)
+                ? new FittedBlend(filter.towards(strength), table.towards(strength), gain.towards(strength), share,
+                        curves.towards(strength))
                 : new FittedBlend(reverseFilter.towards(-strength), reverseTable.towards(-strength),
-                        reverseGain.towards(-strength), share);
+                        reverseGain.towards(-strength), share, reverseCurves.towards(-strength));
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiFunction;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -97,7 +98,7 @@ public final class PairFitter {
     }
 
     /** What explains the edit. */
-    enum Kind { TABLE, FILTER, FILTER_THEN_TABLE, GAIN }
+    enum Kind { TABLE, CURVES_THEN_TABLE, FILTER, FILTER_THEN_TABLE, GAIN }
 
     /**
      * What a pair is fitted on, from the pair at its full size (see {@link PairSample}): a sample of its pixels for
@@ -109,16 +110,33 @@ public final class PairFitter {
     }
 
     /** An explanation fitted on one pair. */
-    record Fit(GaussianMixFilter filter, Lut3d table, GainMap gain) {
+    record Fit(GaussianMixFilter filter, Lut3d table, GainMap gain, ChannelCurves curves) {
+
+        Fit(GaussianMixFilter filter, Lut3d table, GainMap gain) {
+            this(filter, table, gain, ChannelCurves.identity());
+        }
 
         Fit(GaussianMixFilter filter, Lut3d table) {
             this(filter, table, GainMap.identity());
+        }
+
+        /** Curves per channel fitted on the colours, then the table that best follows them. */
+        static Fit curvesThenTable(Mat before, Mat after, int tableSize) {
+            ChannelCurves curves = ChannelCurves.fit(before, after);
+            try (MatScope scope = new MatScope()) {
+                Mat curved = scope.add(curves.apply(before));
+                return new Fit(GaussianMixFilter.identity(),
+                        Lut3d.fit(curved, after, tableSize, SMOOTHNESS, IDENTITY_PULL), GainMap.identity(), curves);
+            }
         }
 
         static Fit of(Kind kind, Evidence evidence) {
             if (kind == Kind.GAIN) {
                 return new Fit(GaussianMixFilter.identity(), Lut3d.identity(2),
                         GainMap.fit(evidence.colourBefore(), evidence.colourAfter()));
+            }
+            if (kind == Kind.CURVES_THEN_TABLE) {
+                return curvesThenTable(evidence.colourBefore(), evidence.colourAfter(), TABLE_SIZE);
             }
             if (kind == Kind.TABLE) {
                 return new Fit(GaussianMixFilter.identity(), Lut3d.fit(evidence.colourBefore(),
@@ -132,7 +150,7 @@ public final class PairFitter {
         }
 
         Mat apply(Mat rgb) {
-            return new FittedBlend(filter, table, gain, 1).apply(rgb);
+            return new FittedBlend(filter, table, gain, 1, curves).apply(rgb);
         }
     }
 
@@ -184,25 +202,27 @@ public final class PairFitter {
      * The held-out error ratios of the three explanations that do not depend on where a pixel is, each over the
      * error of no change.
      */
-    record Ratios(double table, double filter, double filterThenTable) {
+    record Ratios(double table, double filter, double filterThenTable, double curvesThenTable) {
 
         static Ratios all(double ratio) {
-            return new Ratios(ratio, ratio, ratio);
+            return new Ratios(ratio, ratio, ratio, ratio);
         }
 
         Ratios over(double unchanged) {
-            return new Ratios(table / unchanged, filter / unchanged, filterThenTable / unchanged);
+            return new Ratios(table / unchanged, filter / unchanged, filterThenTable / unchanged,
+                    curvesThenTable / unchanged);
         }
 
         /** The mean of two directions' errors. */
         Ratios meanWith(Ratios other) {
             return new Ratios((table + other.table) / 2, (filter + other.filter) / 2,
-                    (filterThenTable + other.filterThenTable) / 2);
+                    (filterThenTable + other.filterThenTable) / 2, (curvesThenTable + other.curvesThenTable) / 2);
         }
 
         double of(Kind kind) {
             return switch (kind) {
                 case TABLE -> table;
+                case CURVES_THEN_TABLE -> curvesThenTable;
                 case FILTER -> filter;
                 case FILTER_THEN_TABLE -> filterThenTable;
                 case GAIN -> throw new IllegalArgumentException("a gain map is scored on a checkerboard");
@@ -233,7 +253,7 @@ public final class PairFitter {
                     new Evidence(sample.colourBefore(), sample.colourAfter(), features.all(), side));
             Fit reverse = join(reverseFit);
             return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
-                    share, forward.gain(), reverse.gain()));
+                    share, forward.gain(), reverse.gain(), forward.curves(), reverse.curves()));
         }
     }
 
@@ -280,6 +300,12 @@ public final class PairFitter {
             // a table that predicts one split but not the other has learned the photo's colours rather than the
             // edit (a cartoon's outlines, say), and blended into the output it would darken or tint another photo.
             Scored best = new Scored(Kind.TABLE, Math.max(ratios.table(), tableRatio(a, b)));
+            // Curves are the table's finer relative (256 levels a channel against 9 nodes an axis): taken only when
+            // they leave clearly less, as a filter is, on both splits.
+            double curvesRatio = Math.max(ratios.curvesThenTable(), curvesRatio(a, b));
+            if (curvesRatio < FILTER_MARGIN * best.ratio()) {
+                best = new Scored(Kind.CURVES_THEN_TABLE, curvesRatio);
+            }
             for (Kind kind : new Kind[] {Kind.FILTER, Kind.FILTER_THEN_TABLE}) {
                 double ratio = ratios.of(kind);
                 if (ratio <= FILTER_MAX_RATIO && ratio < FILTER_MARGIN * ratios.table() && ratio < best.ratio()) {
@@ -306,6 +332,17 @@ public final class PairFitter {
      * scored on the bottom half, and the other way round; 0 for no change, 1 for a sample too small to split.
      */
     double tableRatio(Mat before, Mat after) {
+        return halvesRatio(before, after, (b, a) -> new Fit(GaussianMixFilter.identity(),
+                Lut3d.fit(b, a, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL)));
+    }
+
+    /** {@link #tableRatio}'s split for curves followed by a table. */
+    double curvesRatio(Mat before, Mat after) {
+        return halvesRatio(before, after, (b, a) -> Fit.curvesThenTable(b, a, DECISION_TABLE_SIZE));
+    }
+
+    /** The held-out error ratio of what {@code fitter} fits, on the top and bottom halves of a colour sample. */
+    private static double halvesRatio(Mat before, Mat after, BiFunction<Mat, Mat, Fit> fitter) {
         double unchanged = meanSquared(before, after);
         if (unchanged < NO_CHANGE) {
             return 0;
@@ -319,9 +356,7 @@ public final class PairFitter {
             Mat[] afters = {scope.add(after.rowRange(0, half)), scope.add(after.rowRange(half, after.rows()))};
             double error = 0;
             for (int fitted = 0; fitted < 2; fitted++) {
-                Lut3d table = Lut3d.fit(befores[fitted], afters[fitted], DECISION_TABLE_SIZE, SMOOTHNESS,
-                        IDENTITY_PULL);
-                error += predictionError(new Fit(GaussianMixFilter.identity(), table), befores[1 - fitted],
+                error += predictionError(fitter.apply(befores[fitted], afters[fitted]), befores[1 - fitted],
                         afters[1 - fitted]);
             }
             return error / 2 / unchanged;
@@ -444,6 +479,8 @@ public final class PairFitter {
                                            Mat otherBefore, Mat otherAfter) {
         Lut3d table = Lut3d.fit(before, after, DECISION_TABLE_SIZE, SMOOTHNESS, IDENTITY_PULL);
         double tableError = predictionError(new Fit(GaussianMixFilter.identity(), table), otherBefore, otherAfter);
+        double curvesError = predictionError(Fit.curvesThenTable(before, after, DECISION_TABLE_SIZE), otherBefore,
+                otherAfter);
         // Radii in the windows' own pixels: the filter is only applied to windows here.
         GaussianMixFilter filter = GaussianMixFilter.fit(windows, 1);
         Lut3d tableAfter = tableAfter(filter, windows, DECISION_TABLE_SIZE);
@@ -452,7 +489,7 @@ public final class PairFitter {
             double filterError = meanSquared(filteredRow, otherAfter);
             double bothError = predictionError(new Fit(GaussianMixFilter.identity(), tableAfter), filteredRow,
                     otherAfter);
-            return new Ratios(tableError, filterError, bothError);
+            return new Ratios(tableError, filterError, bothError, curvesError);
         }
     }
 

@@ -74,6 +74,12 @@ public final class ColourImages {
         return m;
     }
 
+    /** The picture rounded to 8-bit levels, as one read from an 8-bit file is. */
+    public static Mat quantised(Mat rgb) {
+        return map(rgb, p -> new float[] {Math.round(p[0] * 255) / 255f, Math.round(p[1] * 255) / 255f,
+                Math.round(p[2] * 255) / 255f});
+    }
+
     /** PSNR in dB for [0, 1] images (OpenCV's, capped at 100 dB for equal images). */
     public static double psnr(Mat a, Mat b) {
         return Math.min(100, Core.PSNR(a, b, 1.0));

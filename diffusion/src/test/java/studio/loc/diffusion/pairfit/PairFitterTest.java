@@ -128,6 +128,31 @@ class PairFitterTest {
     }
 
     @Test
+    void aPosterizeIsExplainedByCurvesThatCarryItsStepsToAnotherPhoto() {
+        Mat before = ColourImages.quantised(ColourImages.random(128, 128, 6));
+        Mat after = ColourImages.map(before, ChannelCurvesTest.POSTERIZE);
+        assertEquals(PairFitter.Kind.CURVES_THEN_TABLE, fitter.best(before, after).kind());
+        FittedChange fitted = fitter.fit(before, after).orElseThrow();
+        assertEquals(1, fitted.share());
+        assertTrue(fitted.hasCurves());
+        Mat query = ColourImages.quantised(ColourImages.smooth(100, 90, 7));
+        double carried = ColourImages.psnr(fitted.at(1).apply(query), ColourImages.map(query,
+                ChannelCurvesTest.POSTERIZE));
+        assertTrue(carried > 38, "carried at " + carried + " dB");
+    }
+
+    @Test
+    void aGradeThatMixesChannelsIsStillATableNotCurves() {
+        Mat before = ColourImages.quantised(ColourImages.random(120, 100, 1));
+        // A saturation boost: each output channel depends on all three inputs, which no curve per channel holds.
+        UnaryOperator<float[]> saturate = p -> {
+            float grey = (p[0] + p[1] + p[2]) / 3;
+            return new float[] {grey + 1.5f * (p[0] - grey), grey + 1.5f * (p[1] - grey), grey + 1.5f * (p[2] - grey)};
+        };
+        assertEquals(PairFitter.Kind.TABLE, fitter.best(before, ColourImages.map(before, saturate)).kind());
+    }
+
+    @Test
     void aShiftIsExplainedByNothingSoAMisalignedPairDoesNotBlurThePhoto() {
         Mat before = ColourImages.squares(128, 128, 8, 5);
         Mat shifted = new Mat();

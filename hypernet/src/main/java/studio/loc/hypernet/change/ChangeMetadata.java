@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import studio.loc.diffusion.pairfit.FittedChange;
 
 /**
  * The metadata schema of a change file: {@code format}, {@code name}, {@code base_model} and
@@ -24,6 +25,11 @@ final class ChangeMetadata {
      * gain keys and apply the change without its vignette; with this tag it refuses the file and says it is newer.
      */
     static final String FORMAT_WITH_GAIN = "loc-change/2";
+    /**
+     * The format of a change whose fitted part has curves per channel: a reader of the older tags would ignore them
+     * and apply a posterize as a smooth grade, so it refuses the file instead.
+     */
+    static final String FORMAT_WITH_CURVES = "loc-change/3";
     static final String EXTENSION = ".loc.safetensors";
 
     static final String KEY_FORMAT = "format";
@@ -50,7 +56,8 @@ final class ChangeMetadata {
     static Map<String, String> of(Change change, List<studio.loc.diffusion.tensor.Tensor> tensors) {
         Map<String, String> meta = new LinkedHashMap<>();
         boolean hasGain = change.fitted().map(FittedPartCodec::hasGain).orElse(false);
-        meta.put(KEY_FORMAT, hasGain ? FORMAT_WITH_GAIN : FORMAT);
+        boolean hasCurves = change.fitted().map(FittedChange::hasCurves).orElse(false);
+        meta.put(KEY_FORMAT, hasCurves ? FORMAT_WITH_CURVES : hasGain ? FORMAT_WITH_GAIN : FORMAT);
         meta.put(KEY_NAME, change.name());
         meta.put(KEY_BASE_MODEL, change.baseModel());
         meta.put(KEY_BASE_MODEL_SHA256, change.baseModelSha256());
@@ -76,10 +83,10 @@ final class ChangeMetadata {
             throw new ChangeFileException(source + " is not a LoC Studio change file (its metadata has no "
                     + "format = " + FORMAT + " tag). To use a LoRA from another tool, import it instead.");
         }
-        if (!format.equals(FORMAT) && !format.equals(FORMAT_WITH_GAIN)) {
+        if (!format.equals(FORMAT) && !format.equals(FORMAT_WITH_GAIN) && !format.equals(FORMAT_WITH_CURVES)) {
             throw new ChangeFileException(source + " has format \"" + format + "\", but this version of LoC Studio "
-                    + "reads " + FORMAT + " and " + FORMAT_WITH_GAIN + "; it may have been written by a newer "
-                    + "version.");
+                    + "reads " + FORMAT + ", " + FORMAT_WITH_GAIN + " and " + FORMAT_WITH_CURVES + "; it may have "
+                    + "been written by a newer version.");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import studio.loc.diffusion.colour.Lut3d;
+import studio.loc.diffusion.pairfit.ChannelCurves;
 import studio.loc.diffusion.pairfit.FittedChange;
 import studio.loc.diffusion.pairfit.GainMap;
 import studio.loc.diffusion.pairfit.GaussianMixFilter;
@@ -12,11 +13,12 @@ import studio.loc.diffusion.pairfit.GaussianMixFilter;
  * A change's fitted part in the metadata: {@code fitted_share}, the colour tables {@code fitted_table} /
  * {@code fitted_table_reverse} of {@code fitted_table_size}^3 nodes, the filters {@code fitted_filter} /
  * {@code fitted_filter_reverse} with their radii {@code fitted_filter_sigmas} at {@code fitted_filter_side}, and,
- * when there is a gain map, {@code fitted_gain} / {@code fitted_gain_reverse} of {@code fitted_gain_grid}^2 nodes.
+ * when there is a gain map, {@code fitted_gain} / {@code fitted_gain_reverse} of {@code fitted_gain_grid}^2 nodes,
+ * and when there are curves per channel, {@code fitted_curves} / {@code fitted_curves_reverse} of 3 × 256 nodes.
  * Metadata, not tensors: to other LoRA tools the file stays a plain LoRA.
  *
  * <p>Bounds on reading (docs/DESIGN.md, "The change file"): the share is in [0, 1]; table nodes within ±4 (a
- * fitted table maps the colour cube to about itself); filter weights, blur radii and gains within ±1000 (fitted
+ * fitted table maps the colour cube to about itself), curve nodes too; filter weights, blur radii and gains within ±1000 (fitted
  * ones are a few units; every fitted operation clamps its output to [0, 1], so these bounds catch damage rather
  * than protect the picture).
  */
@@ -33,12 +35,16 @@ final class FittedPartCodec {
     static final String KEY_FITTED_GAIN_GRID = "fitted_gain_grid";
     static final String KEY_FITTED_GAIN = "fitted_gain";
     static final String KEY_FITTED_GAIN_REVERSE = "fitted_gain_reverse";
+    static final String KEY_FITTED_CURVES = "fitted_curves";
+    static final String KEY_FITTED_CURVES_REVERSE = "fitted_curves_reverse";
     private static final List<String> FITTED_KEYS = List.of(KEY_FITTED_SHARE, KEY_FITTED_TABLE_SIZE,
             KEY_FITTED_TABLE, KEY_FITTED_TABLE_REVERSE, KEY_FITTED_FILTER_SIDE, KEY_FITTED_FILTER_SIGMAS,
             KEY_FITTED_FILTER, KEY_FITTED_FILTER_REVERSE);
     /** A fitted part without a gain map has none of these (as files written before gain maps). */
     private static final List<String> GAIN_KEYS = List.of(KEY_FITTED_GAIN_GRID, KEY_FITTED_GAIN,
             KEY_FITTED_GAIN_REVERSE);
+    /** A fitted part without curves has none of these (as files written before curves). */
+    private static final List<String> CURVE_KEYS = List.of(KEY_FITTED_CURVES, KEY_FITTED_CURVES_REVERSE);
     /** A table node far outside the colour cube is damage, not a colour (fitted tables stay close to it). */
     static final float TABLE_NODE_LIMIT = 4f;
     /** A filter weight or blur radius this large is damage: fitted ones are a few units at most. */
@@ -69,6 +75,10 @@ final class FittedPartCodec {
             meta.put(KEY_FITTED_GAIN, MetadataValues.encodeFloats(fitted.gain().gains()));
             meta.put(KEY_FITTED_GAIN_REVERSE, MetadataValues.encodeFloats(fitted.reverseGain().gains()));
         }
+        if (fitted.hasCurves()) {
+            meta.put(KEY_FITTED_CURVES, MetadataValues.encodeFloats(fitted.curves().nodes()));
+            meta.put(KEY_FITTED_CURVES_REVERSE, MetadataValues.encodeFloats(fitted.reverseCurves().nodes()));
+        }
     }
 
     /** The fitted part, when the file has one; all its keys or none. */
@@ -85,6 +95,11 @@ final class FittedPartCodec {
         if (gainKeys > 0 && gainKeys < GAIN_KEYS.size()) {
             throw new ChangeFileException(source + ": its fitted gain map is incomplete (the metadata needs all of "
                     + String.join(", ", GAIN_KEYS) + "); the file is damaged.");
+        }
+        long curveKeys = CURVE_KEYS.stream().filter(meta::containsKey).count();
+        if (curveKeys > 0 && curveKeys < CURVE_KEYS.size()) {
+            throw new ChangeFileException(source + ": its fitted curves are incomplete (the metadata needs both "
+                    + String.join(" and ", CURVE_KEYS) + "); the file is damaged.");
         }
         float share = MetadataValues.finiteFloat(meta, KEY_FITTED_SHARE, source);
         if (share < 0 || share > 1) {
@@ -105,10 +120,12 @@ final class FittedPartCodec {
                     GaussianMixFilter.of(side, radii, filterWeights(meta, KEY_FITTED_FILTER_REVERSE, source)),
                     Lut3d.of(tableSize, tableNodes(meta, KEY_FITTED_TABLE_REVERSE, source)),
                     share, gain(meta, gainKeys > 0, KEY_FITTED_GAIN, source),
-                    gain(meta, gainKeys > 0, KEY_FITTED_GAIN_REVERSE, source)));
+                    gain(meta, gainKeys > 0, KEY_FITTED_GAIN_REVERSE, source),
+                    curves(meta, curveKeys > 0, KEY_FITTED_CURVES, source),
+                    curves(meta, curveKeys > 0, KEY_FITTED_CURVES_REVERSE, source)));
         } catch (IllegalArgumentException e) {
-            throw new ChangeFileException(source + ": its fitted filter, colour table or gain map is damaged: "
-                    + e.getMessage(), e);
+            throw new ChangeFileException(source + ": its fitted filter, colour table, curves or gain map is "
+                    + "damaged: " + e.getMessage(), e);
         }
     }
 
@@ -130,6 +147,13 @@ final class FittedPartCodec {
         }
         return GainMap.of(MetadataValues.positiveInt(meta, KEY_FITTED_GAIN_GRID, source),
                 MetadataValues.floats(meta, key, GAIN_LIMIT, source));
+    }
+
+    /** The curves under {@code key}, or none when the file has no curves. */
+    private static ChannelCurves curves(Map<String, String> meta, boolean present, String key, String source)
+            throws ChangeFileException {
+        return present ? ChannelCurves.of(MetadataValues.floats(meta, key, TABLE_NODE_LIMIT, source))
+                : ChannelCurves.identity();
     }
 
     private static float[] toFloats(double[] values) {

@@ -22,6 +22,9 @@ public final class FittedPartSummary {
         if (!part.filter().isIdentity()) {
             parts.add("a filter");
         }
+        if (!part.curves().isIdentity()) {
+            parts.add("curves per channel");
+        }
         if (!part.table().isIdentity()) {
             parts.add("a colour table");
         }

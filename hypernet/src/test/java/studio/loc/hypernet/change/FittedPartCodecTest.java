@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import studio.loc.diffusion.colour.Lut3d;
+import studio.loc.diffusion.pairfit.ChannelCurves;
 import studio.loc.diffusion.pairfit.FittedChange;
 import studio.loc.diffusion.pairfit.GainMap;
 import studio.loc.diffusion.pairfit.GaussianMixFilter;
@@ -81,12 +82,37 @@ class FittedPartCodecTest {
     void aDamagedGainMapIsRefusedWithAMessage() {
         Change fitted = ChangeFileTest.sampleChange(2, 13).withFitted(Optional.of(sampleFittedWithGain()));
         assertFittedRefused(fitted, "incomplete", meta -> meta.remove("fitted_gain_reverse"));
-        assertFittedRefused(fitted, "newer version", meta -> meta.put("format", "loc-change/3"));
+        assertFittedRefused(fitted, "newer version", meta -> meta.put("format", "loc-change/9"));
         assertFittedRefused(fitted, "damaged", meta -> meta.put("fitted_gain_grid", "4"));
         assertFittedRefused(fitted, "base64", meta -> meta.put("fitted_gain", "%%%"));
         float[] gains = sampleFittedWithGain().gain().gains();
         gains[5] = Float.POSITIVE_INFINITY;
         assertFittedRefused(fitted, "out of range", meta -> meta.put("fitted_gain", encode(gains)));
+    }
+
+    @Test
+    void curvesRoundTripUnderTheirOwnFormatTagAndDamagedOnesAreRefused() throws Exception {
+        FittedChange base = sampleFittedWithGain();
+        float[] steps = ChannelCurves.identity().nodes();
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = Math.round(steps[i] * 3) / 3f;
+        }
+        FittedChange part = new FittedChange(base.filter(), base.table(), base.reverseFilter(), base.reverseTable(),
+                base.share(), base.gain(), base.reverseGain(), ChannelCurves.of(steps), ChannelCurves.identity());
+        Change change = ChangeFileTest.sampleChange(2, 14).withFitted(Optional.of(part));
+        byte[] bytes = ChangeFile.toBytes(change);
+        // A reader that knows no curves must refuse the file rather than apply a posterize as a smooth grade.
+        assertEquals("loc-change/3", SafeTensors.parse(bytes, "c").metadata().get("format"));
+        FittedChange read = ChangeFile.parse(bytes, "c", MODEL).fitted().orElseThrow();
+        assertArrayEquals(steps, read.curves().nodes());
+        assertTrue(read.reverseCurves().isIdentity());
+        assertArrayEquals(part.gain().gains(), read.gain().gains());
+
+        assertFittedRefused(change, "incomplete", meta -> meta.remove("fitted_curves_reverse"));
+        assertFittedRefused(change, "damaged", meta -> meta.put("fitted_curves", encode(new float[12])));
+        float[] wild = steps.clone();
+        wild[100] = 50;
+        assertFittedRefused(change, "out of range", meta -> meta.put("fitted_curves", encode(wild)));
     }
 
     /** {@link #sampleFitted()} with a vignette-like gain map (corners at half) and its inverse. */
