@@ -9,10 +9,11 @@ import studio.loc.diffusion.image.MatScope;
 
 /**
  * A change's fitted part at one strength, and the share of the output it supplies: the edit pipeline blends
- * {@code share · gain(table(curves(filter(query))))} with {@code (1 − share) ·} the diffusion model's edit, and skips the
+ * {@code share · gain(table(curves(filter(kernel(query)))))} with {@code (1 − share) ·} the diffusion model's edit, and skips the
  * model when the fitted part supplies everything.
  */
-public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, double share, ChannelCurves curves) {
+public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, double share, ChannelCurves curves,
+                          PixelKernel kernel) {
 
     /** No fitted part: the output is the model's alone. */
     public static final FittedBlend NONE = new FittedBlend(GaussianMixFilter.identity(), Lut3d.identity(2), 0);
@@ -22,6 +23,7 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, d
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(gain, "gain");
         Objects.requireNonNull(curves, "curves");
+        Objects.requireNonNull(kernel, "kernel");
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in [0, 1], got " + share);
         }
@@ -30,6 +32,11 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, d
     /** A filter, a colour table and a gain map, no curves. */
     public FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, double share) {
         this(filter, table, gain, share, ChannelCurves.identity());
+    }
+
+    /** A filter, curves, a colour table and a gain map, no pixel kernel. */
+    public FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, double share, ChannelCurves curves) {
+        this(filter, table, gain, share, curves, PixelKernel.identity());
     }
 
     /** A filter and a colour table, no gain map. */
@@ -53,19 +60,22 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, d
     }
 
     /**
-     * The filter, then the curves, then the table, then the gain map, on {@code rgb} (CV_32FC3, any size); returns a
-     * new Mat. Parts that are the identity are skipped: each would be one more full-resolution pass that changes
-     * nothing.
+     * The pixel kernel, the filter, the curves, the table, then the gain map, on {@code rgb} (CV_32FC3, any size);
+     * returns a new Mat. Parts that are the identity are skipped: each would be one more full-resolution pass that
+     * changes nothing.
      */
     public Mat apply(Mat rgb) {
         Mat out = rgb;
+        if (!kernel.isIdentity()) {
+            out = kernel.apply(out);
+        }
         if (!filter.isIdentity()) {
-            out = filter.apply(out);
+            out = then(out, rgb, filter::apply);
         }
         if (!curves.isIdentity()) {
             out = then(out, rgb, curves::apply);
         }
-        // An identity table after a filter is skipped as well: the filter's output is already clamped to [0, 1].
+        // An identity table after another step is skipped as well: every step's output is already clamped to [0, 1].
         if (!table.isIdentity() || out == rgb && gain.isIdentity()) {
             out = then(out, rgb, table::apply);
         }

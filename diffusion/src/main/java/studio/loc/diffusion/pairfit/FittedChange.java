@@ -4,8 +4,9 @@ import java.util.Objects;
 import studio.loc.diffusion.colour.Lut3d;
 
 /**
- * The part of a change that simple operations fitted directly on the example pair explain: a linear filter
- * ({@link GaussianMixFilter}: blur, sharpen, glow), then a curve per channel ({@link ChannelCurves}: posterize,
+ * The part of a change that simple operations fitted directly on the example pair explain: a 3 × 3 kernel on the
+ * photo's pixels ({@link PixelKernel}: emboss, relief, edges), then a linear filter ({@link GaussianMixFilter}: blur,
+ * sharpen, glow), then a curve per channel ({@link ChannelCurves}: posterize,
  * threshold, fine curves), then a colour table ({@link Lut3d}: grade, LUT, tone curve), then a gain map
  * ({@link GainMap}: vignette, graduated filter), any of which may be the identity; the same operations
  * fitted the other way round, for undoing the change; and how much of the edited picture they supply
@@ -21,10 +22,13 @@ import studio.loc.diffusion.colour.Lut3d;
  * @param reverseGain after → before, last
  * @param curves before → after, after the filter
  * @param reverseCurves after → before, after the reverse filter
+ * @param kernel before → after, before everything else
+ * @param reverseKernel after → before, before everything else
  */
 public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter,
                            Lut3d reverseTable, double share, GainMap gain, GainMap reverseGain,
-                           ChannelCurves curves, ChannelCurves reverseCurves) {
+                           ChannelCurves curves, ChannelCurves reverseCurves, PixelKernel kernel,
+                           PixelKernel reverseKernel) {
 
     public FittedChange {
         Objects.requireNonNull(filter, "filter");
@@ -35,6 +39,8 @@ public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFil
         Objects.requireNonNull(reverseGain, "reverseGain");
         Objects.requireNonNull(curves, "curves");
         Objects.requireNonNull(reverseCurves, "reverseCurves");
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(reverseKernel, "reverseKernel");
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be in [0, 1], got " + share);
         }
@@ -45,6 +51,19 @@ public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFil
                         double share, GainMap gain, GainMap reverseGain) {
         this(filter, table, reverseFilter, reverseTable, share, gain, reverseGain, ChannelCurves.identity(),
                 ChannelCurves.identity());
+    }
+
+    /** A filter, curves, a colour table and a gain map, no pixel kernel. */
+    public FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFilter reverseFilter, Lut3d reverseTable,
+                        double share, GainMap gain, GainMap reverseGain, ChannelCurves curves,
+                        ChannelCurves reverseCurves) {
+        this(filter, table, reverseFilter, reverseTable, share, gain, reverseGain, curves, reverseCurves,
+                PixelKernel.identity(), PixelKernel.identity());
+    }
+
+    /** Whether the pixel kernel changes anything, either way. */
+    public boolean hasKernel() {
+        return !kernel.isIdentity() || !reverseKernel.isIdentity();
     }
 
     /** Whether the curves change anything, either way. */
@@ -69,8 +88,9 @@ public record FittedChange(GaussianMixFilter filter, Lut3d table, GaussianMixFil
         }
         return strength >= 0
                 ? new FittedBlend(filter.towards(strength), table.towards(strength), gain.towards(strength), share,
-                        curves.towards(strength))
+                        curves.towards(strength), kernel.towards(strength))
                 : new FittedBlend(reverseFilter.towards(-strength), reverseTable.towards(-strength),
-                        reverseGain.towards(-strength), share, reverseCurves.towards(-strength));
+                        reverseGain.towards(-strength), share, reverseCurves.towards(-strength),
+                        reverseKernel.towards(-strength));
     }
 }

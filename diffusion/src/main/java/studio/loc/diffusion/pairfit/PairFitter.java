@@ -98,22 +98,33 @@ public final class PairFitter {
     }
 
     /** What explains the edit. */
-    enum Kind { TABLE, CURVES_THEN_TABLE, FILTER, FILTER_THEN_TABLE, GAIN }
+    enum Kind { TABLE, CURVES_THEN_TABLE, FILTER, FILTER_THEN_TABLE, KERNEL, GAIN }
 
     /**
      * What a pair is fitted on, from the pair at its full size (see {@link PairSample}): a sample of its pixels for
      * colour tables and gain maps, full-resolution windows for filters.
      *
      * @param side the longer side of the full-size pair, which the windows' filters are fitted in pixels of
+     * @param pixelWindows the windows themselves, for a pixel kernel
      */
-    record Evidence(Mat colourBefore, Mat colourAfter, List<Features> windows, int side) {
+    record Evidence(Mat colourBefore, Mat colourAfter, List<Features> windows, int side,
+                    List<FitWindow> pixelWindows) {
     }
 
     /** An explanation fitted on one pair. */
-    record Fit(GaussianMixFilter filter, Lut3d table, GainMap gain, ChannelCurves curves) {
+    record Fit(GaussianMixFilter filter, Lut3d table, GainMap gain, ChannelCurves curves, PixelKernel kernel) {
+
+        Fit(GaussianMixFilter filter, Lut3d table, GainMap gain, ChannelCurves curves) {
+            this(filter, table, gain, curves, PixelKernel.identity());
+        }
 
         Fit(GaussianMixFilter filter, Lut3d table, GainMap gain) {
             this(filter, table, gain, ChannelCurves.identity());
+        }
+
+        static Fit kernel(PixelKernel kernel) {
+            return new Fit(GaussianMixFilter.identity(), Lut3d.identity(2), GainMap.identity(),
+                    ChannelCurves.identity(), kernel);
         }
 
         Fit(GaussianMixFilter filter, Lut3d table) {
@@ -135,6 +146,9 @@ public final class PairFitter {
                 return new Fit(GaussianMixFilter.identity(), Lut3d.identity(2),
                         GainMap.fit(evidence.colourBefore(), evidence.colourAfter()));
             }
+            if (kind == Kind.KERNEL) {
+                return kernel(PixelKernel.fit(evidence.pixelWindows()));
+            }
             if (kind == Kind.CURVES_THEN_TABLE) {
                 return curvesThenTable(evidence.colourBefore(), evidence.colourAfter(), TABLE_SIZE);
             }
@@ -150,7 +164,7 @@ public final class PairFitter {
         }
 
         Mat apply(Mat rgb) {
-            return new FittedBlend(filter, table, gain, 1, curves).apply(rgb);
+            return new FittedBlend(filter, table, gain, 1, curves, kernel).apply(rgb);
         }
     }
 
@@ -225,7 +239,7 @@ public final class PairFitter {
                 case CURVES_THEN_TABLE -> curvesThenTable;
                 case FILTER -> filter;
                 case FILTER_THEN_TABLE -> filterThenTable;
-                case GAIN -> throw new IllegalArgumentException("a gain map is scored on a checkerboard");
+                case GAIN, KERNEL -> throw new IllegalArgumentException(kind + " is scored on its own split");
             };
         }
     }
@@ -241,7 +255,7 @@ public final class PairFitter {
     public Optional<FittedChange> fit(Mat before, Mat after) {
         OpenCv.ensureLoaded();
         try (PairSample sample = sampleOf(before, after); FeatureSet features = FeatureSet.of(sample, false)) {
-            Scored best = best(sample.colourBefore(), sample.colourAfter(), features.top(), features.bottom());
+            Scored best = best(sample, features.top(), features.bottom());
             double share = share(best.ratio());
             if (share <= 0) {
                 return Optional.empty();
@@ -249,11 +263,12 @@ public final class PairFitter {
             int side = Math.max(before.rows(), before.cols());
             CompletableFuture<Fit> reverseFit = CompletableFuture.supplyAsync(
                     () -> reverseFit(best.kind(), sample, side), executor);
-            Fit forward = Fit.of(best.kind(),
-                    new Evidence(sample.colourBefore(), sample.colourAfter(), features.all(), side));
+            Fit forward = Fit.of(best.kind(), new Evidence(sample.colourBefore(), sample.colourAfter(), features.all(),
+                    side, sample.windows()));
             Fit reverse = join(reverseFit);
             return Optional.of(new FittedChange(forward.filter(), forward.table(), reverse.filter(), reverse.table(),
-                    share, forward.gain(), reverse.gain(), forward.curves(), reverse.curves()));
+                    share, forward.gain(), reverse.gain(), forward.curves(), reverse.curves(), forward.kernel(),
+                    reverse.kernel()));
         }
     }
 
@@ -268,18 +283,28 @@ public final class PairFitter {
 
     /** The explanation of kind {@code kind} fitted from after to before; windows are needed only by filters. */
     private static Fit reverseFit(Kind kind, PairSample sample, int side) {
+        if (kind == Kind.KERNEL) {
+            List<FitWindow> reversed = sample.windows().stream().map(FitWindow::reversed).toList();
+            try {
+                return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), List.of(), side,
+                        reversed));
+            } finally {
+                reversed.forEach(FitWindow::close);
+            }
+        }
         if (kind != Kind.FILTER && kind != Kind.FILTER_THEN_TABLE) {
-            return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), List.of(), side));
+            return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), List.of(), side, List.of()));
         }
         try (FeatureSet reversed = FeatureSet.of(sample, true)) {
-            return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), reversed.all(), side));
+            return Fit.of(kind, new Evidence(sample.colourAfter(), sample.colourBefore(), reversed.all(), side,
+                    List.of()));
         }
     }
 
     /** The explanation to use for a pair at its full size (see {@link #best(Mat, Mat, List, List)}). */
     Scored best(Mat before, Mat after) {
         try (PairSample sample = PairSample.of(before, after); FeatureSet features = FeatureSet.of(sample, false)) {
-            return best(sample.colourBefore(), sample.colourAfter(), features.top(), features.bottom());
+            return best(sample, features.top(), features.bottom());
         }
     }
 
@@ -290,11 +315,11 @@ public final class PairFitter {
      * of that and its ratio on a sample of the whole frame of at most {@link #DECISION_PIXELS} pixels (top rows
      * against bottom rows), and the gain map is scored on a checkerboard over that sample.
      */
-    private Scored best(Mat colourBefore, Mat colourAfter, List<Features> top, List<Features> bottom) {
+    private Scored best(PairSample sample, List<Features> top, List<Features> bottom) {
         Ratios ratios = heldOutRatios(top, bottom);
         try (MatScope scope = new MatScope()) {
-            Mat a = scope.add(PairSample.colours(colourBefore, DECISION_PIXELS));
-            Mat b = scope.add(PairSample.colours(colourAfter, DECISION_PIXELS));
+            Mat a = scope.add(PairSample.colours(sample.colourBefore(), DECISION_PIXELS));
+            Mat b = scope.add(PairSample.colours(sample.colourAfter(), DECISION_PIXELS));
             // Two held-out splits judge the table: the windows (where the filters are scored too) and a sample of
             // each whole half, which shows it more of the colours. Its share is taken on the split it does worse on:
             // a table that predicts one split but not the other has learned the photo's colours rather than the
@@ -310,6 +335,15 @@ public final class PairFitter {
                 double ratio = ratios.of(kind);
                 if (ratio <= FILTER_MAX_RATIO && ratio < FILTER_MARGIN * ratios.table() && ratio < best.ratio()) {
                     best = new Scored(kind, ratio);
+                }
+            }
+            if (best.ratio() > WHOLLY_EXPLAINED) {
+                // On a filter's terms: a kernel that explains only part of the change is as likely a neighbourhood
+                // standing in for a misaligned pair (a 4-pixel shift leaves 0.56 of its error, as much as a relief
+                // the model has to finish) as an edit of its own.
+                double kernelRatio = kernelRatio(sample.top(), sample.bottom());
+                if (kernelRatio <= FILTER_MAX_RATIO && kernelRatio < FILTER_MARGIN * best.ratio()) {
+                    best = new Scored(Kind.KERNEL, kernelRatio);
                 }
             }
             boolean tooSmallToCheck = Math.min(a.rows(), a.cols()) < 2 * GainMap.CHECKER_BLOCKS;
@@ -430,6 +464,28 @@ public final class PairFitter {
             List<Mat> pixels = scope.addAll(checkerPixels(predicted, after, checker));
             return meanSquared(pixels.get(0), pixels.get(1));
         }
+    }
+
+    /**
+     * The held-out error ratio of a pixel kernel: fitted on the top windows, scored on the bottom ones' interiors,
+     * and the other way round; 1 when the windows show no change or are too small to hold a kernel.
+     */
+    static double kernelRatio(List<FitWindow> top, List<FitWindow> bottom) {
+        double error = kernelError(PixelKernel.fit(top), bottom) + kernelError(PixelKernel.fit(bottom), top);
+        double unchanged = kernelError(PixelKernel.identity(), bottom) + kernelError(PixelKernel.identity(), top);
+        return unchanged < NO_CHANGE ? 1 : error / unchanged;
+    }
+
+    /** The summed mean squared error of {@code kernel} on the windows' interiors. */
+    private static double kernelError(PixelKernel kernel, List<FitWindow> windows) {
+        double error = 0;
+        for (FitWindow w : windows) {
+            try (MatScope scope = new MatScope()) {
+                Mat filtered = scope.add(kernel.apply(w.before()));
+                error += meanSquared(scope.add(w.inner(filtered)), scope.add(w.inner(w.after())));
+            }
+        }
+        return error;
     }
 
     /** All of the output up to {@link #WHOLLY_EXPLAINED}, none from {@link #NOT_EXPLAINED}, linear between. */

@@ -142,6 +142,19 @@ class PairFitterTest {
     }
 
     @Test
+    void anEmbossIsExplainedByAPixelKernelThatCarriesItsReliefToAnotherPhoto() {
+        Mat before = ColourImages.smooth(160, 160, 8);
+        PixelKernel emboss = PixelKernel.of(PixelKernelTest.EMBOSS);
+        FittedChange fitted = fitter.fit(before, emboss.apply(before)).orElseThrow();
+        assertTrue(fitted.hasKernel());
+        assertEquals(1, fitted.share());
+        Mat query = ColourImages.smooth(120, 100, 9);
+        double carried = ColourImages.psnr(fitted.at(1).apply(query), emboss.apply(query));
+        double unchanged = ColourImages.psnr(query, emboss.apply(query));
+        assertTrue(carried > 35 && carried > unchanged + 10, carried + " dB against " + unchanged + " unchanged");
+    }
+
+    @Test
     void aGradeThatMixesChannelsIsStillATableNotCurves() {
         Mat before = ColourImages.quantised(ColourImages.random(120, 100, 1));
         // A saturation boost: each output channel depends on all three inputs, which no curve per channel holds.

@@ -26,8 +26,8 @@ final class ChangeMetadata {
      */
     static final String FORMAT_WITH_GAIN = "loc-change/2";
     /**
-     * The format of a change whose fitted part has curves per channel: a reader of the older tags would ignore them
-     * and apply a posterize as a smooth grade, so it refuses the file instead.
+     * The format of a change whose fitted part has curves per channel or a pixel kernel: a reader of the older tags
+     * would ignore them and apply a posterize as a smooth grade or an emboss as no change, so it refuses the file.
      */
     static final String FORMAT_WITH_CURVES = "loc-change/3";
     static final String EXTENSION = ".loc.safetensors";
@@ -56,7 +56,7 @@ final class ChangeMetadata {
     static Map<String, String> of(Change change, List<studio.loc.diffusion.tensor.Tensor> tensors) {
         Map<String, String> meta = new LinkedHashMap<>();
         boolean hasGain = change.fitted().map(FittedPartCodec::hasGain).orElse(false);
-        boolean hasCurves = change.fitted().map(FittedChange::hasCurves).orElse(false);
+        boolean hasCurves = change.fitted().map(f -> f.hasCurves() || f.hasKernel()).orElse(false);
         meta.put(KEY_FORMAT, hasCurves ? FORMAT_WITH_CURVES : hasGain ? FORMAT_WITH_GAIN : FORMAT);
         meta.put(KEY_NAME, change.name());
         meta.put(KEY_BASE_MODEL, change.baseModel());

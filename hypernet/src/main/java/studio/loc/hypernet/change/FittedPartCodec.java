@@ -8,13 +8,15 @@ import studio.loc.diffusion.pairfit.ChannelCurves;
 import studio.loc.diffusion.pairfit.FittedChange;
 import studio.loc.diffusion.pairfit.GainMap;
 import studio.loc.diffusion.pairfit.GaussianMixFilter;
+import studio.loc.diffusion.pairfit.PixelKernel;
 
 /**
  * A change's fitted part in the metadata: {@code fitted_share}, the colour tables {@code fitted_table} /
  * {@code fitted_table_reverse} of {@code fitted_table_size}^3 nodes, the filters {@code fitted_filter} /
  * {@code fitted_filter_reverse} with their radii {@code fitted_filter_sigmas} at {@code fitted_filter_side}, and,
  * when there is a gain map, {@code fitted_gain} / {@code fitted_gain_reverse} of {@code fitted_gain_grid}^2 nodes,
- * and when there are curves per channel, {@code fitted_curves} / {@code fitted_curves_reverse} of 3 × 256 nodes.
+ * when there are curves per channel, {@code fitted_curves} / {@code fitted_curves_reverse} of 3 × 256 nodes, and
+ * when there is a pixel kernel, {@code fitted_kernel} / {@code fitted_kernel_reverse} of 10 weights.
  * Metadata, not tensors: to other LoRA tools the file stays a plain LoRA.
  *
  * <p>Bounds on reading (docs/DESIGN.md, "The change file"): the share is in [0, 1]; table nodes within ±4 (a
@@ -37,6 +39,8 @@ final class FittedPartCodec {
     static final String KEY_FITTED_GAIN_REVERSE = "fitted_gain_reverse";
     static final String KEY_FITTED_CURVES = "fitted_curves";
     static final String KEY_FITTED_CURVES_REVERSE = "fitted_curves_reverse";
+    static final String KEY_FITTED_KERNEL = "fitted_kernel";
+    static final String KEY_FITTED_KERNEL_REVERSE = "fitted_kernel_reverse";
     private static final List<String> FITTED_KEYS = List.of(KEY_FITTED_SHARE, KEY_FITTED_TABLE_SIZE,
             KEY_FITTED_TABLE, KEY_FITTED_TABLE_REVERSE, KEY_FITTED_FILTER_SIDE, KEY_FITTED_FILTER_SIGMAS,
             KEY_FITTED_FILTER, KEY_FITTED_FILTER_REVERSE);
@@ -45,6 +49,8 @@ final class FittedPartCodec {
             KEY_FITTED_GAIN_REVERSE);
     /** A fitted part without curves has none of these (as files written before curves). */
     private static final List<String> CURVE_KEYS = List.of(KEY_FITTED_CURVES, KEY_FITTED_CURVES_REVERSE);
+    /** A fitted part without a pixel kernel has none of these. */
+    private static final List<String> KERNEL_KEYS = List.of(KEY_FITTED_KERNEL, KEY_FITTED_KERNEL_REVERSE);
     /** A table node far outside the colour cube is damage, not a colour (fitted tables stay close to it). */
     static final float TABLE_NODE_LIMIT = 4f;
     /** A filter weight or blur radius this large is damage: fitted ones are a few units at most. */
@@ -79,6 +85,10 @@ final class FittedPartCodec {
             meta.put(KEY_FITTED_CURVES, MetadataValues.encodeFloats(fitted.curves().nodes()));
             meta.put(KEY_FITTED_CURVES_REVERSE, MetadataValues.encodeFloats(fitted.reverseCurves().nodes()));
         }
+        if (fitted.hasKernel()) {
+            meta.put(KEY_FITTED_KERNEL, MetadataValues.encodeFloats(fitted.kernel().weights()));
+            meta.put(KEY_FITTED_KERNEL_REVERSE, MetadataValues.encodeFloats(fitted.reverseKernel().weights()));
+        }
     }
 
     /** The fitted part, when the file has one; all its keys or none. */
@@ -101,6 +111,11 @@ final class FittedPartCodec {
             throw new ChangeFileException(source + ": its fitted curves are incomplete (the metadata needs both "
                     + String.join(" and ", CURVE_KEYS) + "); the file is damaged.");
         }
+        long kernelKeys = KERNEL_KEYS.stream().filter(meta::containsKey).count();
+        if (kernelKeys > 0 && kernelKeys < KERNEL_KEYS.size()) {
+            throw new ChangeFileException(source + ": its fitted pixel kernel is incomplete (the metadata needs both "
+                    + String.join(" and ", KERNEL_KEYS) + "); the file is damaged.");
+        }
         float share = MetadataValues.finiteFloat(meta, KEY_FITTED_SHARE, source);
         if (share < 0 || share > 1) {
             throw new ChangeFileException(source + ": metadata \"" + KEY_FITTED_SHARE + "\" must be between 0 and "
@@ -122,10 +137,11 @@ final class FittedPartCodec {
                     share, gain(meta, gainKeys > 0, KEY_FITTED_GAIN, source),
                     gain(meta, gainKeys > 0, KEY_FITTED_GAIN_REVERSE, source),
                     curves(meta, curveKeys > 0, KEY_FITTED_CURVES, source),
-                    curves(meta, curveKeys > 0, KEY_FITTED_CURVES_REVERSE, source)));
+                    curves(meta, curveKeys > 0, KEY_FITTED_CURVES_REVERSE, source),
+                    kernel(meta, kernelKeys > 0, KEY_FITTED_KERNEL, source),
+                    kernel(meta, kernelKeys > 0, KEY_FITTED_KERNEL_REVERSE, source)));
         } catch (IllegalArgumentException e) {
-            throw new ChangeFileException(source + ": its fitted filter, colour table, curves or gain map is "
-                    + "damaged: " + e.getMessage(), e);
+            throw new ChangeFileException(source + ": its fitted part is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -154,6 +170,13 @@ final class FittedPartCodec {
             throws ChangeFileException {
         return present ? ChannelCurves.of(MetadataValues.floats(meta, key, TABLE_NODE_LIMIT, source))
                 : ChannelCurves.identity();
+    }
+
+    /** The pixel kernel under {@code key}, or none when the file has no kernel. */
+    private static PixelKernel kernel(Map<String, String> meta, boolean present, String key, String source)
+            throws ChangeFileException {
+        return present ? PixelKernel.of(MetadataValues.floats(meta, key, FILTER_WEIGHT_LIMIT, source))
+                : PixelKernel.identity();
     }
 
     private static float[] toFloats(double[] values) {

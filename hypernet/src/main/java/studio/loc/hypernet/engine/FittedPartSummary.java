@@ -19,6 +19,9 @@ public final class FittedPartSummary {
         }
         FittedChange part = fitted.get();
         List<String> parts = new ArrayList<>();
+        if (!part.kernel().isIdentity()) {
+            parts.add("a pixel kernel");
+        }
         if (!part.filter().isIdentity()) {
             parts.add("a filter");
         }

@@ -16,6 +16,7 @@ import studio.loc.diffusion.pairfit.ChannelCurves;
 import studio.loc.diffusion.pairfit.FittedChange;
 import studio.loc.diffusion.pairfit.GainMap;
 import studio.loc.diffusion.pairfit.GaussianMixFilter;
+import studio.loc.diffusion.pairfit.PixelKernel;
 import studio.loc.diffusion.tensor.SafeTensors;
 import studio.loc.diffusion.tensor.SafeTensorsFile;
 import studio.loc.diffusion.tensor.Tensor;
@@ -91,14 +92,16 @@ class FittedPartCodecTest {
     }
 
     @Test
-    void curvesRoundTripUnderTheirOwnFormatTagAndDamagedOnesAreRefused() throws Exception {
+    void curvesAndAPixelKernelRoundTripUnderTheirOwnFormatTagAndDamagedOnesAreRefused() throws Exception {
         FittedChange base = sampleFittedWithGain();
         float[] steps = ChannelCurves.identity().nodes();
         for (int i = 0; i < steps.length; i++) {
             steps[i] = Math.round(steps[i] * 3) / 3f;
         }
+        float[] relief = {-1, -0.5f, 0, -0.5f, 1, 0.5f, 0, 0.5f, 1, 0.25f};
         FittedChange part = new FittedChange(base.filter(), base.table(), base.reverseFilter(), base.reverseTable(),
-                base.share(), base.gain(), base.reverseGain(), ChannelCurves.of(steps), ChannelCurves.identity());
+                base.share(), base.gain(), base.reverseGain(), ChannelCurves.of(steps), ChannelCurves.identity(),
+                PixelKernel.of(relief), PixelKernel.identity());
         Change change = ChangeFileTest.sampleChange(2, 14).withFitted(Optional.of(part));
         byte[] bytes = ChangeFile.toBytes(change);
         // A reader that knows no curves must refuse the file rather than apply a posterize as a smooth grade.
@@ -106,9 +109,13 @@ class FittedPartCodecTest {
         FittedChange read = ChangeFile.parse(bytes, "c", MODEL).fitted().orElseThrow();
         assertArrayEquals(steps, read.curves().nodes());
         assertTrue(read.reverseCurves().isIdentity());
+        assertArrayEquals(relief, read.kernel().weights());
+        assertTrue(read.reverseKernel().isIdentity());
         assertArrayEquals(part.gain().gains(), read.gain().gains());
 
         assertFittedRefused(change, "incomplete", meta -> meta.remove("fitted_curves_reverse"));
+        assertFittedRefused(change, "incomplete", meta -> meta.remove("fitted_kernel"));
+        assertFittedRefused(change, "damaged", meta -> meta.put("fitted_kernel", encode(new float[9])));
         assertFittedRefused(change, "damaged", meta -> meta.put("fitted_curves", encode(new float[12])));
         float[] wild = steps.clone();
         wild[100] = 50;
