@@ -23,7 +23,8 @@ import studio.loc.diffusion.pairfit.GaussianMixFilter.Features;
  * Fits the part of a change that a filter, a colour table or a gain map explain ({@link FittedChange}) on its
  * before/after pair, and decides how much of the edit it explains.
  *
- * <p>Three explanations compete: a colour table alone, a filter alone, and a filter followed by a table. Each is
+ * <p>Explanations compete: a colour table alone, curves per channel followed by a table, a filter alone, a filter
+ * followed by a table, and a pixel kernel. Each is
  * scored held out: fitted on the top half of the pair, it predicts the bottom half, and the other way round; the error
  * left is compared with the error of no change at all. An explanation that fits the edit leaves almost nothing (ratio
  * near 0) even though the halves show different things; one that does not leaves most of it (near or above 1),
