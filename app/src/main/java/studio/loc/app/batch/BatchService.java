@@ -95,7 +95,8 @@ public final class BatchService {
         String text = String.join("|", "model=" + modelSha256, "change=" + request.changeFingerprint(),
                 "strength=" + request.strength(), "steps=" + request.settings().steps(),
                 "seed=" + request.settings().seed(), "guidance=" + request.settings().guidance(), "format=" + format,
-                "quality=" + (format.equals("jpeg") ? request.jpegQuality() : 0));
+                "quality=" + (format.equals("jpeg") ? request.jpegQuality() : 0))
+                + (request.stripMetadata() ? "|metadata=stripped" : ""); // absent in older keys: kept as they were
         // Half the digest (128 bits) is plenty to tell settings apart and keeps the journal lines short.
         return Sha256.ofText(text).substring(0, 32);
     }
@@ -234,7 +235,8 @@ public final class BatchService {
                         return;
                     }
                     size = AtomicOutput.write(file.output(), codec.extensionFor(file.format()),
-                            temp -> codec.write(edited, temp, file.format(), request.jpegQuality()));
+                            temp -> codec.write(edited, temp, file.format(), request.jpegQuality(),
+                                    request.outputMetadata()));
                 }
             } catch (UnreadableImageException e) {
                 fail(file, e.getMessage());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 
 /**
  * Reads and writes photo files for the batch. One seam so the batch logic (naming, resume, failures) does not
@@ -36,4 +37,13 @@ public interface ImageCodec {
      * @throws IOException if writing failed (a full disk among other causes)
      */
     void write(Picture picture, Path file, String format, int jpegQuality) throws IOException;
+
+    /**
+     * {@link #write(Picture, Path, String, int)} with the metadata {@code metadata} asks for; a codec that writes no
+     * metadata ignores it.
+     */
+    default void write(Picture picture, Path file, String format, int jpegQuality, OutputMetadata metadata)
+            throws IOException {
+        write(picture, file, format, jpegQuality);
+    }
 }
