@@ -109,6 +109,7 @@ public final class BatchService {
         private final long started;
         private final List<FileResult> results = new ArrayList<>();
         private int done;
+        private boolean toldEightBit;
         private int alreadyDone;
         private int failed;
 
@@ -215,6 +216,15 @@ public final class BatchService {
             fail(new FileResult(file.input(), file.output(), FileStatus.FAILED, reason));
         }
 
+        /** Says once per batch that 16-bit photos lose their depth in the output format. */
+        private void tellOnceIfEightBit(Picture input, String format) {
+            if (input.bitDepth() == 16 && !toldEightBit && !codec.holds16Bit(format)) {
+                toldEightBit = true;
+                listener.notice("16-bit photos are written as 8-bit " + format.toUpperCase(java.util.Locale.ROOT)
+                        + " (it holds 8 bits per channel); write PNG or TIFF (--format png or tiff) to keep 16 bits.");
+            }
+        }
+
         /** Edits one photo; every problem of this photo alone becomes a failure entry. */
         private void editOne(PreparedChange prepared, PlannedFile file, BatchJournal journal)
                 throws CancelledException, DiskFullException {
@@ -227,6 +237,7 @@ public final class BatchService {
             }
             long size;
             try (Picture input = codec.read(file.input(), request.maxPixels())) {
+                tellOnceIfEightBit(input, file.format());
                 try (Picture edited = prepared.apply(input, request.settings(),
                         (d, t, m) -> listener.fileProgress(file.input(), d, t), cancel)) {
                     if (edited.width() != input.width() || edited.height() != input.height()) {

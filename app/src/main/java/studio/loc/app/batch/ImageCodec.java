@@ -21,6 +21,11 @@ public interface ImageCodec {
     /** The file extension (without dot) for outputs written in {@code format}, e.g. {@code "jpg"}. */
     String extensionFor(String format);
 
+    /** Whether {@code format} holds 16 bits per channel (a 16-bit photo written in another is reduced to 8). */
+    default boolean holds16Bit(String format) {
+        return true;
+    }
+
     /**
      * Decodes a photo, keeping its size and bit depth.
      *

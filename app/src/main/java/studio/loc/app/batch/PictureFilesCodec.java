@@ -26,6 +26,11 @@ public final class PictureFilesCodec implements ImageCodec {
     }
 
     @Override
+    public boolean holds16Bit(String format) {
+        return formatFor(format).supports16Bit();
+    }
+
+    @Override
     public Picture read(Path file, long maxPixels) throws UnreadableImageException {
         try {
             return PictureReader.read(file, new ImageLimits(maxPixels));

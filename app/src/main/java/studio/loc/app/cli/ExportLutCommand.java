@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,11 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import studio.loc.app.lut.CubeFile;
 import studio.loc.app.lut.CubeFlavour;
 import studio.loc.app.lut.HaldClut;
+import studio.loc.app.lut.LookExport;
 import studio.loc.app.lut.LutFileException;
-import studio.loc.app.lut.LutGrid;
 import studio.loc.app.lut.TablePart;
 import studio.loc.hypernet.change.Change;
 import studio.loc.hypernet.change.ChangeFile;
@@ -72,15 +68,10 @@ final class ExportLutCommand implements Callable<Integer> {
         Change read = readChange();
         TablePart part;
         try {
-            part = TablePart.of(read.fitted(), strength != null ? strength : read.defaultStrength(), read.name());
+            part = LookExport.write(read, strength != null ? strength : read.defaultStrength(), output, nodes,
+                    dialect, hald);
         } catch (LutFileException e) {
             throw new CliException(e.getMessage(), ExitCodes.USAGE, e);
-        }
-        LutGrid grid = LutGrid.sampled(part.table(), nodes);
-        if (hald) {
-            HaldClut.write(output, grid);
-        } else {
-            writeCube(grid, read.name(), dialect, part);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Wrote " + (hald ? "HaldCLUT (level " + HaldClut.levelFor(nodes) + ")" : ".cube")
@@ -88,20 +79,6 @@ final class ExportLutCommand implements Callable<Integer> {
         out.println(part.summary());
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private void writeCube(LutGrid grid, String name, CubeFlavour dialect, TablePart part) throws IOException {
-        List<String> comments = new ArrayList<>();
-        comments.add("The colour table of the LoC Studio change \"" + name + "\".");
-        comments.add(part.summary());
-        Path target = output.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + ".loc-partial.cube");
-        try {
-            CubeFile.write(temp, grid, name, dialect, comments);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     private CubeFlavour dialect() {
@@ -121,8 +98,8 @@ final class ExportLutCommand implements Callable<Integer> {
             }
             return nodes;
         }
-        int nodes = size == null ? 33 : size;
-        if (nodes < 2 || nodes > 65) {
+        int nodes = size == null ? LookExport.DEFAULT_CUBE_SIZE : size;
+        if (nodes < 2 || nodes > LookExport.MAX_CUBE_SIZE) {
             throw new ParameterException(spec.commandLine(), "--size must be 2 to 65 for a .cube file, got " + nodes);
         }
         return nodes;

@@ -4,8 +4,8 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.color.ICC_ProfileRGB;
 import java.awt.color.ProfileDataException;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import studio.loc.diffusion.image.MatScope;
@@ -94,21 +94,22 @@ public final class IccConversion {
         try (MatScope scope = new MatScope()) {
             Mat out = scope.add(new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3));
             int bandRows = Math.max(1, BAND_PIXELS / Math.max(1, rgb.cols()));
-            float[] v = new float[Math.min(rgb.rows(), bandRows) * rgb.cols() * 3];
-            for (int top = 0; top < rgb.rows(); top += bandRows) {
+            int bands = (rgb.rows() + bandRows - 1) / bandRows;
+            // Bands are independent: they run on every core, each with its own buffer and views.
+            IntStream.range(0, bands).parallel().forEach(band -> {
+                int top = band * bandRows;
                 int rows = Math.min(bandRows, rgb.rows() - top);
-                int length = rows * rgb.cols() * 3;
-                try (MatScope band = new MatScope()) {
-                    band.continuous(band.add(rgb.rowRange(top, top + rows))).get(0, 0, v);
+                float[] v = new float[rows * rgb.cols() * 3];
+                try (MatScope views = new MatScope()) {
+                    views.continuous(views.add(rgb.rowRange(top, top + rows))).get(0, 0, v);
                     if (intoSrgb) {
-                        mapIntoSrgb(v, length);
+                        mapIntoSrgb(v, v.length);
                     } else {
-                        mapFromSrgb(v, length);
+                        mapFromSrgb(v, v.length);
                     }
-                    band.add(out.rowRange(top, top + rows)).put(0, 0,
-                            length == v.length ? v : Arrays.copyOf(v, length));
+                    views.add(out.rowRange(top, top + rows)).put(0, 0, v);
                 }
-            }
+            });
             return scope.keep(out);
         }
     }

@@ -33,6 +33,8 @@ import studio.loc.diffusion.image.metadata.OutputMetadata;
 class IccColourManagementTest {
 
     private static final int SIDE = 16;
+    /** ImageMagick's own binary, not a stand-in wrapper earlier on the PATH. */
+    private static final String CONVERT = "/usr/bin/convert";
 
     @TempDir
     Path dir;
@@ -44,13 +46,13 @@ class IccColourManagementTest {
 
     @Test
     void readsAWideGamutPhotoIntoSrgbAsLittleCmsDoes() throws Exception {
-        ExternalTool.assumeAvailable("ImageMagick", "convert", "-version");
+        ExternalTool.assumeAvailable("ImageMagick", CONVERT, "-version");
         ExternalTool.assumeAvailable(".", "exiftool", "-ver");
         Path wide = wideGamutPng();
         Path srgbProfile = dir.resolve("sRGB.icc");
         Files.write(srgbProfile, ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
         Path reference = dir.resolve("reference.png");
-        ExternalTool.run(List.of("convert", wide.toString(), "-profile", srgbProfile.toString(), "-depth", "16",
+        ExternalTool.run(List.of(CONVERT, wide.toString(), "-profile", srgbProfile.toString(), "-depth", "16",
                 "+profile", "*", reference.toString()));
         try (Picture ours = PictureReader.read(wide, ImageLimits.DEFAULT);
              Picture theirs = PictureReader.read(reference, ImageLimits.DEFAULT)) {
