@@ -182,6 +182,36 @@ class LutInterchangeCliTest {
         assertTrue(agreement >= 50, "the look through export-lut --hald and learn --lut: " + agreement + " dB");
     }
 
+    @Test
+    void aChangeMakesTheSameVisibleChangeToAWideGamutCopyOfThePhoto() throws Exception {
+        assumeTool(CONVERT, "-version");
+        assumeTool("exiftool", "-ver");
+        Path profile = tmp.resolve("adobe.icc");
+        try (var in = getClass().getResourceAsStream("/icc/compatibleWithAdobeRGB1998.icc")) {
+            Files.write(profile, in.readAllBytes());
+        }
+        Path srgbProfile = tmp.resolve("srgb.icc");
+        Files.write(srgbProfile, java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
+        Path wide = tmp.resolve("photo-adobe.png"); // the same photo in Adobe RGB, converted by LittleCMS
+        tool(CONVERT, photo.toString(), "-profile", srgbProfile.toString(), "-profile", profile.toString(),
+                "-depth", "16", wide.toString());
+        Path change = tmp.resolve("look.loc.safetensors");
+        assertEquals(0, run("learn", "--lut", independentCube(33).toString(), "-o", change.toString()).exitCode());
+        Path fromSrgb = tmp.resolve("edited-srgb.png");
+        Path fromWide = tmp.resolve("edited-adobe.png");
+        assertEquals(0, run("apply", "-c", change.toString(), photo.toString(), "-o", fromSrgb.toString()).exitCode());
+        assertEquals(0, run("apply", "-c", change.toString(), wide.toString(), "-o", fromWide.toString()).exitCode());
+        String profileOut = tool("exiftool", "-s3", "-ICC_Profile:ProfileDescription", fromWide.toString());
+        assertTrue(profileOut.contains("Adobe"), "the wide-gamut edit keeps its profile: " + profileOut);
+        Path seen = tmp.resolve("edited-adobe-seen-in-srgb.png");
+        tool(CONVERT, fromWide.toString(), "-profile", srgbProfile.toString(), "-depth", "16", "+profile", "*",
+                seen.toString());
+        double same = psnr(seen, fromSrgb);
+        System.out.printf(Locale.ROOT, "the look on the Adobe RGB copy, seen in sRGB, vs on the sRGB photo: %.2f dB%n",
+                same);
+        assertTrue(same >= 45, "the same visible change on either copy: " + same + " dB");
+    }
+
     /** The consumer's output against the app's: within 0.5 dB of the app's own score, and close to it. */
     private String compare(String consumer, Path theirs, Path app) throws Exception {
         Path truth = truth();
