@@ -70,7 +70,8 @@ public final class CubeFile {
             char first = keyword.charAt(0);
             if (Character.isDigit(first) || first == '-' || first == '.' || first == '+') {
                 if (values == null) {
-                    throw new LutFileException(name + " line " + number + ": colours before LUT_3D_SIZE or LUT_1D_SIZE");
+                    throw new LutFileException(name + " line " + number
+                            + ": colours before LUT_3D_SIZE or LUT_1D_SIZE");
                 }
                 if (words.length != 3 || count + 3 > values.length) {
                     throw new LutFileException(name + " line " + number + ": expected three numbers of the "
