@@ -13,6 +13,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 import studio.loc.diffusion.progress.CancelledException;
 
 /**
@@ -52,7 +53,8 @@ final class EditPartition implements FlatMapFunction<Iterator<Row>, PhotoOutcome
     public Iterator<PhotoOutcome> call(Iterator<Row> rows) throws Exception {
         JvmEngine engine = JvmEngine.get(engineKey, changeBytes.value(), changeName);
         PhotoEditor editor = new PhotoEditor(PhotoOutputs.open(output, hadoopConf.get()), settings,
-                picture -> engine.apply(picture, settings.sampling()));
+                picture -> engine.apply(picture, settings.sampling()),
+                OutputMetadata.appliedChange(engine.changeName(), settings.strength()));
         Map<String, PlannedPhoto> photos = plan.value();
         return new Iterator<>() {
             private PhotoOutcome next;

@@ -34,15 +34,22 @@ final class JvmEngine {
     private final Key key;
     private final ChangeEngine engine;
     private final PreparedChange prepared;
+    private final String changeName;
 
     /** What decides the loaded engine. */
     record Key(String modelFolder, String changeSha256, double strength) implements java.io.Serializable {
     }
 
-    private JvmEngine(Key key, ChangeEngine engine, PreparedChange prepared) {
+    private JvmEngine(Key key, ChangeEngine engine, PreparedChange prepared, String changeName) {
         this.key = key;
         this.engine = engine;
         this.prepared = prepared;
+        this.changeName = changeName;
+    }
+
+    /** The change's own name (as {@code apply} records it in the outputs' history). */
+    String changeName() {
+        return changeName;
     }
 
     /**
@@ -80,7 +87,7 @@ final class JvmEngine {
             } catch (EngineException e) {
                 throw new JobSetupException("The change cannot be applied with this model: " + e.getMessage(), e);
             }
-            current = new JvmEngine(key, engine, prepared);
+            current = new JvmEngine(key, engine, prepared, change.name());
             if (!closesAtExit) {
                 Runtime.getRuntime().addShutdownHook(new Thread(JvmEngine::closeCurrent, "loc-engine-close"));
                 closesAtExit = true;

@@ -8,6 +8,7 @@ import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.image.PictureWriter;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.hypernet.engine.EngineException;
 
@@ -34,8 +35,15 @@ final class PhotoEditor {
     private final PhotoOutputs outputs;
     private final EditSettings settings;
     private final PictureEdit edit;
+    private final OutputMetadata metadata;
 
     PhotoEditor(PhotoOutputs outputs, EditSettings settings, PictureEdit edit) {
+        this(outputs, settings, edit, OutputMetadata.KEEP);
+    }
+
+    /** {@code metadata}: what outputs say about themselves, as {@code apply} writes it. */
+    PhotoEditor(PhotoOutputs outputs, EditSettings settings, PictureEdit edit, OutputMetadata metadata) {
+        this.metadata = metadata;
         this.outputs = outputs;
         this.settings = settings;
         this.edit = edit;
@@ -56,7 +64,7 @@ final class PhotoEditor {
                         + input.width() + "x" + input.height() + " photo");
             }
             encoded = PictureWriter.encode(edited, ImageFormat.valueOf(photo.format().toUpperCase(Locale.ROOT)),
-                    settings.jpegQuality(), photo.outputKey());
+                    settings.jpegQuality(), photo.outputKey(), metadata);
         } catch (ImageFormatException | EngineException e) {
             return failed(photo, e.getMessage());
         } catch (IOException e) {

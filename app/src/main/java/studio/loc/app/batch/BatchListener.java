@@ -31,6 +31,10 @@ public interface BatchListener {
     default void fileFailed(FileResult result, BatchCounts counts) {
     }
 
+    /** Something the user should know once, not per photo (e.g. 16-bit photos written in an 8-bit format). */
+    default void notice(String message) {
+    }
+
     /** The batch is over (completed, cancelled or stopped); the report is final. */
     default void batchFinished(BatchReport report) {
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import studio.loc.diffusion.image.PictureWriter;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 import studio.loc.diffusion.sample.SamplingOptions;
 import studio.loc.hypernet.engine.ChangeEngine;
 import studio.loc.hypernet.engine.LearnedChange;
@@ -27,11 +28,12 @@ import studio.loc.hypernet.engine.LearnedChange;
  * @param maxPixels photos with more pixels are skipped as too large
  * @param overwrite replace existing files in the output even when no earlier batch wrote them (by default such a
  *                  file is kept: a folder batch gives its output another name, a single output file is refused)
+ * @param stripMetadata write outputs without the photos' EXIF, IPTC, XMP and colour profile (pixels in sRGB)
  */
 public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOutput, LearnedChange change,
                            String changeFingerprint, double strength, SamplingOptions settings, String format,
                            int jpegQuality, boolean resume, boolean allowInsideInput, long maxPixels,
-                           boolean overwrite) {
+                           boolean overwrite, boolean stripMetadata) {
 
     /** 100 megapixels: a large camera file decodes to ~1.2 GB of float RGB, more would risk the heap. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
@@ -54,6 +56,15 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         }
     }
 
+    /**
+     * What outputs say about themselves: the photo's metadata with a history entry naming the change and strength,
+     * or nothing.
+     */
+    public OutputMetadata outputMetadata() {
+        return stripMetadata ? OutputMetadata.STRIP
+                : OutputMetadata.appliedChange(change.name(), strength);
+    }
+
     /** Starts a request with the defaults: keep formats, resume on, the writer's JPEG quality, 100-megapixel limit. */
     public static Builder builder(LearnedChange change, String changeFingerprint, SamplingOptions settings) {
         return new Builder(change, changeFingerprint, settings);
@@ -74,6 +85,7 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
         private boolean allowInsideInput;
         private long maxPixels = DEFAULT_MAX_PIXELS;
         private boolean overwrite;
+        private boolean stripMetadata;
 
         private Builder(LearnedChange change, String changeFingerprint, SamplingOptions settings) {
             this.change = change;
@@ -135,9 +147,14 @@ public record BatchRequest(List<Path> inputs, Path output, boolean singleFileOut
             return this;
         }
 
+        public Builder stripMetadata(boolean value) {
+            stripMetadata = value;
+            return this;
+        }
+
         public BatchRequest build() {
             return new BatchRequest(inputs, output, singleFileOutput, change, changeFingerprint, strength, settings,
-                    format, jpegQuality, resume, allowInsideInput, maxPixels, overwrite);
+                    format, jpegQuality, resume, allowInsideInput, maxPixels, overwrite, stripMetadata);
         }
     }
 }

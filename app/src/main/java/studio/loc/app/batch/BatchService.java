@@ -95,7 +95,8 @@ public final class BatchService {
         String text = String.join("|", "model=" + modelSha256, "change=" + request.changeFingerprint(),
                 "strength=" + request.strength(), "steps=" + request.settings().steps(),
                 "seed=" + request.settings().seed(), "guidance=" + request.settings().guidance(), "format=" + format,
-                "quality=" + (format.equals("jpeg") ? request.jpegQuality() : 0));
+                "quality=" + (format.equals("jpeg") ? request.jpegQuality() : 0))
+                + (request.stripMetadata() ? "|metadata=stripped" : ""); // absent in older keys: kept as they were
         // Half the digest (128 bits) is plenty to tell settings apart and keeps the journal lines short.
         return Sha256.ofText(text).substring(0, 32);
     }
@@ -108,6 +109,7 @@ public final class BatchService {
         private final long started;
         private final List<FileResult> results = new ArrayList<>();
         private int done;
+        private boolean toldEightBit;
         private int alreadyDone;
         private int failed;
 
@@ -214,6 +216,15 @@ public final class BatchService {
             fail(new FileResult(file.input(), file.output(), FileStatus.FAILED, reason));
         }
 
+        /** Says once per batch that 16-bit photos lose their depth in the output format. */
+        private void tellOnceIfEightBit(Picture input, String format) {
+            if (input.bitDepth() == 16 && !toldEightBit && !codec.holds16Bit(format)) {
+                toldEightBit = true;
+                listener.notice("16-bit photos are written as 8-bit " + format.toUpperCase(java.util.Locale.ROOT)
+                        + " (it holds 8 bits per channel); write PNG or TIFF (--format png or tiff) to keep 16 bits.");
+            }
+        }
+
         /** Edits one photo; every problem of this photo alone becomes a failure entry. */
         private void editOne(PreparedChange prepared, PlannedFile file, BatchJournal journal)
                 throws CancelledException, DiskFullException {
@@ -226,6 +237,7 @@ public final class BatchService {
             }
             long size;
             try (Picture input = codec.read(file.input(), request.maxPixels())) {
+                tellOnceIfEightBit(input, file.format());
                 try (Picture edited = prepared.apply(input, request.settings(),
                         (d, t, m) -> listener.fileProgress(file.input(), d, t), cancel)) {
                     if (edited.width() != input.width() || edited.height() != input.height()) {
@@ -234,7 +246,8 @@ public final class BatchService {
                         return;
                     }
                     size = AtomicOutput.write(file.output(), codec.extensionFor(file.format()),
-                            temp -> codec.write(edited, temp, file.format(), request.jpegQuality()));
+                            temp -> codec.write(edited, temp, file.format(), request.jpegQuality(),
+                                    request.outputMetadata()));
                 }
             } catch (UnreadableImageException e) {
                 fail(file, e.getMessage());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import studio.loc.diffusion.image.Picture;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 
 /**
  * Reads and writes photo files for the batch. One seam so the batch logic (naming, resume, failures) does not
@@ -19,6 +20,11 @@ public interface ImageCodec {
 
     /** The file extension (without dot) for outputs written in {@code format}, e.g. {@code "jpg"}. */
     String extensionFor(String format);
+
+    /** Whether {@code format} holds 16 bits per channel (a 16-bit photo written in another is reduced to 8). */
+    default boolean holds16Bit(String format) {
+        return true;
+    }
 
     /**
      * Decodes a photo, keeping its size and bit depth.
@@ -36,4 +42,13 @@ public interface ImageCodec {
      * @throws IOException if writing failed (a full disk among other causes)
      */
     void write(Picture picture, Path file, String format, int jpegQuality) throws IOException;
+
+    /**
+     * {@link #write(Picture, Path, String, int)} with the metadata {@code metadata} asks for; a codec that writes no
+     * metadata ignores it.
+     */
+    default void write(Picture picture, Path file, String format, int jpegQuality, OutputMetadata metadata)
+            throws IOException {
+        write(picture, file, format, jpegQuality);
+    }
 }

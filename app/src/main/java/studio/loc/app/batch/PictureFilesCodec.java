@@ -10,6 +10,7 @@ import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
 import studio.loc.diffusion.image.PictureWriter;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 
 /** The product's photo files: {@link PictureReader} and {@link PictureWriter} (PNG, JPEG, TIFF, WebP, BMP). */
 public final class PictureFilesCodec implements ImageCodec {
@@ -25,6 +26,11 @@ public final class PictureFilesCodec implements ImageCodec {
     }
 
     @Override
+    public boolean holds16Bit(String format) {
+        return formatFor(format).supports16Bit();
+    }
+
+    @Override
     public Picture read(Path file, long maxPixels) throws UnreadableImageException {
         try {
             return PictureReader.read(file, new ImageLimits(maxPixels));
@@ -36,6 +42,12 @@ public final class PictureFilesCodec implements ImageCodec {
     @Override
     public void write(Picture picture, Path file, String format, int jpegQuality) throws IOException {
         PictureWriter.write(picture, file, formatFor(format), jpegQuality);
+    }
+
+    @Override
+    public void write(Picture picture, Path file, String format, int jpegQuality, OutputMetadata metadata)
+            throws IOException {
+        PictureWriter.write(picture, file, formatFor(format), jpegQuality, metadata);
     }
 
     private static String name(ImageFormat format) {

@@ -31,6 +31,7 @@ final class BatchRun {
                 .resume(options.resume)
                 .allowInsideInput(options.allowInsideInput)
                 .overwrite(options.overwrite)
+                .stripMetadata(options.stripMetadata)
                 .maxPixels(options.maxPixels());
         if (isSingleFile(environment, inputs, options.output)) {
             builder.outputFile(options.output);

@@ -83,6 +83,13 @@ final class ConsoleProgress implements BatchListener {
     }
 
     @Override
+    public void notice(String message) {
+        clearLine(); // shown even when quiet: it is about what the outputs hold
+        err.println("Note: " + message);
+        err.flush();
+    }
+
+    @Override
     public void batchFinished(BatchReport report) {
         clearLine();
     }

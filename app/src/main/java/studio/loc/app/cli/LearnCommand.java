@@ -19,6 +19,7 @@ import studio.loc.hypernet.engine.LearnedChange;
         footer = {"", "Examples:",
                 "  loc-studio learn --before street.jpg --after street-graded.jpg -o film-look",
                 "  loc-studio learn --before a.png --after a2.png -o warm --name \"Warm evening\"",
+                "  loc-studio learn --lut film.cube -o film        (a look from another tool: .cube or HaldCLUT)",
                 "", "Exit codes: 0 saved, 1 a photo could not be read or learning failed,", "2 usage or model error."})
 final class LearnCommand implements Callable<Integer> {
 
@@ -32,11 +33,16 @@ final class LearnCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--before", required = true, paramLabel = "A", description = "The photo before the edit.")
+    @Option(names = "--before", paramLabel = "A", description = "The photo before the edit.")
     Path before;
 
-    @Option(names = "--after", required = true, paramLabel = "A2", description = "The same photo after the edit.")
+    @Option(names = "--after", paramLabel = "A2", description = "The same photo after the edit.")
     Path after;
+
+    @Option(names = "--lut", paramLabel = "LUT",
+            description = "Instead of a pair: a colour table from another tool (.cube, or a HaldCLUT .png/.tif)"
+                    + " to turn into a change.")
+    Path lut;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "CHANGE",
             description = "Where to save the change (*.loc.safetensors; the suffix is added if missing).")
@@ -55,6 +61,10 @@ final class LearnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = changeFile(output);
+        if (lut != null || before == null || after == null) {
+            return LutLearning.learn(environment, common, spec, before, after, lut, file,
+                    name != null ? name : defaultName(file));
+        }
         for (Path example : new Path[] {before, after}) {
             if (file.toAbsolutePath().normalize().equals(example.toAbsolutePath().normalize())) {
                 throw new CliException("The output " + file + " is one of the example photos; choose another name.",

@@ -16,6 +16,7 @@ public final class LocStudioCli {
                 .addSubcommand(new ApplyCommand(environment))
                 .addSubcommand(new EditCommand(environment))
                 .addSubcommand(new InspectCommand(environment))
+                .addSubcommand(new ExportLutCommand())
                 .addSubcommand(new GuiCommand(environment))
                 .addSubcommand(new TrainCommand(environment))
                 .addSubcommand(new EvalCommand(environment))

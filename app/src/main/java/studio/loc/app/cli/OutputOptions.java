@@ -46,6 +46,12 @@ public final class OutputOptions {
             description = "Skip photos larger than this many megapixels; default ${DEFAULT-VALUE}.")
     double maxMegapixels;
 
+    @Option(names = "--strip-metadata",
+            description = "Write outputs without the photos' EXIF, IPTC and XMP metadata and colour profile (the "
+                    + "pixels are then sRGB). By default outputs keep them, with LoC Studio and the change in their "
+                    + "history.")
+    boolean stripMetadata;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output; only failures and the summary.")
     boolean quiet;
 

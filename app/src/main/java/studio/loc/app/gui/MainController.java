@@ -46,6 +46,10 @@ import studio.loc.app.gui.view.CompareView;
 import studio.loc.app.gui.view.DropZone;
 import studio.loc.app.gui.view.LibraryCell;
 import studio.loc.app.gui.view.QueryCell;
+import studio.loc.app.lut.LookExport;
+import studio.loc.app.lut.LutFileException;
+import studio.loc.app.lut.LutImport;
+import studio.loc.app.lut.TablePart;
 import studio.loc.app.messages.FailureMessages;
 import studio.loc.app.messages.Texts;
 import studio.loc.hypernet.engine.LearnedChange;
@@ -387,8 +391,10 @@ public final class MainController {
             rename.setOnAction(e -> renameSaved(cell.getItem()));
             MenuItem delete = new MenuItem(Texts.text("library.delete"));
             delete.setOnAction(e -> deleteSaved(cell.getItem()));
-            cell.emptyProperty().addListener((obs, was, empty) ->
-                    cell.setContextMenu(empty ? null : new javafx.scene.control.ContextMenu(rename, delete)));
+            MenuItem exportLook = new MenuItem(Texts.text("library.exportLut"));
+            exportLook.setOnAction(e -> exportLook(cell.getItem()));
+            cell.emptyProperty().addListener((obs, was, empty) -> cell.setContextMenu(empty ? null
+                    : new javafx.scene.control.ContextMenu(rename, exportLook, delete)));
             return cell;
         });
         Label empty = new Label(Texts.text("library.placeholder"));
@@ -443,6 +449,35 @@ public final class MainController {
             return;
         }
         library.rename(item, name.get());
+    }
+
+    /** Writes the saved change's colour table as a .cube or HaldCLUT for other tools, and says what it holds. */
+    void exportLook(LibraryItem item) {
+        if (item == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Texts.format("library.exportLutTitle", item.name()));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Texts.text("library.exportLutCube"), "*.cube"),
+                new FileChooser.ExtensionFilter(Texts.text("library.exportLutHald"), "*.png"));
+        chooser.setInitialFileName(item.name().replaceAll("[\\\\/:*?\"<>|]", "_") + ".cube");
+        java.io.File chosen = chooser.showSaveDialog(window());
+        if (chosen == null) {
+            return;
+        }
+        Path target = chosen.toPath();
+        if (!LutImport.isHaldClut(target) && !target.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".cube")) {
+            target = target.resolveSibling(target.getFileName() + (chooser.getSelectedExtensionFilter() != null
+                    && chooser.getSelectedExtensionFilter().getExtensions().contains("*.png") ? ".png" : ".cube"));
+        }
+        try {
+            TablePart part = LookExport.write(item.file(), target);
+            status.say(Texts.format("library.lutExported", target.getFileName(), part.summary()));
+        } catch (LutFileException | java.io.IOException e) {
+            new Alert(Alert.AlertType.WARNING, e.getMessage(), ButtonType.OK).showAndWait();
+        }
     }
 
     void deleteSaved(LibraryItem item) {

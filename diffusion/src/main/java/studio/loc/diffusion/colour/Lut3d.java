@@ -17,8 +17,11 @@ import studio.loc.diffusion.image.OpenCv;
  */
 public final class Lut3d {
 
-    /** Largest table: 33^3 is the finest size .cube files commonly use. */
-    public static final int MAX_SIZE = 33;
+    /**
+     * Largest table: 65^3, the finest size grading tools write to .cube files (33^3 is the common one), so a look
+     * imported from one is applied as it is, not resampled.
+     */
+    public static final int MAX_SIZE = 65;
     /** Largest table {@link #fit} solves for: it keeps a dense size^3 x size^3 normal matrix. */
     public static final int MAX_FIT_SIZE = 13;
 

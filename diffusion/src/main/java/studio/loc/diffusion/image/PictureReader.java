@@ -17,11 +17,13 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.metadata.ColourManagedFiles;
 
 /**
  * Reads PNG, JPEG, TIFF, WebP and BMP files into a {@link Picture}. The format comes from the file's magic bytes
  * (not its name) and the size from its header, which is checked against {@link ImageLimits} before anything is
- * decoded. Pixels keep their bit depth and alpha, and EXIF orientation is applied.
+ * decoded. Pixels keep their bit depth and alpha, EXIF orientation is applied, and a photo with an embedded
+ * colour profile is converted into sRGB and keeps its metadata ({@link ColourManagedFiles}).
  */
 public final class PictureReader {
 
@@ -99,7 +101,9 @@ public final class PictureReader {
             if ((long) decoded.cols() * decoded.rows() > limits.maxPixels()) { // the header lied about the size
                 throw tooLarge(name, decoded.cols(), decoded.rows(), limits);
             }
-            return toPicture(decoded, info.orientation(), name);
+            // Metadata and colour profile: the pixels leave here in sRGB, carrying what the file said about itself.
+            return ColourManagedFiles.afterDecoding(toPicture(decoded, info.orientation(), name), bytes,
+                    info.format());
         }
     }
 

@@ -22,6 +22,8 @@ import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import studio.loc.diffusion.image.metadata.ColourManagedFiles;
+import studio.loc.diffusion.image.metadata.OutputMetadata;
 
 /**
  * Saves a {@link Picture}. The file is encoded in memory, written to a hidden temporary file in the target's folder
@@ -44,10 +46,16 @@ public final class PictureWriter {
      * format has it. {@code jpegQuality} (1–100) is the quality of lossy formats: JPEG and WebP.
      */
     public static void write(Picture picture, Path file, ImageFormat format, int jpegQuality) throws IOException {
+        write(picture, file, format, jpegQuality, OutputMetadata.KEEP);
+    }
+
+    /** {@link #write(Picture, Path, ImageFormat, int)} with the metadata {@code output} asks for. */
+    public static void write(Picture picture, Path file, ImageFormat format, int jpegQuality, OutputMetadata output)
+            throws IOException {
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new IllegalArgumentException("jpegQuality must be 1..100, got " + jpegQuality);
         }
-        byte[] encoded = encode(picture, format, jpegQuality, PictureReader.displayName(file));
+        byte[] encoded = encode(picture, format, jpegQuality, PictureReader.displayName(file), output);
         writeAtomically(file, encoded);
     }
 
@@ -56,6 +64,28 @@ public final class PictureWriter {
      * {@code name} is used in error messages.
      */
     public static byte[] encode(Picture picture, ImageFormat format, int quality, String name) throws IOException {
+        return encode(picture, format, quality, name, OutputMetadata.KEEP);
+    }
+
+    /**
+     * The bytes of {@code picture} in {@code format} with the metadata {@code output} asks for: the photo's own
+     * (EXIF, XMP, IPTC) and its colour profile, the pixels converted back into that profile, or none (sRGB).
+     */
+    public static byte[] encode(Picture picture, ImageFormat format, int quality, String name, OutputMetadata output)
+            throws IOException {
+        Picture inProfile = ColourManagedFiles.beforeEncoding(picture, output);
+        try {
+            return ColourManagedFiles.afterEncoding(encodePixels(inProfile, format, quality, name), picture, format,
+                    output);
+        } finally {
+            if (inProfile != picture) {
+                inProfile.close();
+            }
+        }
+    }
+
+    private static byte[] encodePixels(Picture picture, ImageFormat format, int quality, String name)
+            throws IOException {
         OpenCv.ensureLoaded();
         boolean sixteenBit = picture.bitDepth() == 16 && format.supports16Bit();
         int depth = sixteenBit ? CvType.CV_16U : CvType.CV_8U;

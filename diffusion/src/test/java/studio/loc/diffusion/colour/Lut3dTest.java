@@ -86,7 +86,7 @@ class Lut3dTest {
         Mat probe = ColourImages.random(16, 16, 25);
         assertEquals(0, ColourImages.maxDifference(Lut3d.of(9, lut.nodes()).apply(probe), lut.apply(probe)), 0);
         assertThrows(IllegalArgumentException.class, () -> Lut3d.of(9, new float[10]));
-        assertThrows(IllegalArgumentException.class, () -> Lut3d.of(40, new float[40 * 40 * 40 * 3]));
+        assertThrows(IllegalArgumentException.class, () -> Lut3d.of(66, new float[66 * 66 * 66 * 3]));
         float[] nan = lut.nodes();
         nan[7] = Float.NaN;
         assertThrows(IllegalArgumentException.class, () -> Lut3d.of(9, nan));

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.lora.LoraSet;
 import studio.loc.diffusion.lora.LoraSlot;
 import studio.loc.diffusion.pairfit.FittedBlend;
 import studio.loc.diffusion.pairfit.FittedChange;
+import studio.loc.diffusion.pairfit.GaussianMixFilter;
 
 /**
  * One learned change, as held in memory and in a {@code .loc.safetensors} file: a LoRA (rank r, alpha, per-slot
@@ -83,6 +85,25 @@ public record Change(String name, String baseModel, String baseModelSha256, List
                   byte[] afterThumbnailPng, Map<String, SlotFactors> factors) {
         this(name, baseModel, baseModelSha256, slots, rank, alpha, defaultStrength, created, source,
                 beforeThumbnailPng, afterThumbnailPng, factors, Optional.empty());
+    }
+
+    /**
+     * A change that is a colour table alone (a look imported from a .cube or HaldCLUT file): a zero LoRA of rank 1
+     * for every slot of {@code model}, and a fitted part with share 1 whose filters and gain maps are the identity,
+     * so the pipeline applies the table at full resolution and never runs the diffusion model.
+     *
+     * @param reverse the table that undoes {@code table}, for negative strengths
+     */
+    public static Change colourTableOnly(BaseModelIdentity model, String name, Lut3d table, Lut3d reverse,
+                                         byte[] beforeThumbnailPng, byte[] afterThumbnailPng) {
+        Map<String, SlotFactors> zero = new LinkedHashMap<>();
+        for (LoraSlot slot : model.slots()) {
+            zero.put(slot.name(), new SlotFactors(new float[slot.downColumns()], new float[slot.out()]));
+        }
+        FittedChange fitted = new FittedChange(GaussianMixFilter.identity(), table, GaussianMixFilter.identity(),
+                reverse, 1.0);
+        return new Change(name, model.name(), model.sha256(), model.slots(), 1, 1f, 1f, Instant.now(),
+                ChangeSource.TRAINED, beforeThumbnailPng, afterThumbnailPng, zero, Optional.of(fitted));
     }
 
     /**

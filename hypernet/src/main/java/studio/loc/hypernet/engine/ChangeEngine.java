@@ -1,6 +1,7 @@
 package studio.loc.hypernet.engine;
 
 import java.nio.file.Path;
+import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -41,6 +42,18 @@ public interface ChangeEngine extends AutoCloseable {
      */
     LearnedChange learn(Picture before, Picture after, String name, int refineSteps, ProgressListener progress,
                         CancellationToken cancel) throws EngineException, CancelledException;
+
+    /**
+     * A change that is a colour table alone, for a look from another tool (.cube, HaldCLUT): applying it maps
+     * every pixel through {@code table} at full resolution, and the model does not run.
+     *
+     * @param reverse the table that undoes it (negative strengths)
+     * @throws EngineException when this engine cannot hold such a change
+     */
+    default LearnedChange fromColourTable(Lut3d table, Lut3d reverse, String name, byte[] beforeThumbnailPng,
+                                          byte[] afterThumbnailPng) throws EngineException {
+        throw new EngineException("This engine cannot make a change from a colour table.");
+    }
 
     /** Writes a change file ({@code *.loc.safetensors}) atomically. */
     void save(LearnedChange change, Path file) throws EngineException;

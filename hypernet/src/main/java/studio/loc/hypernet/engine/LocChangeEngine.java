@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.lora.LoraMerger;
@@ -118,6 +119,12 @@ public final class LocChangeEngine implements ChangeEngine {
             progress.onProgress(1, 1, "Learned in " + millis + " ms");
         }
         return wrap(change, millis);
+    }
+
+    @Override
+    public LearnedChange fromColourTable(Lut3d table, Lut3d reverse, String name, byte[] beforeThumbnailPng,
+                                         byte[] afterThumbnailPng) {
+        return wrap(Change.colourTableOnly(identity, name, table, reverse, beforeThumbnailPng, afterThumbnailPng), 0);
     }
 
     @Override
