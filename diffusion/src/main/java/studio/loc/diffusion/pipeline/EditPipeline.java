@@ -101,15 +101,16 @@ public final class EditPipeline implements AutoCloseable {
      */
     public EditResult edit(EditRequest request, ProgressListener progress, CancellationToken cancel)
             throws CancelledException {
-        long started = System.nanoTime();
+        StageClock clock = new StageClock();
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
         EditResult result;
         try (MatScope scope = new MatScope()) {
             Mat queryLow = scope.add(Pictures.resample(query.rgb(), new Size(size.width(), size.height())));
+            clock.preparation = clock.lap();
             result = request.fitted().replacesModel()
-                    ? fittedOnly(request, queryLow, started, progress, cancel)
-                    : withModel(request, queryLow, size, started, progress, cancel);
+                    ? fittedOnly(request, queryLow, clock, progress, cancel)
+                    : withModel(request, queryLow, size, clock, progress, cancel);
         }
         try {
             EditedPictureCheck.requireUsable(query.rgb(), result.edited().rgb());
@@ -124,7 +125,7 @@ public final class EditPipeline implements AutoCloseable {
      * The whole change is its fitted part: no diffusion, the filter and the colour table run on the query at its
      * full resolution.
      */
-    private EditResult fittedOnly(EditRequest request, Mat queryLow, long started, ProgressListener progress,
+    private EditResult fittedOnly(EditRequest request, Mat queryLow, StageClock clock, ProgressListener progress,
                                   CancellationToken cancel) throws CancelledException {
         cancel.throwIfCancelled();
         progress.onProgress(0, 1, APPLYING_FITTED);
@@ -132,17 +133,19 @@ public final class EditPipeline implements AutoCloseable {
         Picture query = request.query();
         Picture edited = query.withRgb(fitted.apply(query.rgb()));
         Picture low = new Picture(fitted.apply(queryLow), null, query.bitDepth());
+        clock.fitted = clock.lap();
         progress.onProgress(1, 1, APPLYING_FITTED);
-        return new EditResult(edited, low, (System.nanoTime() - started) / 1_000_000);
+        return clock.result(edited, low);
     }
 
-    private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, long started,
+    private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, StageClock clock,
                                  ProgressListener progress, CancellationToken cancel) throws CancelledException {
         Picture query = request.query();
         try (MatScope scope = new MatScope()) {
             LowResolution low = editAtWorkingSize(queryLow, size, request, progress, cancel);
             Mat editedLow = scope.add(low.edited());
             Mat reconstructedLow = scope.add(low.reconstructed());
+            clock.model = clock.lap();
             cancel.throwIfCancelled();
             int steps = sampler.timesteps(request.sampling().steps(), request.sampling().startFraction()).length;
             progress.onProgress(steps, steps, "Carrying the edit to full resolution");
@@ -150,15 +153,41 @@ public final class EditPipeline implements AutoCloseable {
             // what the codec loses (fine detail, slight colour shifts) is then in both images and cancels out,
             // so only the edit travels to full resolution.
             Mat full = scope.add(transfer.transfer(query.rgb(), reconstructedLow, editedLow));
+            clock.transfer = clock.lap();
             if (!request.fitted().isNone()) {
                 full = scope.add(request.fitted().blend(query.rgb(), full));
                 editedLow = scope.add(request.fitted().blend(queryLow, editedLow));
             }
+            clock.fitted = clock.lap();
             Picture edited = query.withRgb(full);
             scope.keep(full);
             Picture lowPicture = new Picture(editedLow, null, query.bitDepth());
             scope.keep(editedLow);
-            return new EditResult(edited, lowPicture, (System.nanoTime() - started) / 1_000_000);
+            return clock.result(edited, lowPicture);
+        }
+    }
+
+    /** Wall time per stage of one edit, as {@link EditTimings} reports it. */
+    private static final class StageClock {
+        private final long started = System.nanoTime();
+        private long last = started;
+        private long preparation;
+        private long fitted;
+        private long model;
+        private long transfer;
+
+        /** Nanoseconds since the previous lap (or the start). */
+        long lap() {
+            long now = System.nanoTime();
+            long elapsed = now - last;
+            last = now;
+            return elapsed;
+        }
+
+        EditResult result(Picture edited, Picture low) {
+            long now = System.nanoTime();
+            return new EditResult(edited, low, (now - started) / 1_000_000,
+                    new EditTimings(preparation, fitted, model, transfer));
         }
     }
 
