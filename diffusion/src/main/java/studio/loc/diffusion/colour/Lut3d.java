@@ -188,6 +188,130 @@ public final class Lut3d {
         }
     }
 
+    /**
+     * Applies the table to rows {@code [top, bottom)} of an integer BGR picture ({@code CV_8UC3} or
+     * {@code CV_16UC3}, continuous), writing the same rows of {@code out} (same type and size): the same colours, to
+     * the last bit, as converting the rows to floats, {@link #apply(Mat)} and rounding back as the writers do, but
+     * in one pass over the integers, without a float copy of the picture. Rows may be given to several threads at
+     * once (the method keeps no state).
+     */
+    public void applyPacked(Mat bgr, Mat out, int top, int bottom) {
+        int depth = CvType.depth(bgr.type());
+        if (bgr.channels() != 3 || (depth != CvType.CV_8U && depth != CvType.CV_16U) || out.type() != bgr.type()
+                || out.rows() != bgr.rows() || out.cols() != bgr.cols() || !bgr.isContinuous()
+                || !out.isContinuous()) {
+            throw new IllegalArgumentException("applyPacked needs two continuous CV_8UC3 or CV_16UC3 Mats of one size");
+        }
+        PackedAxis axis = PackedAxis.of(depth == CvType.CV_8U ? 8 : 16, size);
+        int width = bgr.cols();
+        int rowsPerPass = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, width));
+        double[] w = new double[8];
+        for (int from = top; from < bottom; from += rowsPerPass) {
+            int rows = Math.min(rowsPerPass, bottom - from);
+            int length = rows * width * 3;
+            if (depth == CvType.CV_8U) {
+                byte[] v = new byte[length];
+                bgr.get(from, 0, v);
+                for (int p = 0; p < length; p += 3) {
+                    mapPacked(axis, v[p + 2] & 0xff, v[p + 1] & 0xff, v[p] & 0xff, w, v, null, p);
+                }
+                out.put(from, 0, v);
+            } else {
+                short[] v = new short[length];
+                bgr.get(from, 0, v);
+                for (int p = 0; p < length; p += 3) {
+                    mapPacked(axis, v[p + 2] & 0xffff, v[p + 1] & 0xffff, v[p] & 0xffff, w, null, v, p);
+                }
+                out.put(from, 0, v);
+            }
+        }
+    }
+
+    /**
+     * One integer colour through the table, with {@link #map}'s arithmetic step for step (the same double sums in
+     * the same order), then rounded to the nearest integer as OpenCV's conversion from floats rounds.
+     */
+    private void mapPacked(PackedAxis axis, int red, int green, int blue, double[] w, byte[] bytes, short[] shorts,
+                           int p) {
+        int ir = axis.lower[red];
+        int ig = axis.lower[green];
+        int ib = axis.lower[blue];
+        double fr = axis.fraction[red];
+        double fg = axis.fraction[green];
+        double fb = axis.fraction[blue];
+        int k = 0;
+        for (int dr = 0; dr < 2; dr++) {
+            double wr = dr == 0 ? 1 - fr : fr;
+            for (int dg = 0; dg < 2; dg++) {
+                double wg = dg == 0 ? 1 - fg : fg;
+                for (int db = 0; db < 2; db++) {
+                    double wb = db == 0 ? 1 - fb : fb;
+                    w[k++] = wr * wg * wb;
+                }
+            }
+        }
+        int base = (ir * size + ig) * size + ib;
+        int s2 = size * size;
+        double r = 0;
+        double g = 0;
+        double b = 0;
+        for (int i = 0; i < 8; i++) {
+            int n = (base + (i >> 2) * s2 + ((i >> 1) & 1) * size + (i & 1)) * 3;
+            r += w[i] * table[n];
+            g += w[i] * table[n + 1];
+            b += w[i] * table[n + 2];
+        }
+        float scale = axis.maximum;
+        if (bytes != null) {
+            bytes[p] = (byte) Math.rint(clamp01(b) * scale);
+            bytes[p + 1] = (byte) Math.rint(clamp01(g) * scale);
+            bytes[p + 2] = (byte) Math.rint(clamp01(r) * scale);
+        } else {
+            shorts[p] = (short) Math.rint(clamp01(b) * scale);
+            shorts[p + 1] = (short) Math.rint(clamp01(g) * scale);
+            shorts[p + 2] = (short) Math.rint(clamp01(r) * scale);
+        }
+    }
+
+    /**
+     * Where every integer value falls between a table's nodes: the float OpenCV makes of it (asked of OpenCV
+     * itself, so the two paths start from the same float), scaled to node units as {@link #weights} does.
+     */
+    private record PackedAxis(int[] lower, double[] fraction, float maximum) {
+
+        static PackedAxis of(int bits, int size) {
+            int count = 1 << bits;
+            float[] unit = new float[count];
+            try (MatScope scope = new MatScope()) {
+                Mat integers = scope.add(new Mat(1, count, bits == 8 ? CvType.CV_8U : CvType.CV_16U));
+                if (bits == 8) {
+                    byte[] all = new byte[count];
+                    for (int i = 0; i < count; i++) {
+                        all[i] = (byte) i;
+                    }
+                    integers.put(0, 0, all);
+                } else {
+                    short[] all = new short[count];
+                    for (int i = 0; i < count; i++) {
+                        all[i] = (short) i;
+                    }
+                    integers.put(0, 0, all);
+                }
+                Mat floats = scope.newMat();
+                integers.convertTo(floats, CvType.CV_32F, 1.0 / (count - 1));
+                floats.get(0, 0, unit);
+            }
+            int[] lower = new int[count];
+            double[] fraction = new double[count];
+            for (int i = 0; i < count; i++) {
+                double position = clampUnit(unit[i]) * (size - 1);
+                lower[i] = Math.min((int) position, size - 2);
+                fraction[i] = position - lower[i];
+            }
+            return new PackedAxis(lower, fraction, count - 1);
+        }
+    }
+
     /** Maps the colour at {@code v[p..p+2]} in place. */
     private void map(float[] v, int p, int[] idx, double[] w) {
         weights(v[p], v[p + 1], v[p + 2], size, idx, w);

@@ -10,14 +10,22 @@ import org.opencv.core.Mat;
  * is kept aside as {@code CV_32FC1} so that edits never touch it and writers can restore it. {@code bitDepth} is
  * the source's bits per channel (8 or 16) so outputs can keep it.
  *
+ * <p>A picture may instead hold its pixels as the file stores them ({@link #packed}: 8- or 16-bit BGR, as OpenCV
+ * decodes and encodes), a quarter or half the memory of floats: the full-resolution paths that work on integers
+ * (a colour table applied in bands) read and write those directly, and {@link #rgb()} turns them into floats only
+ * when something asks for floats (releasing the integers: from then on the floats are the picture).
+ *
  * <p>Owns native memory: close it (or hand ownership on) — a batch over thousands of photos must not wait for
  * the garbage collector.
  */
 public final class Picture implements AutoCloseable {
 
-    private final Mat rgb;
+    private Mat rgb;
+    private Mat packed;
     private final Mat alpha;
     private final int bitDepth;
+    private final int width;
+    private final int height;
 
     /** Takes ownership of {@code rgb} and {@code alpha} (which may be null). */
     public Picture(Mat rgb, Mat alpha, int bitDepth) {
@@ -28,12 +36,41 @@ public final class Picture implements AutoCloseable {
         if (alpha != null && (alpha.type() != CvType.CV_32FC1 || alpha.rows() != rgb.rows() || alpha.cols() != rgb.cols())) {
             throw new IllegalArgumentException("alpha must be CV_32FC1 of the same size as rgb");
         }
-        if (bitDepth != 8 && bitDepth != 16) {
-            throw new IllegalArgumentException("bitDepth must be 8 or 16, got " + bitDepth);
-        }
+        checkBitDepth(bitDepth);
         this.rgb = rgb;
         this.alpha = alpha;
         this.bitDepth = bitDepth;
+        this.width = rgb.cols();
+        this.height = rgb.rows();
+    }
+
+    private Picture(Mat packed, int bitDepth) {
+        this.packed = packed;
+        this.alpha = null;
+        this.bitDepth = bitDepth;
+        this.width = packed.cols();
+        this.height = packed.rows();
+    }
+
+    /**
+     * A picture held as integers (no alpha): takes ownership of {@code bgr}, {@code CV_8UC3} for 8 bits or
+     * {@code CV_16UC3} for 16, in OpenCV's channel order B, G, R.
+     */
+    public static Picture packed(Mat bgr, int bitDepth) {
+        Objects.requireNonNull(bgr, "bgr");
+        checkBitDepth(bitDepth);
+        int expected = bitDepth == 8 ? CvType.CV_8UC3 : CvType.CV_16UC3;
+        if (bgr.type() != expected) {
+            throw new IllegalArgumentException("a packed " + bitDepth + "-bit picture needs "
+                    + CvType.typeToString(expected) + ", got " + CvType.typeToString(bgr.type()));
+        }
+        return new Picture(bgr, bitDepth);
+    }
+
+    private static void checkBitDepth(int bitDepth) {
+        if (bitDepth != 8 && bitDepth != 16) {
+            throw new IllegalArgumentException("bitDepth must be 8 or 16, got " + bitDepth);
+        }
     }
 
     /** An 8-bit picture without alpha. */
@@ -41,8 +78,27 @@ public final class Picture implements AutoCloseable {
         return new Picture(rgb, null, 8);
     }
 
-    public Mat rgb() {
+    /** The pixels as floats; a packed picture is converted on the first call (exactly as a reader would). */
+    public synchronized Mat rgb() {
+        if (rgb == null) {
+            rgb = PackedPixels.toFloatRgb(packed, bitDepth);
+            packed.release();
+            packed = null;
+        }
         return rgb;
+    }
+
+    /**
+     * The integer pixels ({@code CV_8UC3}/{@code CV_16UC3}, BGR) while the picture is still packed, else null. The
+     * Mat stays the picture's.
+     */
+    public synchronized Mat packedBgr() {
+        return packed;
+    }
+
+    /** Whether the picture still holds its pixels as integers ({@link #packedBgr()} is not null). */
+    public synchronized boolean isPacked() {
+        return packed != null;
     }
 
     /** Alpha in [0, 1], or null when the source had none. */
@@ -59,11 +115,11 @@ public final class Picture implements AutoCloseable {
     }
 
     public int width() {
-        return rgb.cols();
+        return width;
     }
 
     public int height() {
-        return rgb.rows();
+        return height;
     }
 
     /** A picture with new pixels and this one's alpha and bit depth (alpha is copied; both are owned anew). */
@@ -71,14 +127,22 @@ public final class Picture implements AutoCloseable {
         return new Picture(newRgb, alpha == null ? null : alpha.clone(), bitDepth);
     }
 
-    /** A deep copy that the caller owns. */
-    public Picture copy() {
+    /** A deep copy that the caller owns (packed stays packed). */
+    public synchronized Picture copy() {
+        if (packed != null) {
+            return new Picture(packed.clone(), bitDepth);
+        }
         return new Picture(rgb.clone(), alpha == null ? null : alpha.clone(), bitDepth);
     }
 
     @Override
-    public void close() {
-        rgb.release();
+    public synchronized void close() {
+        if (rgb != null) {
+            rgb.release();
+        }
+        if (packed != null) {
+            packed.release();
+        }
         if (alpha != null) {
             alpha.release();
         }

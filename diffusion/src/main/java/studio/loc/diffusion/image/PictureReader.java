@@ -99,6 +99,13 @@ public final class PictureReader {
             if ((long) decoded.cols() * decoded.rows() > limits.maxPixels()) { // the header lied about the size
                 throw tooLarge(name, decoded.cols(), decoded.rows(), limits);
             }
+            int depth = CvType.depth(decoded.type());
+            if (decoded.channels() == 3 && (depth == CvType.CV_8U || depth == CvType.CV_16U)) {
+                // Colour without alpha stays as the file's integers until something asks for floats (Picture):
+                // a quarter of the memory, and what the banded full-resolution paths work on.
+                Mat upright = scope.keep(Orientation.apply(decoded, info.orientation()));
+                return Picture.packed(upright, depth == CvType.CV_8U ? 8 : 16);
+            }
             return toPicture(decoded, info.orientation(), name);
         }
     }

@@ -7,14 +7,17 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.codec.LatentCodec;
 import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.PackedPixels;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelConfig;
 import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pipeline.fullres.BandedFittedPart;
 import studio.loc.diffusion.pipeline.fullres.ChangeTransfer;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -105,15 +108,21 @@ public final class EditPipeline implements AutoCloseable {
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
         EditResult result;
+        boolean banded = request.fitted().replacesModel() && query.isPacked() && request.fitted().appliesInBands();
         try (MatScope scope = new MatScope()) {
-            Mat queryLow = scope.add(Pictures.resample(query.rgb(), new Size(size.width(), size.height())));
+            Size working = new Size(size.width(), size.height());
+            Mat queryLow = scope.add(banded ? lowFromPacked(query, working) : Pictures.resample(query.rgb(), working));
             clock.preparation = clock.lap();
-            result = request.fitted().replacesModel()
-                    ? fittedOnly(request, queryLow, clock, progress, cancel)
-                    : withModel(request, queryLow, size, clock, progress, cancel);
+            if (banded) {
+                result = fittedInBands(request, queryLow, clock, progress, cancel);
+            } else {
+                result = request.fitted().replacesModel()
+                        ? fittedOnly(request, queryLow, clock, progress, cancel)
+                        : withModel(request, queryLow, size, clock, progress, cancel);
+            }
         }
         try {
-            EditedPictureCheck.requireUsable(query.rgb(), result.edited().rgb());
+            EditedPictureCheck.requireUsable(query, result.edited());
         } catch (UnusableEditException e) {
             result.close();
             throw e;
@@ -136,6 +145,36 @@ public final class EditPipeline implements AutoCloseable {
         clock.fitted = clock.lap();
         progress.onProgress(1, 1, APPLYING_FITTED);
         return clock.result(edited, low);
+    }
+
+    /**
+     * The whole change is its fitted part and the photo is still the file's integers: the fitted part runs on them
+     * in bands ({@link BandedFittedPart}), both cores at once, with progress per band and no float copy of the
+     * photo; the result is the float path's after the writers' rounding, bit for bit.
+     */
+    private EditResult fittedInBands(EditRequest request, Mat queryLow, StageClock clock, ProgressListener progress,
+                                     CancellationToken cancel) throws CancelledException {
+        cancel.throwIfCancelled();
+        FittedBlend fitted = request.fitted();
+        Picture query = request.query();
+        Mat out = BandedFittedPart.apply(fitted, query.packedBgr(), query.bitDepth(), progress, APPLYING_FITTED,
+                cancel);
+        Picture edited = Picture.packed(out, query.bitDepth());
+        Picture low = new Picture(fitted.apply(queryLow), null, query.bitDepth());
+        clock.fitted = clock.lap();
+        return clock.result(edited, low);
+    }
+
+    /**
+     * The working-size copy of a packed photo for previews: shrunk as integers (area averaging), then turned into
+     * floats, so the photo itself is never converted whole.
+     */
+    private static Mat lowFromPacked(Picture query, Size working) {
+        try (MatScope scope = new MatScope()) {
+            Mat small = scope.newMat();
+            Imgproc.resize(query.packedBgr(), small, working, 0, 0, Imgproc.INTER_AREA);
+            return PackedPixels.toFloatRgb(small, query.bitDepth());
+        }
     }
 
     private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, StageClock clock,
