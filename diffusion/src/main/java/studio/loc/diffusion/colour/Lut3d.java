@@ -170,15 +170,13 @@ public final class Lut3d {
             Mat out = scope.add(new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3));
             int bandRows = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, rgb.cols()));
             float[] v = new float[Math.min(rgb.rows(), bandRows) * rgb.cols() * 3];
-            int[] idx = new int[8];
-            double[] w = new double[8];
             for (int top = 0; top < rgb.rows(); top += bandRows) {
                 int rows = Math.min(bandRows, rgb.rows() - top);
                 int length = rows * rgb.cols() * 3;
                 try (MatScope band = new MatScope()) {
                     band.continuous(band.add(rgb.rowRange(top, top + rows))).get(0, 0, v);
                     for (int p = 0; p < length; p += 3) {
-                        map(v, p, idx, w);
+                        map(v, p);
                     }
                     Mat target = band.add(out.rowRange(top, top + rows));
                     target.put(0, 0, length == v.length ? v : Arrays.copyOf(v, length));
@@ -205,7 +203,8 @@ public final class Lut3d {
         PackedAxis axis = PackedAxis.of(depth == CvType.CV_8U ? 8 : 16, size);
         int width = bgr.cols();
         int rowsPerPass = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, width));
-        double[] w = new double[8];
+        // 8-bit red has 256 values: the table's red step for each, done once, leaves a bilinear step per pixel.
+        double[][] slices = depth == CvType.CV_8U ? redSlices(axis) : null;
         for (int from = top; from < bottom; from += rowsPerPass) {
             int rows = Math.min(rowsPerPass, bottom - from);
             int length = rows * width * 3;
@@ -213,63 +212,71 @@ public final class Lut3d {
                 byte[] v = new byte[length];
                 bgr.get(from, 0, v);
                 for (int p = 0; p < length; p += 3) {
-                    mapPacked(axis, v[p + 2] & 0xff, v[p + 1] & 0xff, v[p] & 0xff, w, v, null, p);
+                    mapByte(axis, slices[v[p + 2] & 0xff], v[p + 1] & 0xff, v[p] & 0xff, v, p);
                 }
                 out.put(from, 0, v);
             } else {
                 short[] v = new short[length];
                 bgr.get(from, 0, v);
                 for (int p = 0; p < length; p += 3) {
-                    mapPacked(axis, v[p + 2] & 0xffff, v[p + 1] & 0xffff, v[p] & 0xffff, w, null, v, p);
+                    mapShort(axis, v[p + 2] & 0xffff, v[p + 1] & 0xffff, v[p] & 0xffff, v, p);
                 }
                 out.put(from, 0, v);
             }
         }
     }
 
-    /**
-     * One integer colour through the table, with {@link #map}'s arithmetic step for step (the same double sums in
-     * the same order), then rounded to the nearest integer as OpenCV's conversion from floats rounds.
-     */
-    private void mapPacked(PackedAxis axis, int red, int green, int blue, double[] w, byte[] bytes, short[] shorts,
-                           int p) {
+    /** For every 8-bit red value, the table's nodes already interpolated along red: [red][(g · size + b) · 3 + c]. */
+    private double[][] redSlices(PackedAxis axis) {
+        int rs = size * size * 3;
+        double[][] slices = new double[axis.lower.length][];
+        for (int red = 0; red < slices.length; red++) {
+            double[] slice = new double[rs];
+            int base = axis.lower[red] * rs;
+            double fr = axis.fraction[red];
+            for (int i = 0; i < rs; i++) {
+                slice[i] = slice(table[base + i], table[base + rs + i], fr);
+            }
+            slices[red] = slice;
+        }
+        return slices;
+    }
+
+    /** One 8-bit colour (red already sliced) through the table, rounded as OpenCV rounds floats to integers. */
+    private void mapByte(PackedAxis axis, double[] slice, int green, int blue, byte[] v, int p) {
+        int ig = axis.lower[green];
+        int ib = axis.lower[blue];
+        double fg = axis.fraction[green];
+        double fb = axis.fraction[blue];
+        int n = (ig * size + ib) * 3;
+        int gs = size * 3;
+        float scale = axis.maximum;
+        for (int c = 0; c < 3; c++) {
+            int at = n + c;
+            double value = bilinear(slice[at], slice[at + 3], slice[at + gs], slice[at + gs + 3], fg, fb);
+            v[p + 2 - c] = (byte) Math.rint(clamp01(value) * scale);
+        }
+    }
+
+    /** One 16-bit colour through the table, with {@link #map}'s arithmetic, rounded as OpenCV rounds. */
+    private void mapShort(PackedAxis axis, int red, int green, int blue, short[] v, int p) {
         int ir = axis.lower[red];
         int ig = axis.lower[green];
         int ib = axis.lower[blue];
         double fr = axis.fraction[red];
         double fg = axis.fraction[green];
         double fb = axis.fraction[blue];
-        int k = 0;
-        for (int dr = 0; dr < 2; dr++) {
-            double wr = dr == 0 ? 1 - fr : fr;
-            for (int dg = 0; dg < 2; dg++) {
-                double wg = dg == 0 ? 1 - fg : fg;
-                for (int db = 0; db < 2; db++) {
-                    double wb = db == 0 ? 1 - fb : fb;
-                    w[k++] = wr * wg * wb;
-                }
-            }
-        }
-        int base = (ir * size + ig) * size + ib;
-        int s2 = size * size;
-        double r = 0;
-        double g = 0;
-        double b = 0;
-        for (int i = 0; i < 8; i++) {
-            int n = (base + (i >> 2) * s2 + ((i >> 1) & 1) * size + (i & 1)) * 3;
-            r += w[i] * table[n];
-            g += w[i] * table[n + 1];
-            b += w[i] * table[n + 2];
-        }
+        int n = ((ir * size + ig) * size + ib) * 3;
+        int rs = size * size * 3;
+        int gs = size * 3;
         float scale = axis.maximum;
-        if (bytes != null) {
-            bytes[p] = (byte) Math.rint(clamp01(b) * scale);
-            bytes[p + 1] = (byte) Math.rint(clamp01(g) * scale);
-            bytes[p + 2] = (byte) Math.rint(clamp01(r) * scale);
-        } else {
-            shorts[p] = (short) Math.rint(clamp01(b) * scale);
-            shorts[p + 1] = (short) Math.rint(clamp01(g) * scale);
-            shorts[p + 2] = (short) Math.rint(clamp01(r) * scale);
+        for (int c = 0; c < 3; c++) {
+            int at = n + c;
+            double value = bilinear(
+                    slice(table[at], table[at + rs], fr), slice(table[at + 3], table[at + rs + 3], fr),
+                    slice(table[at + gs], table[at + rs + gs], fr),
+                    slice(table[at + gs + 3], table[at + rs + gs + 3], fr), fg, fb);
+            v[p + 2 - c] = (short) Math.rint(clamp01(value) * scale);
         }
     }
 
@@ -313,20 +320,38 @@ public final class Lut3d {
     }
 
     /** Maps the colour at {@code v[p..p+2]} in place. */
-    private void map(float[] v, int p, int[] idx, double[] w) {
-        weights(v[p], v[p + 1], v[p + 2], size, idx, w);
-        double r = 0;
-        double g = 0;
-        double b = 0;
-        for (int i = 0; i < 8; i++) {
-            int n = idx[i] * 3;
-            r += w[i] * table[n];
-            g += w[i] * table[n + 1];
-            b += w[i] * table[n + 2];
+    private void map(float[] v, int p) {
+        double pr = clampUnit(v[p]) * (size - 1);
+        double pg = clampUnit(v[p + 1]) * (size - 1);
+        double pb = clampUnit(v[p + 2]) * (size - 1);
+        int ir = Math.min((int) pr, size - 2);
+        int ig = Math.min((int) pg, size - 2);
+        int ib = Math.min((int) pb, size - 2);
+        double fr = pr - ir;
+        double fg = pg - ig;
+        double fb = pb - ib;
+        int n = ((ir * size + ig) * size + ib) * 3;
+        int rs = size * size * 3;
+        int gs = size * 3;
+        for (int c = 0; c < 3; c++) {
+            int at = n + c;
+            v[p + c] = clamp01(bilinear(
+                    slice(table[at], table[at + rs], fr), slice(table[at + 3], table[at + rs + 3], fr),
+                    slice(table[at + gs], table[at + rs + gs], fr),
+                    slice(table[at + gs + 3], table[at + rs + gs + 3], fr), fg, fb));
         }
-        v[p] = clamp01(r);
-        v[p + 1] = clamp01(g);
-        v[p + 2] = clamp01(b);
+    }
+
+    /**
+     * Trilinear interpolation as two steps, the same in every path (floats, 8-bit, 16-bit) so that all give the
+     * same doubles: first along red between two nodes ({@code slice}), then bilinearly in green and blue.
+     */
+    private static double slice(float lower, float upper, double fr) {
+        return (1 - fr) * lower + fr * upper;
+    }
+
+    private static double bilinear(double a00, double a01, double a10, double a11, double fg, double fb) {
+        return (1 - fg) * ((1 - fb) * a00 + fb * a01) + fg * ((1 - fb) * a10 + fb * a11);
     }
 
     /**
