@@ -19,8 +19,9 @@ import studio.loc.hypernet.engine.PreparedChange;
 /**
  * Applies one change to many photos: the command line's {@code apply} and the GUI's folder batch. The change is
  * merged into the model once; each photo is read (the next one while the current one is edited:
- * {@link PhotoPrefetch}), edited, written atomically and closed, so memory stays flat over thousands of files. Bad photos are listed and skipped, a full disk stops the run, and a
- * re-run resumes from the journal in the output folder.
+ * {@link PhotoPrefetch}), edited, written atomically and closed, so memory stays flat over thousands of files.
+ * Bad photos are listed and skipped, a full disk stops the run, and a re-run resumes from the journal in the output
+ * folder.
  */
 public final class BatchService {
 

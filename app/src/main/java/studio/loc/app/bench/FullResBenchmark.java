@@ -103,7 +103,8 @@ public final class FullResBenchmark {
     private record Changes(FittedBlend table, Change model, FittedBlend modelFitted) {
 
         String tableNote() {
-            return "a warm grade with a tone curve learned from a " + Numbers.megapixels(PAIR_MEGAPIXELS) + "-MP pair, its "
+            return "a warm grade with a tone curve learned from a " + Numbers.megapixels(PAIR_MEGAPIXELS)
+                    + "-MP pair, its "
                     + table.table().size() + "³ colour table alone (share 1: no model)";
         }
 
