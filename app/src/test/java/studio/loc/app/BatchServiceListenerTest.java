@@ -89,4 +89,77 @@ class BatchServiceListenerTest {
             assertEquals(16, out.width());
         }
     }
+
+    @Test
+    void theNextPhotoIsReadWhileTheCurrentOneIsEdited() throws Exception {
+        GainEngine.Probe probe = new GainEngine.Probe();
+        Path in = tmp.resolve("in");
+        CliHarness.photo(in.resolve("a.png"), 16, 16);
+        CliHarness.photo(in.resolve("b.png"), 16, 16);
+        CliHarness.photo(in.resolve("c.png"), 16, 16);
+        java.util.concurrent.CountDownLatch bRead = new java.util.concurrent.CountDownLatch(1);
+        List<String> readThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+        PictureFilesCodec files = new PictureFilesCodec();
+        studio.loc.app.batch.ImageCodec recording = new studio.loc.app.batch.ImageCodec() {
+            @Override
+            public java.util.Optional<String> formatOf(String fileName) {
+                return files.formatOf(fileName);
+            }
+
+            @Override
+            public String extensionFor(String format) {
+                return files.extensionFor(format);
+            }
+
+            @Override
+            public java.util.OptionalLong pixels(Path file) {
+                return files.pixels(file);
+            }
+
+            @Override
+            public Picture read(Path file, long maxPixels) throws studio.loc.app.batch.UnreadableImageException {
+                Picture picture = files.read(file, maxPixels);
+                readThreads.add(file.getFileName() + " " + Thread.currentThread().getName());
+                if (file.getFileName().toString().equals("b.png")) {
+                    bRead.countDown();
+                }
+                return picture;
+            }
+
+            @Override
+            public void write(Picture picture, Path file, String format, int quality) throws java.io.IOException {
+                files.write(picture, file, format, quality);
+            }
+        };
+        List<Boolean> bReadDuringA = new ArrayList<>();
+        probe.afterApply = n -> {
+            if (n == 1) {
+                try { // without reading ahead, b is read only after a's edit returns, and this waits in vain
+                    bReadDuringA.add(bRead.await(20, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+
+        BatchReport report;
+        try (ChangeEngine engine = GainEngine.factory(probe).open(GainEngine.modelFolder(tmp, "m"))) {
+            Path before = CliHarness.photo(tmp.resolve("before.png"), 8, 8);
+            Path after = CliHarness.warmer(before, tmp.resolve("after.png"));
+            studio.loc.hypernet.engine.LearnedChange change;
+            try (Picture a = PictureReader.read(before, ImageLimits.DEFAULT);
+                 Picture b = PictureReader.read(after, ImageLimits.DEFAULT)) {
+                change = engine.learn(a, b, "warm", (d, t, m) -> { }, CancellationToken.NEVER);
+            }
+            BatchRequest request = BatchRequest.builder(change, "fp", engine.model().defaults())
+                    .inputs(List.of(in)).outputFolder(tmp.resolve("out")).build();
+            report = new BatchService(engine, recording).run(request, BatchListener.NONE, new CancellationToken());
+        }
+
+        assertEquals(List.of(true), bReadDuringA, "b was decoded while a was being edited");
+        assertEquals(3, report.counts().done(), report.results().toString());
+        assertEquals(3, readThreads.size(), "each photo read once: " + readThreads);
+        assertTrue(readThreads.stream().filter(r -> !r.startsWith("a.png")).allMatch(r -> r.contains("read-ahead")),
+                "b and c were read ahead: " + readThreads);
+    }
 }

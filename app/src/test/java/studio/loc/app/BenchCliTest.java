@@ -76,6 +76,26 @@ class BenchCliTest {
     }
 
     @Test
+    void theFullResolutionBenchTimesEveryStageAndSkipsToolsThatAreAbsent() throws Exception {
+        Path report = tmp.resolve("fullres.md");
+
+        var result = bench("fullres", "--sizes", "0.003", "--repeats", "1", "--warmup", "0",
+                "--ffmpeg", tmp.resolve("no-such-ffmpeg").toString(),
+                "--imagemagick", tmp.resolve("no-such-magick").toString(), "-o", report.toString());
+
+        assertEquals(0, result.exitCode(), result.all());
+        String markdown = Files.readString(report);
+        for (String section : List.of("## A change its colour table carries wholly", "## A change that needs the model",
+                "| 0.003 MP JPEG | 63×47 |", "| 0.003 MP TIFF 16-bit | 63×47 |")) {
+            assertTrue(markdown.contains(section), "missing " + section + " in\n" + markdown);
+        }
+        assertTrue(markdown.contains("- FFmpeg: not installed") && markdown.contains("- ImageMagick: not installed"),
+                "absent tools are named: " + markdown);
+        assertTrue(markdown.contains("| skipped | skipped | – | – |"), "and their columns skipped: " + markdown);
+        assertTrue(result.err().contains("FFmpeg not installed"), "said as the run starts: " + result.err());
+    }
+
+    @Test
     void thePerPairComparisonScoresEveryMethodAndTimesIt() throws Exception {
         Path predictions = tmp.resolve("predictions");
 
@@ -103,6 +123,8 @@ class BenchCliTest {
         assertUsage(bench("speed", "--sizes", "0.5,-1"), "--sizes");
         assertUsage(bench("speed", "--batch-images", "0"), "--batch-images");
         assertUsage(bench("per-pair"), "bench per-pair needs --devset");
+        assertUsage(bench("fullres", "--sizes", "0"), "photo sizes must be in (0, 400]");
+        assertUsage(bench("fullres", "--repeats", "0"), "--repeats");
         assertUsage(bench("speed", "--devset", set), "--devset");
         assertUsage(bench("per-pair", "--devset", set, "--repeats", "3"), "--repeats");
         assertUsage(bench("per-pair", "--devset", set, "--steps", "0,5"), "--steps");

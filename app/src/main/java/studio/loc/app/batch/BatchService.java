@@ -18,9 +18,10 @@ import studio.loc.hypernet.engine.PreparedChange;
 
 /**
  * Applies one change to many photos: the command line's {@code apply} and the GUI's folder batch. The change is
- * merged into the model once; each photo is read, edited, written atomically and closed before the next, so
- * memory stays flat over thousands of files. Bad photos are listed and skipped, a full disk stops the run, and a
- * re-run resumes from the journal in the output folder.
+ * merged into the model once; each photo is read (the next one while the current one is edited:
+ * {@link PhotoPrefetch}), edited, written atomically and closed, so memory stays flat over thousands of files.
+ * Bad photos are listed and skipped, a full disk stops the run, and a re-run resumes from the journal in the output
+ * folder.
  */
 public final class BatchService {
 
@@ -149,15 +150,22 @@ public final class BatchService {
             String message = "";
             int next = 0;
             if (!pending.isEmpty() && !cancel.isCancelled()) {
-                try (PreparedChange prepared = engine.prepare(request.change(), request.strength())) {
+                try (PreparedChange prepared = engine.prepare(request.change(), request.strength());
+                     PhotoPrefetch prefetch = new PhotoPrefetch(codec, request.maxPixels())) {
                     for (; next < pending.size(); next++) {
                         if (cancel.isCancelled()) {
                             break;
                         }
                         PlannedFile file = pending.get(next);
                         listener.fileStarted(file.input(), finishedCount() + 1, total());
-                        try {
-                            editOne(prepared, file, journal);
+                        try (PhotoPrefetch.Loaded loaded = prefetch.take(file.input())) {
+                            if (next + 1 < pending.size()) {
+                                prefetch.readAhead(pending.get(next + 1).input()); // decoded while this is edited
+                            }
+                            editOne(prepared, file, journal, loaded);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
                         } catch (CancelledException e) {
                             break;
                         } catch (DiskFullException e) {
@@ -225,18 +233,28 @@ public final class BatchService {
             }
         }
 
-        /** Edits one photo; every problem of this photo alone becomes a failure entry. */
-        private void editOne(PreparedChange prepared, PlannedFile file, BatchJournal journal)
-                throws CancelledException, DiskFullException {
-            InputStamp stamp;
-            try {
-                stamp = InputStamp.of(file.input());
-            } catch (IOException e) {
-                fail(file, "cannot be read: " + BatchPlanner.describe(e));
+        /**
+         * Edits one photo, read already (perhaps ahead, while the previous one was edited); every problem of this
+         * photo alone becomes a failure entry.
+         */
+        private void editOne(PreparedChange prepared, PlannedFile file, BatchJournal journal,
+                             PhotoPrefetch.Loaded loaded) throws CancelledException, DiskFullException {
+            if (loaded.stampFailure() != null) {
+                fail(file, "cannot be read: " + BatchPlanner.describe(loaded.stampFailure()));
                 return;
             }
+            if (loaded.unreadable() != null) {
+                fail(file, loaded.unreadable().getMessage());
+                return;
+            }
+            if (loaded.failure() != null) {
+                fail(file, "internal error: " + loaded.failure());
+                return;
+            }
+            InputStamp stamp = loaded.stamp();
             long size;
-            try (Picture input = codec.read(file.input(), request.maxPixels())) {
+            try {
+                Picture input = loaded.picture();
                 tellOnceIfEightBit(input, file.format());
                 try (Picture edited = prepared.apply(input, request.settings(),
                         (d, t, m) -> listener.fileProgress(file.input(), d, t), cancel)) {
@@ -249,9 +267,6 @@ public final class BatchService {
                             temp -> codec.write(edited, temp, file.format(), request.jpegQuality(),
                                     request.outputMetadata()));
                 }
-            } catch (UnreadableImageException e) {
-                fail(file, e.getMessage());
-                return;
             } catch (EngineException e) {
                 fail(file, e.getMessage());
                 return;

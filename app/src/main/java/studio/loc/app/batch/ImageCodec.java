@@ -3,6 +3,7 @@ package studio.loc.app.batch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.metadata.OutputMetadata;
 
@@ -34,6 +35,14 @@ public interface ImageCodec {
      *                                  message says which
      */
     Picture read(Path file, long maxPixels) throws UnreadableImageException;
+
+    /**
+     * How many pixels the photo has, from its header (nothing is decoded), or empty when that is not known: the
+     * batch reads the next photo ahead only when it is small enough.
+     */
+    default OptionalLong pixels(Path file) {
+        return OptionalLong.empty();
+    }
 
     /**
      * Encodes {@code picture} into {@code file} in {@code format}. The batch writes to a temporary name and

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import studio.loc.diffusion.image.ImageFormat;
 import studio.loc.diffusion.image.ImageFormatException;
+import studio.loc.diffusion.image.ImageHeader;
 import studio.loc.diffusion.image.ImageLimits;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.PictureReader;
@@ -36,6 +38,16 @@ public final class PictureFilesCodec implements ImageCodec {
             return PictureReader.read(file, new ImageLimits(maxPixels));
         } catch (ImageFormatException e) {
             throw new UnreadableImageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OptionalLong pixels(Path file) {
+        try {
+            ImageHeader header = PictureReader.probe(file);
+            return OptionalLong.of((long) header.width() * header.height());
+        } catch (ImageFormatException e) {
+            return OptionalLong.empty(); // the read itself will say what is wrong
         }
     }
 

@@ -84,6 +84,18 @@ final class SyntheticPhotos {
     }
 
     /**
+     * A warm grade with a brightening tone curve (gamma 0.8): a look that a colour table carries wholly but a
+     * linear map does not, so the fitted table is a full one, as a real grade's is.
+     */
+    static Picture toned(Picture picture) {
+        Mat toned = new Mat();
+        Core.multiply(picture.rgb(), new Scalar(1.12, 1.0, 0.8), toned);
+        Core.min(toned, new Scalar(1, 1, 1), toned);
+        Core.pow(toned, 0.8, toned);
+        return picture.withRgb(toned);
+    }
+
+    /**
      * The example edit of the batch benchmark: the warm grade plus a fine woven texture. No filter, colour table or
      * gain map fitted on the pair explains the texture (it is in neither the picture's colours nor its detail, and
      * far finer than a gain map), so the change's fitted part carries only a share and the diffusion model runs for

@@ -21,10 +21,12 @@ import studio.loc.app.model.ModelNotFoundException;
         description = {"Measure speed and memory on this machine, or compare with per-pair optimisation.",
                 "bench speed: learning, one UNet step, the edit pipeline and a batch, timed on this machine.",
                 "bench per-pair: the hypernetwork against per-pair LoRA optimisation on a development set.",
+                "bench fullres: apply on 6-45 MP photos stage by stage, against FFmpeg lut3d and ImageMagick.",
                 "Both take a while and want the machine to themselves: see docs/benchmarks.md for the run times."},
         footer = {"", "Examples:",
                 "  loc-studio bench speed -o bench.md",
                 "  loc-studio bench per-pair --devset ../devset --steps 50,200 --quads 1 -o per-pair.md",
+                "  loc-studio bench fullres -o fullres.md",
                 "", "Run 'loc-studio bench speed --help' or 'loc-studio bench per-pair --help' for their options."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -35,13 +37,15 @@ final class BenchCommand implements Callable<Integer> {
     static CommandLine create(CliEnvironment environment) {
         return new CommandLine(new BenchCommand())
                 .addSubcommand(new BenchSpeedCommand(environment))
-                .addSubcommand(new BenchPerPairCommand(environment));
+                .addSubcommand(new BenchPerPairCommand(environment))
+                .addSubcommand(new BenchFullresCommand(environment));
     }
 
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "bench needs a subcommand: 'bench speed' (speed and "
-                + "memory) or 'bench per-pair --devset DIR' (against per-pair optimisation)");
+                + "memory), 'bench per-pair --devset DIR' (against per-pair optimisation) or 'bench fullres' "
+                + "(full-size photos against FFmpeg and ImageMagick)");
     }
 
     /** A report file named with -o must be a file, not a folder. */

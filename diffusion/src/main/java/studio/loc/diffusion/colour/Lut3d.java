@@ -173,15 +173,13 @@ public final class Lut3d {
             Mat out = scope.add(new Mat(rgb.rows(), rgb.cols(), CvType.CV_32FC3));
             int bandRows = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, rgb.cols()));
             float[] v = new float[Math.min(rgb.rows(), bandRows) * rgb.cols() * 3];
-            int[] idx = new int[8];
-            double[] w = new double[8];
             for (int top = 0; top < rgb.rows(); top += bandRows) {
                 int rows = Math.min(bandRows, rgb.rows() - top);
                 int length = rows * rgb.cols() * 3;
                 try (MatScope band = new MatScope()) {
                     band.continuous(band.add(rgb.rowRange(top, top + rows))).get(0, 0, v);
                     for (int p = 0; p < length; p += 3) {
-                        map(v, p, idx, w);
+                        map(v, p);
                     }
                     Mat target = band.add(out.rowRange(top, top + rows));
                     target.put(0, 0, length == v.length ? v : Arrays.copyOf(v, length));
@@ -191,21 +189,172 @@ public final class Lut3d {
         }
     }
 
-    /** Maps the colour at {@code v[p..p+2]} in place. */
-    private void map(float[] v, int p, int[] idx, double[] w) {
-        weights(v[p], v[p + 1], v[p + 2], size, idx, w);
-        double r = 0;
-        double g = 0;
-        double b = 0;
-        for (int i = 0; i < 8; i++) {
-            int n = idx[i] * 3;
-            r += w[i] * table[n];
-            g += w[i] * table[n + 1];
-            b += w[i] * table[n + 2];
+    /**
+     * Applies the table to rows {@code [top, bottom)} of an integer BGR picture ({@code CV_8UC3} or
+     * {@code CV_16UC3}, continuous), writing the same rows of {@code out} (same type and size): the same colours, to
+     * the last bit, as converting the rows to floats, {@link #apply(Mat)} and rounding back as the writers do, but
+     * in one pass over the integers, without a float copy of the picture. Rows may be given to several threads at
+     * once (the method keeps no state).
+     */
+    public void applyPacked(Mat bgr, Mat out, int top, int bottom) {
+        int depth = CvType.depth(bgr.type());
+        if (bgr.channels() != 3 || (depth != CvType.CV_8U && depth != CvType.CV_16U) || out.type() != bgr.type()
+                || out.rows() != bgr.rows() || out.cols() != bgr.cols() || !bgr.isContinuous()
+                || !out.isContinuous()) {
+            throw new IllegalArgumentException("applyPacked needs two continuous CV_8UC3 or CV_16UC3 Mats of one size");
         }
-        v[p] = clamp01(r);
-        v[p + 1] = clamp01(g);
-        v[p + 2] = clamp01(b);
+        PackedAxis axis = PackedAxis.of(depth == CvType.CV_8U ? 8 : 16, size);
+        int width = bgr.cols();
+        int rowsPerPass = Math.max(1, APPLY_BAND_PIXELS / Math.max(1, width));
+        // 8-bit red has 256 values: the table's red step for each, done once, leaves a bilinear step per pixel.
+        double[][] slices = depth == CvType.CV_8U ? redSlices(axis) : null;
+        for (int from = top; from < bottom; from += rowsPerPass) {
+            int rows = Math.min(rowsPerPass, bottom - from);
+            int length = rows * width * 3;
+            if (depth == CvType.CV_8U) {
+                byte[] v = new byte[length];
+                bgr.get(from, 0, v);
+                for (int p = 0; p < length; p += 3) {
+                    mapByte(axis, slices[v[p + 2] & 0xff], v[p + 1] & 0xff, v[p] & 0xff, v, p);
+                }
+                out.put(from, 0, v);
+            } else {
+                short[] v = new short[length];
+                bgr.get(from, 0, v);
+                for (int p = 0; p < length; p += 3) {
+                    mapShort(axis, v[p + 2] & 0xffff, v[p + 1] & 0xffff, v[p] & 0xffff, v, p);
+                }
+                out.put(from, 0, v);
+            }
+        }
+    }
+
+    /** For every 8-bit red value, the table's nodes already interpolated along red: [red][(g · size + b) · 3 + c]. */
+    private double[][] redSlices(PackedAxis axis) {
+        int rs = size * size * 3;
+        double[][] slices = new double[axis.lower.length][];
+        for (int red = 0; red < slices.length; red++) {
+            double[] slice = new double[rs];
+            int base = axis.lower[red] * rs;
+            double fr = axis.fraction[red];
+            for (int i = 0; i < rs; i++) {
+                slice[i] = slice(table[base + i], table[base + rs + i], fr);
+            }
+            slices[red] = slice;
+        }
+        return slices;
+    }
+
+    /** One 8-bit colour (red already sliced) through the table, rounded as OpenCV rounds floats to integers. */
+    private void mapByte(PackedAxis axis, double[] slice, int green, int blue, byte[] v, int p) {
+        int ig = axis.lower[green];
+        int ib = axis.lower[blue];
+        double fg = axis.fraction[green];
+        double fb = axis.fraction[blue];
+        int n = (ig * size + ib) * 3;
+        int gs = size * 3;
+        float scale = axis.maximum;
+        for (int c = 0; c < 3; c++) {
+            int at = n + c;
+            double value = bilinear(slice[at], slice[at + 3], slice[at + gs], slice[at + gs + 3], fg, fb);
+            v[p + 2 - c] = (byte) Math.rint(clamp01(value) * scale);
+        }
+    }
+
+    /** One 16-bit colour through the table, with {@link #map}'s arithmetic, rounded as OpenCV rounds. */
+    private void mapShort(PackedAxis axis, int red, int green, int blue, short[] v, int p) {
+        int ir = axis.lower[red];
+        int ig = axis.lower[green];
+        int ib = axis.lower[blue];
+        double fr = axis.fraction[red];
+        double fg = axis.fraction[green];
+        double fb = axis.fraction[blue];
+        int n = ((ir * size + ig) * size + ib) * 3;
+        int rs = size * size * 3;
+        int gs = size * 3;
+        float scale = axis.maximum;
+        for (int c = 0; c < 3; c++) {
+            int at = n + c;
+            double value = bilinear(
+                    slice(table[at], table[at + rs], fr), slice(table[at + 3], table[at + rs + 3], fr),
+                    slice(table[at + gs], table[at + rs + gs], fr),
+                    slice(table[at + gs + 3], table[at + rs + gs + 3], fr), fg, fb);
+            v[p + 2 - c] = (short) Math.rint(clamp01(value) * scale);
+        }
+    }
+
+    /**
+     * Where every integer value falls between a table's nodes: the float OpenCV makes of it (asked of OpenCV
+     * itself, so the two paths start from the same float), scaled to node units as {@link #weights} does.
+     */
+    private record PackedAxis(int[] lower, double[] fraction, float maximum) {
+
+        static PackedAxis of(int bits, int size) {
+            int count = 1 << bits;
+            float[] unit = new float[count];
+            try (MatScope scope = new MatScope()) {
+                Mat integers = scope.add(new Mat(1, count, bits == 8 ? CvType.CV_8U : CvType.CV_16U));
+                if (bits == 8) {
+                    byte[] all = new byte[count];
+                    for (int i = 0; i < count; i++) {
+                        all[i] = (byte) i;
+                    }
+                    integers.put(0, 0, all);
+                } else {
+                    short[] all = new short[count];
+                    for (int i = 0; i < count; i++) {
+                        all[i] = (short) i;
+                    }
+                    integers.put(0, 0, all);
+                }
+                Mat floats = scope.newMat();
+                integers.convertTo(floats, CvType.CV_32F, 1.0 / (count - 1));
+                floats.get(0, 0, unit);
+            }
+            int[] lower = new int[count];
+            double[] fraction = new double[count];
+            for (int i = 0; i < count; i++) {
+                double position = clampUnit(unit[i]) * (size - 1);
+                lower[i] = Math.min((int) position, size - 2);
+                fraction[i] = position - lower[i];
+            }
+            return new PackedAxis(lower, fraction, count - 1);
+        }
+    }
+
+    /** Maps the colour at {@code v[p..p+2]} in place. */
+    private void map(float[] v, int p) {
+        double pr = clampUnit(v[p]) * (size - 1);
+        double pg = clampUnit(v[p + 1]) * (size - 1);
+        double pb = clampUnit(v[p + 2]) * (size - 1);
+        int ir = Math.min((int) pr, size - 2);
+        int ig = Math.min((int) pg, size - 2);
+        int ib = Math.min((int) pb, size - 2);
+        double fr = pr - ir;
+        double fg = pg - ig;
+        double fb = pb - ib;
+        int n = ((ir * size + ig) * size + ib) * 3;
+        int rs = size * size * 3;
+        int gs = size * 3;
+        for (int c = 0; c < 3; c++) {
+            int at = n + c;
+            v[p + c] = clamp01(bilinear(
+                    slice(table[at], table[at + rs], fr), slice(table[at + 3], table[at + rs + 3], fr),
+                    slice(table[at + gs], table[at + rs + gs], fr),
+                    slice(table[at + gs + 3], table[at + rs + gs + 3], fr), fg, fb));
+        }
+    }
+
+    /**
+     * Trilinear interpolation as two steps, the same in every path (floats, 8-bit, 16-bit) so that all give the
+     * same doubles: first along red between two nodes ({@code slice}), then bilinearly in green and blue.
+     */
+    private static double slice(float lower, float upper, double fr) {
+        return (1 - fr) * lower + fr * upper;
+    }
+
+    private static double bilinear(double a00, double a01, double a10, double a11, double fg, double fb) {
+        return (1 - fg) * ((1 - fb) * a00 + fb * a01) + fg * ((1 - fb) * a10 + fb * a11);
     }
 
     /**

@@ -101,9 +101,19 @@ public final class PictureReader {
             if ((long) decoded.cols() * decoded.rows() > limits.maxPixels()) { // the header lied about the size
                 throw tooLarge(name, decoded.cols(), decoded.rows(), limits);
             }
-            // Metadata and colour profile: the pixels leave here in sRGB, carrying what the file said about itself.
-            return ColourManagedFiles.afterDecoding(toPicture(decoded, info.orientation(), name), bytes,
-                    info.format());
+            int depth = CvType.depth(decoded.type());
+            Picture picture;
+            if (decoded.channels() == 3 && (depth == CvType.CV_8U || depth == CvType.CV_16U)) {
+                // Colour without alpha stays as the file's integers until something asks for floats (Picture):
+                // a quarter of the memory, and what the banded full-resolution paths work on.
+                Mat upright = scope.keep(Orientation.apply(decoded, info.orientation()));
+                picture = Picture.packed(upright, depth == CvType.CV_8U ? 8 : 16);
+            } else {
+                picture = toPicture(decoded, info.orientation(), name);
+            }
+            // Metadata and colour profile: the pixels leave here in sRGB, carrying what the file said about itself
+            // (a photo with a profile other than sRGB is converted, so it leaves as floats).
+            return ColourManagedFiles.afterDecoding(picture, bytes, info.format());
         }
     }
 

@@ -91,11 +91,18 @@ public final class PictureWriter {
         int depth = sixteenBit ? CvType.CV_16U : CvType.CV_8U;
         double scale = sixteenBit ? 65535 : 255;
         try (MatScope scope = new MatScope()) {
-            Mat rgb = scope.newMat();
-            picture.rgb().convertTo(rgb, depth, scale); // rounds and saturates to the integer range
-            Mat bgr = scope.newMat();
-            Imgproc.cvtColor(rgb, bgr, Imgproc.COLOR_RGB2BGR);
-            Mat toEncode = bgr;
+            Mat packed = picture.packedBgr();
+            Mat toEncode;
+            if (packed != null && sixteenBit == (picture.bitDepth() == 16)) {
+                toEncode = packed; // the integers are already what the file holds
+            } else {
+                Mat rgb = scope.newMat();
+                picture.rgb().convertTo(rgb, depth, scale); // rounds and saturates to the integer range
+                Mat bgr = scope.newMat();
+                Imgproc.cvtColor(rgb, bgr, Imgproc.COLOR_RGB2BGR);
+                toEncode = bgr;
+            }
+            Mat bgr = toEncode;
             if (picture.hasAlpha() && format.supportsAlpha()) {
                 Mat alpha = scope.newMat();
                 picture.alpha().convertTo(alpha, depth, scale);

@@ -86,6 +86,46 @@ public record FittedBlend(GaussianMixFilter filter, Lut3d table, GainMap gain, d
     }
 
     /**
+     * Whether {@link #apply(Mat, int, int)} on bands of rows gives exactly {@link #apply(Mat)}'s rows: the curves
+     * and the table are pointwise and the gain map depends on the position in the frame, which a band is told; a
+     * filter is not banded (its large radii are blurred at a reduced size of the whole frame), and neither is a
+     * pixel kernel (it reads the rows beside a band's edges), so a change with one is not.
+     */
+    public boolean appliesInBands() {
+        return filter.isIdentity() && kernel.isIdentity();
+    }
+
+    /** Whether the colour table is the whole fitted part, so it can run on integer pixels directly. */
+    public boolean isTableAlone() {
+        return filter.isIdentity() && gain.isIdentity() && curves.isIdentity() && kernel.isIdentity();
+    }
+
+    /**
+     * {@link #apply(Mat)} on rows {@code top} to {@code top + band.rows()} of a frame {@code fullHeight} rows
+     * high and as wide as the band (only when {@link #appliesInBands()}); returns a new Mat.
+     */
+    public Mat apply(Mat band, int top, int fullHeight) {
+        if (!appliesInBands()) {
+            throw new IllegalStateException("a fitted part with a filter or a kernel is applied to the whole frame");
+        }
+        Mat out = band;
+        if (!curves.isIdentity()) {
+            out = curves.apply(band);
+        }
+        if (!table.isIdentity() || out == band && gain.isIdentity()) {
+            out = then(out, band, table::apply);
+        }
+        if (!gain.isIdentity()) {
+            Mat previous = out;
+            try (MatScope scope = new MatScope()) {
+                scope.addUnlessSame(previous, band);
+                out = gain.apply(previous, top, fullHeight);
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@code step}'s output on {@code previous}, an earlier step's output that is released once it is read (unless
      * it is the caller's {@code input}): at most two full-size pictures are alive at a time.
      */

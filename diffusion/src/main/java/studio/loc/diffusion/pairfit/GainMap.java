@@ -208,18 +208,56 @@ public final class GainMap {
 
     /** Multiplies an RGB CV_32FC3 picture of any size by the map; returns a new Mat, clamped to [0, 1]. */
     public Mat apply(Mat rgb) {
-        OpenCv.ensureLoaded();
-        try (MatScope scope = new MatScope()) {
-            Mat nodes = scope.add(new Mat(grid, grid, CvType.CV_32FC3));
-            nodes.put(0, 0, gains);
-            Mat map = scope.newMat();
-            Imgproc.resize(nodes, map, rgb.size(), 0, 0, Imgproc.INTER_LINEAR);
-            Mat out = scope.newMat();
-            Core.multiply(rgb, map, out);
-            Core.min(out, new Scalar(1, 1, 1), out);
-            Core.max(out, new Scalar(0, 0, 0), out);
-            return scope.keep(out);
+        return apply(rgb, 0, rgb.rows());
+    }
+
+    /**
+     * Multiplies rows {@code top} to {@code top + band.rows()} of a frame {@code fullHeight} rows high (and as
+     * wide as the band) by the map, as {@link #apply(Mat)} multiplies the whole frame: a band's result is the
+     * same rows of the whole frame's to the last bit, because both interpolate every pixel's gain from its
+     * position in the frame with the same arithmetic (the bilinear enlargement {@link #fit} models, as OpenCV's
+     * {@code INTER_LINEAR} places the nodes). Returns a new Mat, clamped to [0, 1].
+     */
+    public Mat apply(Mat band, int top, int fullHeight) {
+        if (band.type() != CvType.CV_32FC3) {
+            throw new IllegalArgumentException("a gain map applies to CV_32FC3, got " + CvType.typeToString(band.type()));
         }
+        if (top < 0 || top + band.rows() > fullHeight) {
+            throw new IllegalArgumentException("rows " + top + " to " + (top + band.rows()) + " are not inside a "
+                    + fullHeight + "-row frame");
+        }
+        OpenCv.ensureLoaded();
+        int width = band.cols();
+        Axis ys = Axis.of(fullHeight, grid);
+        Axis xs = Axis.of(width, grid);
+        // Every node row enlarged across the frame once; each picture row is then a mix of two of them.
+        float[][] across = new float[grid][width * 3];
+        for (int k = 0; k < grid; k++) {
+            for (int x = 0; x < width; x++) {
+                int x0 = xs.lower()[x];
+                double tx = xs.fraction()[x];
+                for (int c = 0; c < 3; c++) {
+                    across[k][x * 3 + c] = (float) ((1 - tx) * gains[(k * grid + x0) * 3 + c]
+                            + tx * gains[(k * grid + x0 + 1) * 3 + c]);
+                }
+            }
+        }
+        Mat out = new Mat(band.rows(), width, CvType.CV_32FC3);
+        float[] row = new float[width * 3];
+        for (int y = 0; y < band.rows(); y++) {
+            int frameRow = top + y;
+            float[] upper = across[ys.lower()[frameRow]];
+            float[] lower = across[ys.lower()[frameRow] + 1];
+            float ty = (float) ys.fraction()[frameRow];
+            band.get(y, 0, row);
+            for (int i = 0; i < row.length; i++) {
+                float gain = (1 - ty) * upper[i] + ty * lower[i];
+                float v = row[i] * gain;
+                row[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
+            }
+            out.put(y, 0, row);
+        }
+        return out;
     }
 
     /** The map moved a fraction {@code amount} of the way from no change to this one (2: twice the change). */

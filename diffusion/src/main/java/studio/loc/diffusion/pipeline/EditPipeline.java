@@ -7,14 +7,17 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 import studio.loc.diffusion.codec.LatentCodec;
 import studio.loc.diffusion.image.MatScope;
 import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.PackedPixels;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.image.Pictures;
 import studio.loc.diffusion.model.LoadedModel;
 import studio.loc.diffusion.model.ModelConfig;
 import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pipeline.fullres.BandedFittedPart;
 import studio.loc.diffusion.pipeline.fullres.ChangeTransfer;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
@@ -101,18 +104,25 @@ public final class EditPipeline implements AutoCloseable {
      */
     public EditResult edit(EditRequest request, ProgressListener progress, CancellationToken cancel)
             throws CancelledException {
-        long started = System.nanoTime();
+        StageClock clock = new StageClock();
         Picture query = request.query();
         WorkingSize size = WorkingSize.of(query.width(), query.height(), imageSize, pixelMultiple);
         EditResult result;
+        boolean banded = request.fitted().replacesModel() && query.isPacked() && request.fitted().appliesInBands();
         try (MatScope scope = new MatScope()) {
-            Mat queryLow = scope.add(Pictures.resample(query.rgb(), new Size(size.width(), size.height())));
-            result = request.fitted().replacesModel()
-                    ? fittedOnly(request, queryLow, started, progress, cancel)
-                    : withModel(request, queryLow, size, started, progress, cancel);
+            Size working = new Size(size.width(), size.height());
+            Mat queryLow = scope.add(banded ? lowFromPacked(query, working) : Pictures.resample(query.rgb(), working));
+            clock.preparation = clock.lap();
+            if (banded) {
+                result = fittedInBands(request, queryLow, clock, progress, cancel);
+            } else {
+                result = request.fitted().replacesModel()
+                        ? fittedOnly(request, queryLow, clock, progress, cancel)
+                        : withModel(request, queryLow, size, clock, progress, cancel);
+            }
         }
         try {
-            EditedPictureCheck.requireUsable(query.rgb(), result.edited().rgb());
+            EditedPictureCheck.requireUsable(query, result.edited());
         } catch (UnusableEditException e) {
             result.close();
             throw e;
@@ -124,7 +134,7 @@ public final class EditPipeline implements AutoCloseable {
      * The whole change is its fitted part: no diffusion, the filter and the colour table run on the query at its
      * full resolution.
      */
-    private EditResult fittedOnly(EditRequest request, Mat queryLow, long started, ProgressListener progress,
+    private EditResult fittedOnly(EditRequest request, Mat queryLow, StageClock clock, ProgressListener progress,
                                   CancellationToken cancel) throws CancelledException {
         cancel.throwIfCancelled();
         progress.onProgress(0, 1, APPLYING_FITTED);
@@ -132,17 +142,58 @@ public final class EditPipeline implements AutoCloseable {
         Picture query = request.query();
         Picture edited = query.withRgb(fitted.apply(query.rgb()));
         Picture low = new Picture(fitted.apply(queryLow), null, query.bitDepth());
+        clock.fitted = clock.lap();
         progress.onProgress(1, 1, APPLYING_FITTED);
-        return new EditResult(edited, low, (System.nanoTime() - started) / 1_000_000);
+        return clock.result(edited, low);
     }
 
-    private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, long started,
+    /**
+     * The whole change is its fitted part and the photo is still the file's integers: the fitted part runs on them
+     * in bands ({@link BandedFittedPart}), both cores at once, with progress per band and no float copy of the
+     * photo; the result is the float path's after the writers' rounding, bit for bit.
+     */
+    private EditResult fittedInBands(EditRequest request, Mat queryLow, StageClock clock, ProgressListener progress,
+                                     CancellationToken cancel) throws CancelledException {
+        cancel.throwIfCancelled();
+        FittedBlend fitted = request.fitted();
+        Picture query = request.query();
+        Mat out = BandedFittedPart.apply(fitted, query.packedBgr(), query.bitDepth(), progress, APPLYING_FITTED,
+                cancel);
+        Picture edited = query.withPacked(out);
+        Picture low = new Picture(fitted.apply(queryLow), null, query.bitDepth());
+        clock.fitted = clock.lap();
+        return clock.result(edited, low);
+    }
+
+    /**
+     * The working-size copy of a packed photo, for the preview only: every few pixels sampled down to four times
+     * the working size, then area-averaged there, and turned into floats — a tenth of the cost of averaging every
+     * pixel of a large photo, and the photo itself is never converted whole.
+     */
+    private static Mat lowFromPacked(Picture query, Size working) {
+        try (MatScope scope = new MatScope()) {
+            Mat source = query.packedBgr();
+            Size sampled = new Size(Math.min(source.cols(), 4 * working.width),
+                    Math.min(source.rows(), 4 * working.height));
+            Mat coarse = source;
+            if (sampled.width < source.cols() || sampled.height < source.rows()) {
+                coarse = scope.newMat();
+                Imgproc.resize(source, coarse, sampled, 0, 0, Imgproc.INTER_NEAREST);
+            }
+            Mat small = scope.newMat();
+            Imgproc.resize(coarse, small, working, 0, 0, Imgproc.INTER_AREA);
+            return PackedPixels.toFloatRgb(small, query.bitDepth());
+        }
+    }
+
+    private EditResult withModel(EditRequest request, Mat queryLow, WorkingSize size, StageClock clock,
                                  ProgressListener progress, CancellationToken cancel) throws CancelledException {
         Picture query = request.query();
         try (MatScope scope = new MatScope()) {
             LowResolution low = editAtWorkingSize(queryLow, size, request, progress, cancel);
             Mat editedLow = scope.add(low.edited());
             Mat reconstructedLow = scope.add(low.reconstructed());
+            clock.model = clock.lap();
             cancel.throwIfCancelled();
             int steps = sampler.timesteps(request.sampling().steps(), request.sampling().startFraction()).length;
             progress.onProgress(steps, steps, "Carrying the edit to full resolution");
@@ -150,15 +201,41 @@ public final class EditPipeline implements AutoCloseable {
             // what the codec loses (fine detail, slight colour shifts) is then in both images and cancels out,
             // so only the edit travels to full resolution.
             Mat full = scope.add(transfer.transfer(query.rgb(), reconstructedLow, editedLow));
+            clock.transfer = clock.lap();
             if (!request.fitted().isNone()) {
                 full = scope.add(request.fitted().blend(query.rgb(), full));
                 editedLow = scope.add(request.fitted().blend(queryLow, editedLow));
             }
+            clock.fitted = clock.lap();
             Picture edited = query.withRgb(full);
             scope.keep(full);
             Picture lowPicture = new Picture(editedLow, null, query.bitDepth());
             scope.keep(editedLow);
-            return new EditResult(edited, lowPicture, (System.nanoTime() - started) / 1_000_000);
+            return clock.result(edited, lowPicture);
+        }
+    }
+
+    /** Wall time per stage of one edit, as {@link EditTimings} reports it. */
+    private static final class StageClock {
+        private final long started = System.nanoTime();
+        private long last = started;
+        private long preparation;
+        private long fitted;
+        private long model;
+        private long transfer;
+
+        /** Nanoseconds since the previous lap (or the start). */
+        long lap() {
+            long now = System.nanoTime();
+            long elapsed = now - last;
+            last = now;
+            return elapsed;
+        }
+
+        EditResult result(Picture edited, Picture low) {
+            long now = System.nanoTime();
+            return new EditResult(edited, low, (now - started) / 1_000_000,
+                    new EditTimings(preparation, fitted, model, transfer));
         }
     }
 

@@ -2,6 +2,8 @@ package studio.loc.diffusion.pipeline;
 
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import studio.loc.diffusion.image.PackedPixels;
+import studio.loc.diffusion.image.Picture;
 
 /**
  * Refuses an edited picture that no sane change produces: a value that is not finite, or a single flat colour
@@ -23,6 +25,36 @@ final class EditedPictureCheck {
     }
 
     /**
+     * As {@link #requireUsable(Mat, Mat)}, for pictures that may still hold integers (which are finite by
+     * construction; their range is measured in the same units as floats').
+     */
+    static void requireUsable(Picture query, Picture edited) {
+        if (!edited.isPacked() && !Core.checkRange(edited.rgb())) {
+            throw notFinite();
+        }
+        double editedRange = range(edited);
+        if (editedRange < FLAT_RANGE && range(query) >= DETAILED_RANGE) {
+            throw flat(editedRange);
+        }
+    }
+
+    private static double range(Picture picture) {
+        return picture.isPacked() ? range(picture.packedBgr()) * PackedPixels.toUnit(picture.bitDepth())
+                : range(picture.rgb());
+    }
+
+    private static UnusableEditException notFinite() {
+        return new UnusableEditException("The edit produced values that are not numbers (NaN or infinity): the "
+                + "change is damaged or far too strong for this model. The photo was not edited.");
+    }
+
+    private static UnusableEditException flat(double editedRange) {
+        return new UnusableEditException(String.format(java.util.Locale.ROOT, "The edit turned the whole photo "
+                + "into one flat colour (all values within %.4f): the change is damaged or far too strong for "
+                + "this model. The photo was not edited.", editedRange));
+    }
+
+    /**
      * @param query the photo that was edited (CV_32FC3)
      * @param edited the edit of it (CV_32FC3)
      * @throws UnusableEditException when {@code edited} holds a NaN or an infinity, or is flat while the photo
@@ -30,14 +62,11 @@ final class EditedPictureCheck {
      */
     static void requireUsable(Mat query, Mat edited) {
         if (!Core.checkRange(edited)) {
-            throw new UnusableEditException("The edit produced values that are not numbers (NaN or infinity): the "
-                    + "change is damaged or far too strong for this model. The photo was not edited.");
+            throw notFinite();
         }
         double editedRange = range(edited);
         if (editedRange < FLAT_RANGE && range(query) >= DETAILED_RANGE) {
-            throw new UnusableEditException(String.format(java.util.Locale.ROOT, "The edit turned the whole photo "
-                    + "into one flat colour (all values within %.4f): the change is damaged or far too strong for "
-                    + "this model. The photo was not edited.", editedRange));
+            throw flat(editedRange);
         }
     }
 

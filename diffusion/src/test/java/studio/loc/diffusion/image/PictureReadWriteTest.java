@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 class PictureReadWriteTest {
 
@@ -111,6 +113,39 @@ class PictureReadWriteTest {
         short[] back = new short[18];
         written.get(0, 0, back);
         assertArrayEquals(raw, back, "16-bit values survive a read and a write exactly");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ImageFormat.class, names = {"PNG", "TIFF", "JPEG"})
+    void colourPhotosStayIntegersUntilFloatsAreAskedForAndGiveTheSameFloatsAndFiles(ImageFormat format)
+            throws Exception {
+        Path source = dir.resolve("photo." + format.extension());
+        boolean deep = format != ImageFormat.JPEG;
+        Mat bgr = new Mat(37, 53, deep ? CvType.CV_16UC3 : CvType.CV_8UC3);
+        Core.setRNGSeed(5);
+        Core.randu(bgr, 0, deep ? 65536 : 256);
+        Imgcodecs.imwrite(source.toString(), bgr);
+        Mat decoded = Imgcodecs.imread(source.toString(), Imgcodecs.IMREAD_UNCHANGED);
+        Mat expected = new Mat();
+        Imgproc.cvtColor(decoded, expected, Imgproc.COLOR_BGR2RGB);
+        expected.convertTo(expected, CvType.CV_32F, deep ? 1.0 / 65535 : 1.0 / 255);
+
+        Path fromIntegers = dir.resolve("integers." + format.extension());
+        Path fromFloats = dir.resolve("floats." + format.extension());
+        try (Picture read = PictureReader.read(source, ImageLimits.DEFAULT)) {
+            assertTrue(read.isPacked(), "a colour photo is read as the file's integers");
+            assertEquals(53, read.width());
+            assertEquals(37, read.height());
+            assertEquals(deep ? 16 : 8, read.bitDepth());
+            PictureWriter.write(read, fromIntegers, format, 90);
+            try (Picture floats = read.copy()) {
+                assertArrayEquals(pixels(expected), pixels(floats.rgb()), 0f, "the floats a reader always made");
+                assertFalse(floats.isPacked(), "asking for floats converts the picture");
+                PictureWriter.write(floats, fromFloats, format, 90);
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(fromFloats), Files.readAllBytes(fromIntegers),
+                "writing the integers gives the file the floats give");
     }
 
     @Test

@@ -22,6 +22,7 @@ import studio.loc.diffusion.codec.AutoencoderConfig;
 import studio.loc.diffusion.codec.IdentityCodec;
 import studio.loc.diffusion.colour.Lut3d;
 import studio.loc.diffusion.image.OpenCv;
+import studio.loc.diffusion.image.PackedPixels;
 import studio.loc.diffusion.image.Picture;
 import studio.loc.diffusion.lora.LoraContext;
 import studio.loc.diffusion.model.LoadedModel;
@@ -30,6 +31,7 @@ import studio.loc.diffusion.model.ModelFolder;
 import studio.loc.diffusion.model.TinyModels;
 import studio.loc.diffusion.nn.ParameterStore;
 import studio.loc.diffusion.pairfit.FittedBlend;
+import studio.loc.diffusion.pipeline.fullres.BandedFittedPart;
 import studio.loc.diffusion.progress.CancellationToken;
 import studio.loc.diffusion.progress.CancelledException;
 import studio.loc.diffusion.progress.ProgressListener;
@@ -130,6 +132,44 @@ class EditPipelineTest {
     }
 
     /** The colour table of p' = 0.8·p + 0.15 (a linear map, which a 2^3 table holds exactly). */
+    @Test
+    void aPhotoStillHeldAsIntegersIsEditedInBoundedBandsWithProgressWithinThePhoto() throws Exception {
+        OracleDenoiser mustNotRun = new OracleDenoiser(SCHEDULE, q -> {
+            throw new AssertionError("the model ran for a change its fitted part explains entirely");
+        });
+        int width = 1200;
+        int height = 9000; // 10.8 MP: several bands of at most MAX_BAND_PIXELS
+        Mat bgr = new Mat(height, width, CvType.CV_8UC3);
+        Core.setRNGSeed(11);
+        Core.randu(bgr, 0, 256);
+        FittedBlend fitted = new FittedBlend(lift(), 1);
+        List<long[]> reports = new ArrayList<>();
+        ProgressListener progress = (done, total, message) -> reports.add(new long[] {done, total});
+        try (Picture photo = Picture.packed(bgr, 8);
+             EditPipeline pipeline = new EditPipeline(new IdentityCodec(), mustNotRun, SCHEDULE, 128);
+             EditResult result = pipeline.edit(new EditRequest(photo, LoraContext.NONE,
+                     new SamplingOptions(3, 1, 1.0, 1.0)).withFitted(fitted), progress, CancellationToken.NEVER)) {
+            int bandRows = BandedFittedPart.bandRows(width);
+            assertTrue((long) bandRows * width <= BandedFittedPart.MAX_BAND_PIXELS, "a band is bounded");
+            long bands = (height + bandRows - 1) / bandRows;
+            assertTrue(bands >= 5, bands + " bands");
+            assertEquals(bands + 1, reports.size(), "progress at the start and after every band");
+            for (long[] report : reports) {
+                assertEquals(bands, report[1]);
+            }
+            assertEquals(bands, reports.getLast()[0]);
+            assertTrue(photo.isPacked() && result.edited().isPacked(),
+                    "neither the photo nor its edit was turned into a full-size float copy");
+            // Bit for bit what the whole-frame float path gives after the writers' rounding.
+            try (Picture floats = photo.copy()) {
+                Mat expected = new Mat();
+                PackedPixels.toPackedBgr(fitted.apply(floats.rgb()), 8, expected);
+                assertEquals(0, Core.norm(expected, result.edited().packedBgr(), Core.NORM_INF));
+                expected.release();
+            }
+        }
+    }
+
     private static Lut3d lift() {
         float[] nodes = Lut3d.identity(2).nodes();
         for (int i = 0; i < nodes.length; i++) {

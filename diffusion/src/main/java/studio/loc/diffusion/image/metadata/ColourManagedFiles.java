@@ -26,8 +26,8 @@ public final class ColourManagedFiles {
         }
         Optional<IccConversion> conversion = IccConversion.of(metadata.iccProfile());
         if (conversion.isEmpty()) {
-            // The same native pixels under a new owner: {@code decoded} is dropped, not closed.
-            return new Picture(decoded.rgb(), decoded.alpha(), decoded.bitDepth(), metadata);
+            // The same native pixels (the file's integers, if it was read as those) under a new owner.
+            return decoded.withMetadata(metadata);
         }
         try (Picture source = decoded) {
             Mat rgb = conversion.get().toSrgb(source.rgb());
